@@ -1,0 +1,75 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FileStore } from './core/file-store.js';
+import type { Database } from './db/client.js';
+import type { Env } from './env.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/users/auth.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { fileRoutes } from './modules/files/files.routes.js';
+import { regionRoutes } from './modules/regions/regions.routes.js';
+import { registryRoutes } from './modules/registry/registry.routes.js';
+import { userRoutes } from './modules/users/users.routes.js';
+import errorsPlugin from './plugins/errors.js';
+import openapiPlugin from './plugins/openapi.js';
+import sessionPlugin from './plugins/session.js';
+import './plugins/types.js';
+
+export interface AppDeps {
+  env: Env;
+  database: Database;
+  fileStore: FileStore;
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built web app from web/dist (off in API tests). */
+  serveWeb?: boolean;
+}
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export async function buildApp(deps: AppDeps) {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: 'all' } },
+    bodyLimit: deps.env.MAX_UPLOAD_MB * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('env', deps.env);
+  app.decorate('database', deps.database);
+  app.decorate('fileStore', deps.fileStore);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.env.MAX_UPLOAD_MB * 1024 * 1024, files: 1 } });
+  await app.register(errorsPlugin);
+  await app.register(sessionPlugin);
+  await app.register(openapiPlugin);
+
+  app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, engine: deps.database.engine }));
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(userRoutes, { prefix: '/api/users' });
+  await app.register(regionRoutes, { prefix: '/api/regions' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(fileRoutes, { prefix: '/api/files' });
+  await app.register(registryRoutes, { prefix: '/api/registry' });
+  await app.register(dashboardRoutes, { prefix: '/api/dashboard' });
+
+  if (deps.serveWeb && existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    // The web app routes on the client; any non-API path gets its shell.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: { code: 'not_found', message: 'Not found', fields: [] } });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,40 @@
+import { auditLog } from './core.tables.js';
+import type { DbOrTx } from '../db/client.js';
+import type { Ctx } from './actor.js';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  regionCode?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+const REDACTED_KEYS = new Set(['passwordHash', 'password', 'leaderIdNumber', 'idNumber', 'csrfToken']);
+
+/** Personal identifiers never enter the audit log whole; it records that they changed. */
+function redact(value: unknown): unknown {
+  if (value === null || value === undefined || typeof value !== 'object') return value ?? null;
+  if (Array.isArray(value)) return value.map(redact);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] = REDACTED_KEYS.has(k) ? (v ? '[redacted]' : v) : v instanceof Date ? v.toISOString() : redact(v);
+  }
+  return out;
+}
+
+/** Writes one audit row; call it inside the same transaction as the change it records. */
+export async function writeAudit(tx: DbOrTx, ctx: Pick<Ctx, 'actor' | 'requestId'>, entry: AuditEntry) {
+  await tx.insert(auditLog).values({
+    actorId: ctx.actor.id || null,
+    actorName: ctx.actor.displayName,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    regionCode: entry.regionCode ?? null,
+    before: redact(entry.before) as any,
+    after: redact(entry.after) as any,
+    requestId: ctx.requestId,
+  });
+}

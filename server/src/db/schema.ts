@@ -1,0 +1,2 @@
+export * from '../core/core.tables.js';
+export * from '../modules/registry/registry.tables.js';

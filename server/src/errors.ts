@@ -1,0 +1,46 @@
+/** Stable error codes. Each maps to one HTTP status and one message key in server/src/i18n. */
+export const ERROR_STATUS = {
+  validation: 400,
+  unauthenticated: 401,
+  csrf: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_state: 409,
+  filing_incomplete: 422,
+  import_rejected: 422,
+  file_too_large: 413,
+  file_type: 415,
+  login_failed: 401,
+  login_locked: 423,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldProblem {
+  /** Path of the field in the request, such as `uscc` or `members.2.phone`. */
+  field: string;
+  /** Message key under `problems.` in server/src/i18n, or a zod issue code. */
+  problem: string;
+  params?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, unknown> = {},
+    readonly fields: FieldProblem[] = [],
+    /** Extra payload returned with the error (an import's row report, say). */
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (entity: string) => new AppError('not_found', { entity });
+export const forbidden = () => new AppError('forbidden');
+export const invalidField = (field: string, problem: string, params?: Record<string, unknown>) =>
+  new AppError('validation', {}, [{ field, problem, params }]);

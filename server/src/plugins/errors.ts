@@ -1,0 +1,79 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldProblem } from '../errors.js';
+import { fieldLabel, translate, type Locale } from '../i18n/index.js';
+
+const KNOWN_PROBLEMS = new Set(['too_small', 'too_big', 'invalid_type', 'invalid_format', 'invalid_value', 'unrecognized_keys']);
+
+function zodProblem(issue: { keyword: string; instancePath: string; message: string; params: any }): FieldProblem {
+  const field = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'body';
+  if (issue.keyword === 'custom') return { field, problem: issue.message, params: issue.params?.params };
+  const missing = issue.keyword === 'invalid_type' && /received undefined/.test(issue.message);
+  if (missing) return { field, problem: 'required' };
+  if (issue.keyword === 'too_small' && issue.params?.origin === 'string' && issue.params?.minimum === 1) {
+    return { field, problem: 'required' };
+  }
+  return {
+    field,
+    problem: KNOWN_PROBLEMS.has(issue.keyword) ? issue.keyword : 'invalid_format',
+    params: { minimum: issue.params?.minimum, maximum: issue.params?.maximum, keys: issue.params?.keys?.join?.(', ') },
+  };
+}
+
+export function presentFieldProblems(locale: Locale, problems: FieldProblem[]) {
+  return problems.map((p) => ({
+    field: p.field,
+    problem: p.problem,
+    message: translate(locale, `problems.${p.problem}`, { ...p.params, field: fieldLabel(locale, p.field) }),
+  }));
+}
+
+function translateParams(locale: Locale, params: Record<string, unknown>) {
+  const out: Record<string, unknown> = { ...params };
+  if (typeof params.entity === 'string') out.entity = translate(locale, `entities.${params.entity}`);
+  if (typeof params.state === 'string') out.state = translate(locale, `states.${params.state}`);
+  if (typeof params.action === 'string') out.action = translate(locale, `actions.${params.action}`);
+  if (Array.isArray(params.missing)) {
+    out.missing = params.missing.map((m) => translate(locale, `filingMissing.${m}`)).join('、');
+  }
+  return out;
+}
+
+export function errorBody(locale: Locale, err: AppError) {
+  return {
+    error: {
+      code: err.code,
+      message: translate(locale, `errors.${err.code}`, translateParams(locale, err.params)),
+      fields: presentFieldProblems(locale, err.fields),
+      ...(err.details !== undefined ? { details: err.details } : {}),
+    },
+  };
+}
+
+/** One place maps every error to a status and a message in the caller's language. */
+export default fp(async function errorsPlugin(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const locale = request.locale ?? 'zh-CN';
+    let appError: AppError;
+    if (error instanceof AppError) appError = error;
+    else if (hasZodFastifySchemaValidationErrors(error)) {
+      appError = new AppError('validation', {}, (error.validation as any[]).map(zodProblem));
+    } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      appError = new AppError('validation', {}, [{ field: 'body', problem: 'invalid_format' }]);
+    } else if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      appError = new AppError('file_too_large', { limitMb: app.env.MAX_UPLOAD_MB });
+    } else if (error.statusCode && error.statusCode < 500) {
+      appError = new AppError('validation', {}, [{ field: 'body', problem: 'invalid_format' }]);
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+      appError = new AppError('internal');
+    }
+    if (appError.status >= 500) request.log.error({ err: error }, 'server error');
+    reply.status(appError.status).send(errorBody(locale, appError));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (!request.url.startsWith('/api/')) return reply.callNotFound?.() ?? reply.status(404).send();
+    reply.status(404).send(errorBody(request.locale ?? 'zh-CN', new AppError('not_found', { entity: 'route' })));
+  });
+});

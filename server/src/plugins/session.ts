@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Role } from '../../../shared/roles.js';
+import { can, type Actor, type Ctx } from '../core/actor.js';
+import { sessions, userGrants, users } from '../core/core.tables.js';
+import { AppError } from '../errors.js';
+import { isLocale, localeFromHeader } from '../i18n/index.js';
+
+export const SESSION_COOKIE = 'shuniu_sid';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
+
+/** Builds the service context of an authenticated request. */
+export function ctxOf(request: FastifyRequest): Ctx {
+  if (!request.actor) throw new AppError('unauthenticated');
+  return { db: request.server.database.db, actor: request.actor, locale: request.locale, requestId: request.id };
+}
+
+async function loadActor(app: FastifyInstance, sessionId: string) {
+  const db = app.database.db;
+  const rows = await db
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      locale: users.locale,
+      active: users.active,
+      csrfToken: sessions.csrfToken,
+      grants: sql<any[]>`coalesce((select json_agg(json_build_object('id', g.id, 'role', g.role, 'regionCode', g.region_code, 'organizationId', g.organization_id)) from ${userGrants} g where g.user_id = ${users.id}), '[]'::json)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))
+    .limit(1);
+  const row = rows[0];
+  if (!row || !row.active) return null;
+  const grants = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as Actor['grants'];
+  const actor: Actor = {
+    id: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    grants: grants.map((g) => ({ ...g, role: g.role as Role })),
+  };
+  return { actor, csrfToken: row.csrfToken, locale: row.locale };
+}
+
+/**
+ * Loads the session, sets the request's locale, refuses state-changing requests without the CSRF
+ * token, and enforces the permission each route declares. Every /api route must declare one.
+ */
+export default fp(async function sessionPlugin(app: FastifyInstance) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('locale', 'zh-CN');
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const config = route.config as { permission?: string; public?: boolean } | undefined;
+    if (!config?.permission && !config?.public) {
+      throw new Error(`route ${route.method} ${route.url} declares no permission`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.locale = localeFromHeader(request.headers['accept-language']);
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const sessionId = hashToken(token);
+      const loaded = await loadActor(app, sessionId);
+      if (loaded) {
+        request.actor = loaded.actor;
+        request.sessionId = sessionId;
+        request.csrfToken = loaded.csrfToken;
+        if (isLocale(loaded.locale)) request.locale = loaded.locale;
+      }
+    }
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const config = request.routeOptions.config as { permission?: any; public?: boolean };
+    if (!request.url.startsWith('/api/') || config?.public) return;
+    if (!config?.permission) return;
+    if (!request.actor) throw new AppError('unauthenticated');
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      if (typeof header !== 'string' || header !== request.csrfToken) throw new AppError('csrf');
+    }
+    if (!can(request.actor, config.permission)) throw new AppError('forbidden');
+  });
+});
+
+export async function createSession(app: FastifyInstance, userId: string) {
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = new Date(Date.now() + app.env.SESSION_TTL_HOURS * 3600_000);
+  await app.database.db.insert(sessions).values({ id: hashToken(token), userId, csrfToken, expiresAt });
+  return { token, csrfToken, expiresAt };
+}

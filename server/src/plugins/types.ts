@@ -1,0 +1,26 @@
+import type { Permission } from '../../../shared/roles.js';
+import type { Actor } from '../core/actor.js';
+import type { FileStore } from '../core/file-store.js';
+import type { Database } from '../db/client.js';
+import type { Env } from '../env.js';
+import type { Locale } from '../i18n/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    fileStore: FileStore;
+    env: Env;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+    locale: Locale;
+  }
+  interface FastifyContextConfig {
+    /** The one permission this route needs. */
+    permission?: Permission;
+    /** Routes anyone may call (sign-in, health). */
+    public?: boolean;
+  }
+}

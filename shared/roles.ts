@@ -1,0 +1,95 @@
+/** Roles a grant can carry (DOMAIN.md "People who use it"). */
+export const ROLES = [
+  'platform_admin',
+  'official',
+  'centre_staff',
+  'reviewer',
+  'org_member',
+  'volunteer',
+  'unit',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Every permission a route can ask for. A route names exactly one; `ROLE_PERMISSIONS`
+ * below is the only place that decides which role holds it.
+ */
+export const PERMISSIONS = [
+  'region.read',
+  'region.manage',
+  'user.read',
+  'user.manage',
+  'audit.read',
+  'file.upload',
+  'file.read',
+  'registry.read',
+  'registry.write',
+  'registry.import',
+  'registry.usccOverride',
+  'registry.category.manage',
+  'registry.member.read',
+  'registry.member.write',
+  'registry.filing.submit',
+  'registry.filing.review',
+  'registry.report.submit',
+  'registry.report.read',
+  'dashboard.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_REGISTRY: Permission[] = [
+  'region.read',
+  'registry.read',
+  'registry.member.read',
+  'registry.report.read',
+  'dashboard.read',
+  'file.read',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  platform_admin: PERMISSIONS,
+  official: [
+    ...READ_REGISTRY,
+    'region.manage',
+    'user.read',
+    'user.manage',
+    'audit.read',
+    'file.upload',
+    'registry.write',
+    'registry.import',
+    'registry.usccOverride',
+    'registry.category.manage',
+    'registry.member.write',
+    'registry.filing.submit',
+    'registry.filing.review',
+    'registry.report.submit',
+  ],
+  centre_staff: [
+    ...READ_REGISTRY,
+    'file.upload',
+    'registry.write',
+    'registry.import',
+    'registry.member.write',
+    'registry.filing.submit',
+    'registry.filing.review',
+    'registry.report.submit',
+  ],
+  reviewer: ['region.read'],
+  org_member: [
+    'region.read',
+    'registry.read',
+    'registry.member.read',
+    'registry.member.write',
+    'registry.filing.submit',
+    'registry.report.submit',
+    'registry.report.read',
+    'file.upload',
+    'file.read',
+  ],
+  volunteer: ['region.read'],
+  unit: ['region.read'],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
