@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../client.js';
+import {
+  registryCategories,
+  registryFilingCounters,
+  registryFilings,
+  registryMembers,
+  registryMonthlyReports,
+  registryOrganizations,
+  regions,
+  userGrants,
+  users,
+  workflowHistory,
+} from '../schema.js';
+import { hashPassword } from '../../modules/users/password.js';
+import { SeedBuilder } from './builder.js';
+import { CATEGORIES } from './categories.js';
+import { buildOrganizations } from './organizations.js';
+import { chunks, Rng } from './prng.js';
+import { buildRegions } from './regions.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './users.js';
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './users.js';
+
+/** Fixed so that every demo figure is the same on every machine and every run. */
+const SEED = 20021008;
+
+async function insertAll(tx: DbOrTx, table: any, rows: any[], size = 500): Promise<void> {
+  for (const part of chunks(rows, size)) await tx.insert(table).values(part);
+}
+
+/**
+ * Loads the demo dataset into an empty database, in one transaction. Does nothing (and says
+ * so) when the regions table already has rows, so it is safe to call at every start-up.
+ */
+export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
+  const existing = await db.select({ n: sql<number>`count(*)::int` }).from(regions);
+  if ((existing[0]?.n ?? 0) > 0) return { seeded: false };
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const rng = new Rng(SEED);
+
+  const categoryRows = CATEGORIES.map((c) => ({ ...c, id: rng.uuid() }));
+  const categoryIds = Object.fromEntries(categoryRows.map((c) => [c.code, c.id]));
+  const { builder } = buildOrganizations(new SeedBuilder(rng, categoryIds));
+
+  const userRows = DEMO_ACCOUNTS.map((a) => ({
+    id: rng.uuid(),
+    username: a.username,
+    displayName: a.displayName,
+    passwordHash,
+    locale: 'zh-CN',
+    homeRegionCode: a.regionCode,
+  }));
+  const grantRows = DEMO_ACCOUNTS.flatMap((a, i) =>
+    [a.regionCode, ...(a.extraRegionCodes ?? [])].map((regionCode) => ({
+      id: rng.uuid(),
+      userId: userRows[i].id,
+      role: a.role,
+      regionCode,
+      organizationId: a.organizationName ? (builder.byName.get(a.organizationName)?.id ?? null) : null,
+    })),
+  );
+  const staff = DEMO_ACCOUNTS.findIndex((a) => a.username === 'zx.changshou');
+
+  const [parents, children] = [buildRegions().filter((r) => r.parentCode === null), buildRegions().filter((r) => r.parentCode !== null)];
+  await db.transaction(async (tx) => {
+    // Parents before children (the parent code is a foreign key): the list is built top-down.
+    await insertAll(tx, regions, parents);
+    await insertAll(tx, regions, children);
+    await insertAll(tx, registryCategories, categoryRows);
+    await insertAll(tx, users, userRows);
+    await insertAll(tx, userGrants, grantRows);
+    // Federations first: teams point at their parent.
+    const withParent = builder.orgs.filter((o) => o.parentId);
+    await insertAll(tx, registryOrganizations, builder.orgs.filter((o) => !o.parentId));
+    await insertAll(tx, registryOrganizations, withParent);
+    await insertAll(tx, registryMembers, builder.members);
+    await insertAll(tx, registryMonthlyReports, builder.reports);
+    await insertAll(tx, registryFilings, builder.filings.map((f) => ({ ...f, createdBy: null })));
+    await insertAll(tx, registryFilingCounters, builder.counterRows());
+    await insertAll(
+      tx,
+      workflowHistory,
+      builder.history.map((h) => ({
+        workflow: 'registry.filing',
+        entityId: h.entityId,
+        fromState: 'draft',
+        toState: 'submitted',
+        action: 'submit',
+        actorId: userRows[staff].id,
+        actorName: DEMO_ACCOUNTS[staff].displayName,
+        regionCode: h.regionCode,
+        at: h.at,
+      })),
+    );
+  });
+  return { seeded: true };
+}
