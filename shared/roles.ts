@@ -15,6 +15,8 @@ export type Role = (typeof ROLES)[number];
  * below is the only place that decides which role holds it.
  */
 export const PERMISSIONS = [
+  /** Manage one's own account: password, language. */
+  'account.self',
   'region.read',
   'region.manage',
   'user.read',
@@ -38,6 +40,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_REGISTRY: Permission[] = [
+  'account.self',
   'region.read',
   'registry.read',
   'registry.member.read',
@@ -74,10 +77,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.filing.review',
     'registry.report.submit',
   ],
-  reviewer: ['region.read'],
+  reviewer: ['account.self', 'region.read'],
   org_member: [
+    'account.self',
     'region.read',
     'registry.read',
+    'registry.write',
     'registry.member.read',
     'registry.member.write',
     'registry.filing.submit',
@@ -86,8 +91,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'file.upload',
     'file.read',
   ],
-  volunteer: ['region.read'],
-  unit: ['region.read'],
+  volunteer: ['account.self', 'region.read'],
+  unit: ['account.self', 'region.read'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

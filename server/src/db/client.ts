@@ -51,3 +51,8 @@ export async function runMigrations(database: Database): Promise<void> {
     await migratePg(database.db as any, { migrationsFolder: MIGRATIONS_FOLDER });
   }
 }
+
+/** Rows of a raw `db.execute(sql…)`; both drivers return them under `rows`. */
+export function rowsOf<T = any>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

@@ -19,6 +19,7 @@ export const en: Messages = {
     internal: 'Internal server error; please try again later',
   },
   problems: {
+    taken: '{{field}} is already in use',
     required: '{{field}} is required',
     too_small: '{{field}} is too short or too small (at least {{minimum}})',
     too_big: '{{field}} is too long or too large (at most {{maximum}})',

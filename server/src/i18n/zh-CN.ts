@@ -17,6 +17,7 @@ export const zhCN = {
     internal: '服务器内部错误，请稍后重试',
   },
   problems: {
+    taken: '{{field}}已被使用',
     required: '{{field}}为必填项',
     too_small: '{{field}}长度或数值过小（至少 {{minimum}}）',
     too_big: '{{field}}长度或数值过大（最多 {{maximum}}）',

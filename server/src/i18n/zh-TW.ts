@@ -19,6 +19,7 @@ export const zhTW: Messages = {
     internal: '服務器內部錯誤，請稍後重試',
   },
   problems: {
+    taken: '{{field}}已被使用',
     required: '{{field}}為必填項',
     too_small: '{{field}}長度或數值過小（至少 {{minimum}}）',
     too_big: '{{field}}長度或數值過大（最多 {{maximum}}）',

@@ -1,0 +1,118 @@
+import { maskIdNumber, maskPhone } from '../../../../shared/validators.js';
+import type { registryFilings, registryMembers, registryMonthlyReports, registryOrganizations } from './registry.tables.js';
+
+type OrgRow = typeof registryOrganizations.$inferSelect;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Personal identifiers leave the server masked, always (PIPL). */
+export function presentListItem<T extends { leaderPhone: string | null; updatedAt: Date }>(row: T) {
+  return { ...row, leaderPhone: maskPhone(row.leaderPhone), updatedAt: row.updatedAt.toISOString() };
+}
+
+export function presentOrganization(
+  row: OrgRow,
+  names: { regionName: string | null; categoryName: string | null; parentName: string | null },
+) {
+  return {
+    id: row.id,
+    name: row.name,
+    legalForm: row.legalForm,
+    regionCode: row.regionCode,
+    regionName: names.regionName,
+    categoryId: row.categoryId,
+    categoryName: names.categoryName,
+    status: row.status,
+    stage: row.stage,
+    grade: row.grade,
+    starRating: row.starRating,
+    memberCount: row.memberCount,
+    leaderName: row.leaderName,
+    leaderPhone: maskPhone(row.leaderPhone),
+    uscc: row.uscc,
+    filingNumber: row.filingNumber,
+    foundedOn: row.foundedOn,
+    updatedAt: row.updatedAt.toISOString(),
+    registrationLevel: row.registrationLevel,
+    usccOverrideReason: row.usccOverrideReason,
+    gradeValidUntil: row.gradeValidUntil,
+    parentId: row.parentId,
+    parentName: names.parentName,
+    leaderIdNumber: maskIdNumber(row.leaderIdNumber),
+    address: row.address,
+    activityContent: row.activityContent,
+    venue: row.venue,
+    businessScope: row.businessScope,
+    filedAt: iso(row.filedAt),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function presentMember(row: typeof registryMembers.$inferSelect) {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    name: row.name,
+    phone: maskPhone(row.phone),
+    idNumber: maskIdNumber(row.idNumber),
+    gender: row.gender,
+    role: row.role,
+    ageBand: row.ageBand,
+    isPartyMember: row.isPartyMember,
+    joinedOn: row.joinedOn,
+  };
+}
+
+export function presentFiling(
+  row: typeof registryFilings.$inferSelect,
+  names: { organizationName: string | null; regionName: string | null },
+) {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    organizationName: names.organizationName,
+    regionCode: row.regionCode,
+    regionName: names.regionName,
+    kind: row.kind as 'initial' | 'change' | 'deregistration',
+    state: row.state as 'draft' | 'submitted' | 'returned' | 'approved' | 'withdrawn',
+    payload: row.payload,
+    submittedAt: iso(row.submittedAt),
+    decidedAt: iso(row.decidedAt),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function presentHistory(row: {
+  id: number;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  actorName: string | null;
+  comment: string | null;
+  attachmentIds: string[];
+  at: Date;
+}) {
+  return { ...row, at: row.at.toISOString() };
+}
+
+export function isCompliant(r: typeof registryMonthlyReports.$inferSelect) {
+  return r.responsiblePerson && r.flag && r.venuePermit && r.meetingHeld && r.trainingHeld && r.reportForm;
+}
+
+export function presentReport(r: typeof registryMonthlyReports.$inferSelect) {
+  return {
+    id: r.id,
+    month: r.month.slice(0, 7),
+    responsiblePerson: r.responsiblePerson,
+    flag: r.flag,
+    venuePermit: r.venuePermit,
+    meetingHeld: r.meetingHeld,
+    trainingHeld: r.trainingHeld,
+    reportForm: r.reportForm,
+    compliant: isCompliant(r),
+    meetingDate: r.meetingDate,
+    trainingTopic: r.trainingTopic,
+    notes: r.notes,
+    submittedAt: r.submittedAt.toISOString(),
+  };
+}

@@ -1,0 +1,248 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { invalidField } from '../../errors.js';
+import { ctxOf } from '../../plugins/session.js';
+import { presentListItem } from './registry.present.js';
+import { countOrganizations, findOrganizations } from './registry.queries.js';
+import {
+  ZCategory,
+  ZCategoryBody,
+  ZChangeFilingBody,
+  ZCommentBody,
+  ZComplianceQuery,
+  ZCreateOrganizationBody,
+  ZDeregisterBody,
+  ZFiling,
+  ZFilingListQuery,
+  ZHistoryEntry,
+  ZMember,
+  ZMemberBody,
+  ZOrganization,
+  ZOrganizationDetail,
+  ZOrganizationListItem,
+  ZOrganizationListQuery,
+  ZPageQuery,
+  ZReport,
+  ZReportBody,
+  ZRequiredCommentBody,
+  ZUpdateOrganizationBody,
+} from './registry.schemas.js';
+import { createCategory, listCategories, updateCategory } from './service/categories.js';
+import { decideFiling, getFilingDetail, listFilings, requestChange, requestDeregistration, submitInitialFiling } from './service/filings.js';
+import { addMember, listMembers, removeMember, updateMember } from './service/members.js';
+import { createOrganization, getOrganizationDetail, updateOrganization } from './service/organizations.js';
+import { complianceRollup, complianceTeams, lastCompleteMonth, listReports, submitReport } from './service/reports.js';
+import {
+  assertImportRegion,
+  exportOrganizations,
+  importMembers,
+  importOrganizations,
+  templateFor,
+} from './service/spreadsheets.js';
+
+const ZId = z.object({ id: z.string().uuid() });
+const ZMemberId = z.object({ memberId: z.string().uuid() });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ZFilingDetail = z.object({
+  filing: ZFiling,
+  organization: ZOrganization,
+  history: z.array(ZHistoryEntry),
+  abilities: z.object({ approve: z.boolean(), return: z.boolean(), withdraw: z.boolean() }),
+});
+const ZRollupRow = z.object({ teams: z.number(), reported: z.number(), compliant: z.number(), rate: z.number() });
+
+/** The region a request is about: the query's, else the caller's first grant. */
+function regionOf(request: { actor: { grants: { regionCode: string }[] } | null }, regionCode?: string) {
+  return regionCode ?? request.actor?.grants[0]?.regionCode ?? '000000000000';
+}
+
+function attachment(filename: string) {
+  return `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export async function registryRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['registry'];
+
+  app.get('/categories', {
+    config: { permission: 'registry.read' },
+    schema: { tags, response: { 200: z.object({ items: z.array(ZCategory) }) } },
+  }, async (request) => listCategories(ctxOf(request)));
+
+  app.post('/categories', {
+    config: { permission: 'registry.category.manage' },
+    schema: { tags, body: ZCategoryBody, response: { 200: ZCategory } },
+  }, async (request) => createCategory(ctxOf(request), request.body));
+
+  app.patch('/categories/:id', {
+    config: { permission: 'registry.category.manage' },
+    schema: { tags, params: ZId, body: ZCategoryBody.partial(), response: { 200: ZCategory } },
+  }, async (request) => updateCategory(ctxOf(request), request.params.id, request.body));
+
+  app.get('/organizations', {
+    config: { permission: 'registry.read' },
+    schema: {
+      tags,
+      querystring: ZOrganizationListQuery,
+      response: {
+        200: z.object({ items: z.array(ZOrganizationListItem), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() }),
+      },
+    },
+  }, async (request) => {
+    const ctx = ctxOf(request);
+    const q = request.query;
+    const [rows, count] = await Promise.all([
+      findOrganizations(ctx, q, q.pageSize, (q.page - 1) * q.pageSize),
+      countOrganizations(ctx, q),
+    ]);
+    return { items: rows.map(presentListItem), total: count.total, totalCapped: count.capped, page: q.page, pageSize: q.pageSize };
+  });
+
+  app.get('/organizations/export', {
+    config: { permission: 'registry.read' },
+    schema: { tags, querystring: ZOrganizationListQuery },
+  }, async (request, reply) => {
+    const bytes = await exportOrganizations(ctxOf(request), request.query);
+    reply.header('content-type', XLSX).header('content-disposition', attachment('组织与团队.xlsx'));
+    return reply.send(bytes);
+  });
+
+  app.get('/organizations/:id', {
+    config: { permission: 'registry.read' },
+    schema: { tags, params: ZId, response: { 200: ZOrganizationDetail } },
+  }, async (request) => getOrganizationDetail(ctxOf(request), request.params.id));
+
+  app.post('/organizations', {
+    config: { permission: 'registry.write' },
+    schema: { tags, body: ZCreateOrganizationBody, response: { 200: z.object({ organization: ZOrganization }) } },
+  }, async (request) => ({ organization: await createOrganization(ctxOf(request), request.body) }));
+
+  app.patch('/organizations/:id', {
+    config: { permission: 'registry.write' },
+    schema: { tags, params: ZId, body: ZUpdateOrganizationBody, response: { 200: z.object({ organization: ZOrganization }) } },
+  }, async (request) => ({ organization: await updateOrganization(ctxOf(request), request.params.id, request.body) }));
+
+  app.get('/organizations/:id/members', {
+    config: { permission: 'registry.member.read' },
+    schema: { tags, params: ZId, querystring: ZPageQuery, response: { 200: z.object({ items: z.array(ZMember), total: z.number() }) } },
+  }, async (request) => listMembers(ctxOf(request), request.params.id, request.query.page, request.query.pageSize));
+
+  app.post('/organizations/:id/members', {
+    config: { permission: 'registry.member.write' },
+    schema: { tags, params: ZId, body: ZMemberBody, response: { 200: ZMember } },
+  }, async (request) => addMember(ctxOf(request), request.params.id, request.body));
+
+  app.patch('/members/:memberId', {
+    config: { permission: 'registry.member.write' },
+    schema: { tags, params: ZMemberId, body: ZMemberBody.partial(), response: { 200: ZMember } },
+  }, async (request) => updateMember(ctxOf(request), request.params.memberId, request.body));
+
+  app.delete('/members/:memberId', {
+    config: { permission: 'registry.member.write' },
+    schema: { tags, params: ZMemberId, response: { 200: z.object({ ok: z.literal(true) }) } },
+  }, async (request) => {
+    await removeMember(ctxOf(request), request.params.memberId);
+    return { ok: true as const };
+  });
+
+  app.post('/organizations/:id/filing/submit', {
+    config: { permission: 'registry.filing.submit' },
+    schema: { tags, params: ZId, body: ZCommentBody.partial().default({}), response: { 200: ZFiling } },
+  }, async (request) => submitInitialFiling(ctxOf(request), request.params.id, request.body?.comment));
+
+  app.post('/organizations/:id/filing/change', {
+    config: { permission: 'registry.filing.submit' },
+    schema: { tags, params: ZId, body: ZChangeFilingBody, response: { 200: ZFiling } },
+  }, async (request) => requestChange(ctxOf(request), request.params.id, request.body.changes, request.body.comment));
+
+  app.post('/organizations/:id/filing/deregister', {
+    config: { permission: 'registry.filing.submit' },
+    schema: { tags, params: ZId, body: ZDeregisterBody, response: { 200: ZFiling } },
+  }, async (request) => requestDeregistration(ctxOf(request), request.params.id, request.body.reason));
+
+  app.get('/filings', {
+    config: { permission: 'registry.read' },
+    schema: { tags, querystring: ZFilingListQuery, response: { 200: z.object({ items: z.array(ZFiling), total: z.number() }) } },
+  }, async (request) => listFilings(ctxOf(request), request.query));
+
+  app.get('/filings/:id', {
+    config: { permission: 'registry.read' },
+    schema: { tags, params: ZId, response: { 200: ZFilingDetail } },
+  }, async (request) => getFilingDetail(ctxOf(request), request.params.id));
+
+  app.post('/filings/:id/approve', {
+    config: { permission: 'registry.filing.review' },
+    schema: { tags, params: ZId, body: ZCommentBody.default({ comment: null, attachmentIds: [] }), response: { 200: ZFilingDetail } },
+  }, async (request) => decideFiling(ctxOf(request), request.params.id, 'approve', request.body));
+
+  app.post('/filings/:id/return', {
+    config: { permission: 'registry.filing.review' },
+    schema: { tags, params: ZId, body: ZRequiredCommentBody, response: { 200: ZFilingDetail } },
+  }, async (request) => decideFiling(ctxOf(request), request.params.id, 'return', request.body));
+
+  app.post('/filings/:id/withdraw', {
+    config: { permission: 'registry.filing.submit' },
+    schema: { tags, params: ZId, body: ZCommentBody.default({ comment: null, attachmentIds: [] }), response: { 200: ZFilingDetail } },
+  }, async (request) => decideFiling(ctxOf(request), request.params.id, 'withdraw', request.body));
+
+  app.get('/organizations/:id/reports', {
+    config: { permission: 'registry.report.read' },
+    schema: { tags, params: ZId, response: { 200: z.object({ items: z.array(ZReport) }) } },
+  }, async (request) => listReports(ctxOf(request), request.params.id));
+
+  app.post('/organizations/:id/reports', {
+    config: { permission: 'registry.report.submit' },
+    schema: { tags, params: ZId, body: ZReportBody, response: { 200: ZReport } },
+  }, async (request) => submitReport(ctxOf(request), request.params.id, request.body));
+
+  app.get('/compliance', {
+    config: { permission: 'registry.report.read' },
+    schema: {
+      tags,
+      querystring: ZComplianceQuery,
+      response: {
+        200: z.object({ month: z.string(), total: ZRollupRow, children: z.array(ZRollupRow.extend({ regionCode: z.string(), regionName: z.string() })) }),
+      },
+    },
+  }, async (request) => complianceRollup(ctxOf(request), regionOf(request, request.query.regionCode), request.query.month ?? lastCompleteMonth()));
+
+  app.get('/compliance/teams', {
+    config: { permission: 'registry.report.read' },
+    schema: { tags, querystring: ZComplianceQuery.extend(ZPageQuery.shape) },
+  }, async (request) => {
+    const q = request.query;
+    return complianceTeams(ctxOf(request), regionOf(request, q.regionCode), q.month ?? lastCompleteMonth(), q.page, q.pageSize);
+  });
+
+  app.get('/import/templates/:kind', {
+    config: { permission: 'registry.import' },
+    schema: { tags, params: z.object({ kind: z.enum(['organizations', 'members']) }) },
+  }, async (request, reply) => {
+    const bytes = await templateFor(request.params.kind);
+    const name = request.params.kind === 'organizations' ? '组织与团队导入模板.xlsx' : '成员名单导入模板.xlsx';
+    reply.header('content-type', XLSX).header('content-disposition', attachment(name));
+    return reply.send(bytes);
+  });
+
+  app.post('/import/:kind', {
+    config: { permission: 'registry.import' },
+    schema: {
+      tags,
+      consumes: ['multipart/form-data'],
+      params: z.object({ kind: z.enum(['organizations', 'members']) }),
+      querystring: z.object({ regionCode: z.string().regex(/^\d{12}$/).optional() }),
+      response: { 200: z.object({ imported: z.number() }) },
+    },
+  }, async (request) => {
+    const ctx = ctxOf(request);
+    const regionCode = regionOf(request, request.query.regionCode);
+    assertImportRegion(ctx, regionCode);
+    const part = await request.file();
+    if (!part) throw invalidField('file', 'required');
+    const bytes = await part.toBuffer();
+    return request.params.kind === 'organizations'
+      ? importOrganizations(ctx, bytes, regionCode)
+      : importMembers(ctx, bytes);
+  });
+}

@@ -1,0 +1,37 @@
+import { asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Ctx } from '../../../core/actor.js';
+import { writeAudit } from '../../../core/audit.js';
+import { AppError, notFound } from '../../../errors.js';
+import type { ZCategoryBody } from '../registry.schemas.js';
+import { registryCategories } from '../registry.tables.js';
+
+type TCategoryBody = z.infer<typeof ZCategoryBody>;
+
+export async function listCategories(ctx: Ctx) {
+  const rows = await ctx.db.select().from(registryCategories).orderBy(asc(registryCategories.sortOrder), asc(registryCategories.code));
+  return { items: rows.map(({ createdAt: _c, ...rest }) => rest) };
+}
+
+/** The taxonomy is platform-wide, so it is audited without a region. */
+export async function createCategory(ctx: Ctx, input: TCategoryBody) {
+  return ctx.db.transaction(async (tx) => {
+    const [dup] = await tx.select().from(registryCategories).where(eq(registryCategories.code, input.code));
+    if (dup) throw new AppError('conflict', { what: input.code });
+    const [row] = await tx.insert(registryCategories).values(input).returning();
+    await writeAudit(tx, ctx, { action: 'registry.category.create', entityType: 'category', entityId: row.id, after: row });
+    const { createdAt: _c, ...rest } = row;
+    return rest;
+  });
+}
+
+export async function updateCategory(ctx: Ctx, id: string, input: Partial<TCategoryBody>) {
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(registryCategories).where(eq(registryCategories.id, id));
+    if (!before) throw notFound('category');
+    const [row] = await tx.update(registryCategories).set(input).where(eq(registryCategories.id, id)).returning();
+    await writeAudit(tx, ctx, { action: 'registry.category.update', entityType: 'category', entityId: id, before, after: row });
+    const { createdAt: _c, ...rest } = row;
+    return rest;
+  });
+}

@@ -1,0 +1,280 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { regionPrefix } from '../../../../../shared/regions.js';
+import { scopeCovers, scopeFor, type Ctx } from '../../../core/actor.js';
+import { writeAudit } from '../../../core/audit.js';
+import { scopeWhere } from '../../../core/scope-sql.js';
+import { applyTransition, availableActions, historyOf, recordStart } from '../../../core/workflow.js';
+import type { DbOrTx, Tx } from '../../../db/client.js';
+import { AppError, notFound } from '../../../errors.js';
+import { regionNames } from '../../regions/regions.service.js';
+import { canRequestOnFiled, canReviewFilings, canSubmitFiling } from '../registry.policy.js';
+import { presentFiling, presentHistory, presentOrganization } from '../registry.present.js';
+import { findOrganizationInScope, organizationNames } from '../registry.queries.js';
+import { CHANGEABLE_FIELDS } from '../registry.schemas.js';
+import {
+  registryFilingCounters,
+  registryFilings,
+  registryMembers,
+  registryOrganizations as org,
+} from '../registry.tables.js';
+import { FILING_WORKFLOW } from './filing-workflow.js';
+import { organizationNamesFor } from './organizations.js';
+import { validateOrganization } from './validate-organization.js';
+
+type OrgRow = typeof org.$inferSelect;
+type FilingRow = typeof registryFilings.$inferSelect;
+
+/** The "三清": who (members, a person in charge), what (activity content), where (venue). */
+async function missingForFiling(tx: DbOrTx, row: OrgRow) {
+  const missing: string[] = [];
+  const [{ members }] = await tx
+    .select({ members: sql<number>`count(*)::int` })
+    .from(registryMembers)
+    .where(eq(registryMembers.organizationId, row.id));
+  if (members === 0) missing.push('members');
+  if (!row.leaderName?.trim()) missing.push('leader');
+  if (!row.activityContent?.trim()) missing.push('activityContent');
+  if (!row.venue?.trim()) missing.push('venue');
+  return missing;
+}
+
+/** 街道 code (9 digits) - year - serial, unique; the counter row is locked by the upsert. */
+async function nextFilingNumber(tx: Tx, regionCode: string) {
+  const streetCode = regionCode.slice(0, 9);
+  const year = new Date().getFullYear();
+  const [row] = await tx
+    .insert(registryFilingCounters)
+    .values({ streetCode, year, lastSeq: 1 })
+    .onConflictDoUpdate({
+      target: [registryFilingCounters.streetCode, registryFilingCounters.year],
+      set: { lastSeq: sql`${registryFilingCounters.lastSeq} + 1` },
+    })
+    .returning();
+  return `${streetCode}-${year}-${String(row.lastSeq).padStart(4, '0')}`;
+}
+
+async function openFiling(tx: DbOrTx, organizationId: string) {
+  const [row] = await tx
+    .select()
+    .from(registryFilings)
+    .where(
+      and(eq(registryFilings.organizationId, organizationId), inArray(registryFilings.state, ['draft', 'submitted', 'returned'])),
+    )
+    .orderBy(desc(registryFilings.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+async function setFilingState(tx: Tx, filing: FilingRow, state: string, decided: boolean) {
+  const [row] = await tx
+    .update(registryFilings)
+    .set({
+      state,
+      updatedAt: new Date(),
+      ...(state === 'submitted' ? { submittedAt: new Date() } : {}),
+      ...(decided ? { decidedAt: new Date() } : {}),
+    })
+    .where(eq(registryFilings.id, filing.id))
+    .returning();
+  return row;
+}
+
+async function createFiling(tx: Tx, ctx: Ctx, row: OrgRow, kind: 'initial' | 'change' | 'deregistration', payload: Record<string, unknown>) {
+  const [filing] = await tx
+    .insert(registryFilings)
+    .values({ organizationId: row.id, regionCode: row.regionCode, kind, state: 'draft', payload, createdBy: ctx.actor.id })
+    .returning();
+  await recordStart(tx, ctx, FILING_WORKFLOW.name, { id: filing.id, state: 'draft', regionCode: row.regionCode });
+  return filing;
+}
+
+async function submit(tx: Tx, ctx: Ctx, filing: FilingRow, comment?: string | null) {
+  const to = await applyTransition(tx, ctx, FILING_WORKFLOW, { id: filing.id, state: filing.state as any, regionCode: filing.regionCode }, 'submit', { comment });
+  return setFilingState(tx, filing, to, false);
+}
+
+/** First filing of a team: refused until members, activity content and venue are all there. */
+export async function submitInitialFiling(ctx: Ctx, organizationId: string, comment?: string | null) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await findOrganizationInScope(ctx, tx, organizationId, true);
+    if (!canSubmitFiling(ctx.actor, row)) {
+      throw new AppError('invalid_state', { state: row.status, action: 'submit' });
+    }
+    const missing = await missingForFiling(tx, row);
+    if (missing.length) throw new AppError('filing_incomplete', { missing });
+    let filing = await openFiling(tx, row.id);
+    if (filing && filing.kind !== 'initial') throw new AppError('invalid_state', { state: filing.state, action: 'submit' });
+    if (!filing) filing = await createFiling(tx, ctx, row, 'initial', {});
+    filing = await submit(tx, ctx, filing, comment);
+    const [updated] = await tx.update(org).set({ status: 'submitted', updatedAt: new Date() }).where(eq(org.id, row.id)).returning();
+    await writeAudit(tx, ctx, {
+      action: 'registry.filing.submit',
+      entityType: 'filing',
+      entityId: filing.id,
+      regionCode: row.regionCode,
+      before: { status: row.status },
+      after: { status: updated.status, filingState: filing.state },
+    });
+    return presentFiling(filing, { organizationName: row.name, regionName: null });
+  });
+}
+
+export async function requestChange(ctx: Ctx, organizationId: string, changes: Record<string, unknown>, comment?: string | null) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await findOrganizationInScope(ctx, tx, organizationId, true);
+    if (!canRequestOnFiled(ctx.actor, row)) throw new AppError('invalid_state', { state: row.status, action: 'submit' });
+    if (await openFiling(tx, row.id)) throw new AppError('conflict', { what: '备案申请' });
+    const picked = Object.fromEntries(Object.entries(changes).filter(([k]) => (CHANGEABLE_FIELDS as readonly string[]).includes(k)));
+    const merged = { ...row, ...picked } as OrgRow;
+    const { problems } = await validateOrganization(tx, ctx.actor, {
+      regionCode: merged.regionCode,
+      legalForm: merged.legalForm as any,
+      name: merged.name,
+      uscc: merged.uscc,
+      usccOverrideReason: merged.usccOverrideReason,
+      categoryId: merged.categoryId,
+      parentId: merged.parentId,
+      leaderPhone: merged.leaderPhone,
+      leaderIdNumber: merged.leaderIdNumber,
+    }, row.id, { checkRegionScope: false });
+    if (problems.length) throw new AppError('validation', {}, problems.map((p) => ({ ...p, field: `changes.${p.field}` })));
+    const current = Object.fromEntries(Object.keys(picked).map((k) => [k, (row as Record<string, unknown>)[k] ?? null]));
+    let filing = await createFiling(tx, ctx, row, 'change', { changes: picked, current });
+    filing = await submit(tx, ctx, filing, comment);
+    await writeAudit(tx, ctx, { action: 'registry.filing.change.submit', entityType: 'filing', entityId: filing.id, regionCode: row.regionCode, after: filing.payload });
+    return presentFiling(filing, { organizationName: row.name, regionName: null });
+  });
+}
+
+export async function requestDeregistration(ctx: Ctx, organizationId: string, reason: string) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await findOrganizationInScope(ctx, tx, organizationId, true);
+    if (!canRequestOnFiled(ctx.actor, row)) throw new AppError('invalid_state', { state: row.status, action: 'submit' });
+    if (await openFiling(tx, row.id)) throw new AppError('conflict', { what: '备案申请' });
+    let filing = await createFiling(tx, ctx, row, 'deregistration', { reason });
+    filing = await submit(tx, ctx, filing, reason);
+    await writeAudit(tx, ctx, { action: 'registry.filing.deregistration.submit', entityType: 'filing', entityId: filing.id, regionCode: row.regionCode, after: filing.payload });
+    return presentFiling(filing, { organizationName: row.name, regionName: null });
+  });
+}
+
+/** Whoever may submit for the organisation may take its application back. */
+function canWithdraw(ctx: Ctx, filing: FilingRow) {
+  return scopeCovers(scopeFor(ctx.actor, 'registry.filing.submit'), filing.regionCode, filing.organizationId);
+}
+
+async function findFilingInScope(ctx: Ctx, db: DbOrTx, id: string, forUpdate = false) {
+  const query = db
+    .select()
+    .from(registryFilings)
+    .where(
+      and(
+        eq(registryFilings.id, id),
+        scopeWhere(scopeFor(ctx.actor, 'registry.read'), registryFilings.regionCode, registryFilings.organizationId),
+      ),
+    );
+  const [row] = forUpdate ? await query.for('update') : await query;
+  if (!row) throw notFound('filing');
+  return row;
+}
+
+/** What the approved filing does to the organisation it concerns. */
+async function applyDecision(tx: Tx, ctx: Ctx, filing: FilingRow) {
+  const [before] = await tx.select().from(org).where(eq(org.id, filing.organizationId)).for('update');
+  let patch: Partial<OrgRow> = {};
+  if (filing.kind === 'initial') {
+    patch = { status: 'filed', filingNumber: before.filingNumber ?? (await nextFilingNumber(tx, before.regionCode)), filedAt: new Date() };
+  } else if (filing.kind === 'change') {
+    patch = (filing.payload as { changes: Partial<OrgRow> }).changes;
+  } else {
+    patch = { status: 'dissolved' };
+  }
+  const [after] = await tx.update(org).set({ ...patch, updatedAt: new Date() }).where(eq(org.id, before.id)).returning();
+  await writeAudit(tx, ctx, {
+    action: `registry.organization.${filing.kind === 'initial' ? 'filed' : filing.kind === 'change' ? 'change_applied' : 'deregistered'}`,
+    entityType: 'organization',
+    entityId: before.id,
+    regionCode: before.regionCode,
+    before,
+    after,
+  });
+}
+
+export async function decideFiling(
+  ctx: Ctx,
+  id: string,
+  action: 'approve' | 'return' | 'withdraw',
+  input: { comment?: string | null; attachmentIds?: string[] },
+) {
+  return ctx.db.transaction(async (tx) => {
+    const filing = await findFilingInScope(ctx, tx, id, true);
+    if (action !== 'withdraw' && !canReviewFilings(ctx.actor, filing.regionCode)) throw new AppError('forbidden');
+    if (action === 'withdraw' && !canWithdraw(ctx, filing)) throw new AppError('forbidden');
+    const to = await applyTransition(tx, ctx, FILING_WORKFLOW, { id: filing.id, state: filing.state as any, regionCode: filing.regionCode }, action, input);
+    const updated = await setFilingState(tx, filing, to, action !== 'withdraw');
+    if (action === 'approve') await applyDecision(tx, ctx, updated);
+    if (filing.kind === 'initial' && action !== 'approve') {
+      await tx
+        .update(org)
+        .set({ status: action === 'return' ? 'returned' : 'draft', updatedAt: new Date() })
+        .where(eq(org.id, filing.organizationId));
+    }
+    await writeAudit(tx, ctx, {
+      action: `registry.filing.${action}`,
+      entityType: 'filing',
+      entityId: filing.id,
+      regionCode: filing.regionCode,
+      before: { state: filing.state },
+      after: { state: updated.state, comment: input.comment ?? null },
+    });
+    return getFilingDetailTx(ctx, tx, id);
+  });
+}
+
+async function getFilingDetailTx(ctx: Ctx, db: DbOrTx, id: string) {
+  const filing = await findFilingInScope(ctx, db, id);
+  const [row] = await db.select().from(org).where(eq(org.id, filing.organizationId));
+  const names = await organizationNamesFor(ctx, db, row);
+  const actions = availableActions(FILING_WORKFLOW, ctx, filing.state as any);
+  const reviewer = canReviewFilings(ctx.actor, filing.regionCode);
+  return {
+    filing: presentFiling(filing, { organizationName: row.name, regionName: names.regionName }),
+    organization: presentOrganization(row, names),
+    history: (await historyOf(db, FILING_WORKFLOW.name, id)).map(presentHistory),
+    abilities: {
+      approve: reviewer && actions.includes('approve'),
+      return: reviewer && actions.includes('return'),
+      withdraw: actions.includes('withdraw') && canWithdraw(ctx, filing),
+    },
+  };
+}
+
+export const getFilingDetail = (ctx: Ctx, id: string) => getFilingDetailTx(ctx, ctx.db, id);
+
+export async function listFilings(
+  ctx: Ctx,
+  q: { regionCode?: string; state?: string; kind?: string; page: number; pageSize: number },
+) {
+  const where = and(
+    scopeWhere(scopeFor(ctx.actor, 'registry.read'), registryFilings.regionCode, registryFilings.organizationId),
+    q.regionCode ? sql`${registryFilings.regionCode} like ${regionPrefix(q.regionCode) + '%'}` : undefined,
+    q.state ? eq(registryFilings.state, q.state) : undefined,
+    q.kind ? eq(registryFilings.kind, q.kind) : undefined,
+  );
+  const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(registryFilings).where(where);
+  const rows = await ctx.db
+    .select()
+    .from(registryFilings)
+    .where(where)
+    .orderBy(sql`${registryFilings.submittedAt} asc nulls last`, desc(registryFilings.createdAt))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const orgNames = await organizationNames(ctx.db, rows.map((r) => r.organizationId));
+  const regNames = await regionNames(ctx.db, rows.map((r) => r.regionCode));
+  return {
+    items: rows.map((r) =>
+      presentFiling(r, { organizationName: orgNames.get(r.organizationId) ?? null, regionName: regNames.get(r.regionCode) ?? null }),
+    ),
+    total,
+  };
+}

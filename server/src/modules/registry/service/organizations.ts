@@ -1,0 +1,152 @@
+import { eq, sql } from 'drizzle-orm';
+import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
+import type { Ctx } from '../../../core/actor.js';
+import { writeAudit } from '../../../core/audit.js';
+import { historyOf } from '../../../core/workflow.js';
+import type { DbOrTx } from '../../../db/client.js';
+import { AppError, invalidField } from '../../../errors.js';
+import { regionNames } from '../../regions/regions.service.js';
+import { canEdit, organizationAbilities } from '../registry.policy.js';
+import { presentFiling, presentHistory, presentOrganization } from '../registry.present.js';
+import { categoryNameColumn, findOrganizationInScope } from '../registry.queries.js';
+import type { TCreateOrganizationBody, TUpdateOrganizationBody } from '../registry.schemas.js';
+import { registryCategories, registryFilings, registryOrganizations as org } from '../registry.tables.js';
+import { FILING_WORKFLOW } from './filing-workflow.js';
+import { validateOrganization } from './validate-organization.js';
+
+const REGISTERED_STATUSES = ['registered', 'suspended', 'dissolved'];
+
+export async function organizationNamesFor(ctx: Ctx, db: DbOrTx, row: typeof org.$inferSelect) {
+  const regionName = (await regionNames(db, [row.regionCode])).get(row.regionCode) ?? null;
+  let categoryName: string | null = null;
+  if (row.categoryId) {
+    const [cat] = await db
+      .select({ name: categoryNameColumn(ctx.locale) })
+      .from(registryCategories)
+      .where(eq(registryCategories.id, row.categoryId));
+    categoryName = cat?.name ?? null;
+  }
+  let parentName: string | null = null;
+  if (row.parentId) {
+    const [parent] = await db.select({ name: org.name }).from(org).where(eq(org.id, row.parentId));
+    parentName = parent?.name ?? null;
+  }
+  return { regionName, categoryName, parentName };
+}
+
+function initialStatus(legalForm: LegalForm, requested: string | undefined) {
+  if (isFiledForm(legalForm)) return 'draft';
+  if (requested && !REGISTERED_STATUSES.includes(requested)) throw invalidField('status', 'invalid_value');
+  return requested ?? 'registered';
+}
+
+export async function createOrganization(ctx: Ctx, input: TCreateOrganizationBody) {
+  return ctx.db.transaction(async (tx) => {
+    const draft = { ...input, uscc: input.uscc?.toUpperCase() ?? null, categoryId: input.categoryId ?? null, parentId: input.parentId ?? null };
+    const { problems, usccOverridden } = await validateOrganization(tx, ctx.actor, draft, null, { checkRegionScope: true });
+    if (problems.length) throw new AppError('validation', {}, problems);
+    const [row] = await tx
+      .insert(org)
+      .values({
+        ...draft,
+        registrationLevel: input.registrationLevel ?? null,
+        foundedOn: input.foundedOn ?? null,
+        stage: input.stage ?? null,
+        grade: input.grade ?? null,
+        gradeValidUntil: input.gradeValidUntil ?? null,
+        starRating: input.starRating ?? null,
+        status: initialStatus(input.legalForm, input.status),
+        usccOverrideReason: usccOverridden ? input.usccOverrideReason : null,
+        usccOverrideBy: usccOverridden ? ctx.actor.id : null,
+      })
+      .returning();
+    await writeAudit(tx, ctx, {
+      action: usccOverridden ? 'registry.organization.create.uscc_override' : 'registry.organization.create',
+      entityType: 'organization',
+      entityId: row.id,
+      regionCode: row.regionCode,
+      after: row,
+    });
+    return presentOrganization(row, await organizationNamesFor(ctx, tx, row));
+  });
+}
+
+export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrganizationBody) {
+  return ctx.db.transaction(async (tx) => {
+    const before = await findOrganizationInScope(ctx, tx, id, true);
+    if (!canEdit(ctx.actor, before)) throw new AppError('forbidden');
+    const legalForm = (input.legalForm ?? before.legalForm) as LegalForm;
+    if (isFiledForm(legalForm) !== isFiledForm(before.legalForm as LegalForm)) {
+      throw invalidField('legalForm', 'invalid_value');
+    }
+    if (input.status !== undefined && input.status !== before.status) {
+      if (isFiledForm(legalForm) || !REGISTERED_STATUSES.includes(input.status)) throw invalidField('status', 'invalid_value');
+    }
+    const merged = { ...before, ...input };
+    const uscc = merged.uscc ? merged.uscc.toUpperCase() : null;
+    const usccChanged = uscc !== before.uscc;
+    const { problems, usccOverridden } = await validateOrganization(
+      tx,
+      ctx.actor,
+      {
+        regionCode: merged.regionCode,
+        legalForm,
+        name: merged.name,
+        uscc,
+        usccOverrideReason: input.usccOverrideReason ?? (usccChanged ? null : before.usccOverrideReason),
+        categoryId: merged.categoryId ?? null,
+        parentId: merged.parentId ?? null,
+        leaderPhone: merged.leaderPhone ?? null,
+        leaderIdNumber: merged.leaderIdNumber ?? null,
+      },
+      id,
+      { checkRegionScope: input.regionCode !== undefined && input.regionCode !== before.regionCode },
+    );
+    if (problems.length) throw new AppError('validation', {}, problems);
+    const [row] = await tx
+      .update(org)
+      .set({
+        ...input,
+        uscc,
+        usccOverrideReason: usccOverridden ? (input.usccOverrideReason ?? before.usccOverrideReason) : null,
+        usccOverrideBy: usccOverridden ? (input.usccOverrideReason ? ctx.actor.id : before.usccOverrideBy) : null,
+        updatedAt: new Date(),
+      })
+      .where(eq(org.id, id))
+      .returning();
+    if (row.regionCode !== before.regionCode) {
+      await tx.execute(sql`update registry_members set region_code = ${row.regionCode} where organization_id = ${id}`);
+    }
+    await writeAudit(tx, ctx, {
+      action: 'registry.organization.update',
+      entityType: 'organization',
+      entityId: id,
+      regionCode: row.regionCode,
+      before,
+      after: row,
+    });
+    return presentOrganization(row, await organizationNamesFor(ctx, tx, row));
+  });
+}
+
+export async function getOrganizationDetail(ctx: Ctx, id: string) {
+  const row = await findOrganizationInScope(ctx, ctx.db, id);
+  const filings = await ctx.db
+    .select()
+    .from(registryFilings)
+    .where(eq(registryFilings.organizationId, id))
+    .orderBy(sql`${registryFilings.createdAt} desc`);
+  const names = await organizationNamesFor(ctx, ctx.db, row);
+  const withHistory = await Promise.all(
+    filings.map(async (f) => ({
+      ...presentFiling(f, { organizationName: row.name, regionName: names.regionName }),
+      history: (await historyOf(ctx.db, FILING_WORKFLOW.name, f.id)).map(presentHistory),
+    })),
+  );
+  return {
+    organization: presentOrganization(row, names),
+    abilities: organizationAbilities(ctx.actor, row),
+    filings: withHistory,
+  };
+}
+

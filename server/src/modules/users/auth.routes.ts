@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { writeAudit } from '../../core/audit.js';
+import { AppError } from '../../errors.js';
+import { createSession, ctxOf, SESSION_COOKIE } from '../../plugins/session.js';
+import { attemptLogin, changePassword, describeMe, destroySession, setLocale } from './auth.service.js';
+import { ZLocale, ZLoginBody, ZMeResponse, ZPasswordBody } from './users.schemas.js';
+
+const ZOk = z.object({ ok: z.literal(true) });
+
+export async function authRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/login',
+    { config: { public: true }, schema: { tags: ['auth'], body: ZLoginBody, response: { 200: ZMeResponse } } },
+    async (request, reply) => {
+      const db = app.database.db;
+      const user = await attemptLogin(db, { ...request.body, ip: request.ip });
+      const session = await createSession(app, user.id);
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: app.env.COOKIE_SECURE === 'true',
+        expires: session.expiresAt,
+      });
+      const grants = await db.query.userGrants.findMany({ where: (g, { eq }) => eq(g.userId, user.id) });
+      const actor = {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        grants: grants.map((g) => ({ id: g.id, role: g.role as any, regionCode: g.regionCode, organizationId: g.organizationId })),
+      };
+      await writeAudit(db, { actor, requestId: request.id }, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        regionCode: user.homeRegionCode,
+      });
+      return { user: await describeMe(db, actor), csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/logout',
+    { config: { public: true }, schema: { tags: ['auth'], response: { 200: ZOk } } },
+    async (request, reply) => {
+      if (request.sessionId && request.actor) {
+        const header = request.headers['x-csrf-token'];
+        if (header !== request.csrfToken) throw new AppError('csrf');
+        await destroySession(app.database.db, request.sessionId);
+        await writeAudit(app.database.db, ctxOf(request), { action: 'auth.logout', entityType: 'user', entityId: request.actor.id });
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/me',
+    { config: { public: true }, schema: { tags: ['auth'], response: { 200: ZMeResponse } } },
+    async (request) => {
+      if (!request.actor || !request.csrfToken) throw new AppError('unauthenticated');
+      return { user: await describeMe(app.database.db, request.actor), csrfToken: request.csrfToken };
+    },
+  );
+
+  app.post(
+    '/password',
+    { config: { permission: 'account.self' }, schema: { tags: ['auth'], body: ZPasswordBody, response: { 200: ZOk } } },
+    async (request) => {
+      await changePassword(app.database.db, ctxOf(request), request.body, request.sessionId);
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/locale',
+    {
+      config: { permission: 'account.self' },
+      schema: { tags: ['auth'], body: z.object({ locale: ZLocale }), response: { 200: ZOk } },
+    },
+    async (request) => {
+      await setLocale(app.database.db, ctxOf(request), request.body.locale);
+      return { ok: true as const };
+    },
+  );
+}
