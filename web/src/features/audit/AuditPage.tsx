@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, DatePicker, Input, Row, Select, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Dayjs } from 'dayjs';
+import { api } from '../../api/client';
+import type { AuditRow, Page } from '../../api/types';
+import { useRegion } from '../../app/region';
+import { enumLabel, formatDateTime } from '../../lib/labels';
+
+const ENTITY_TYPES = ['organization', 'member', 'filing', 'report', 'region', 'user', 'category', 'session', 'import'];
+const ACTIONS = ['create', 'update', 'delete', 'submit', 'approve', 'return', 'withdraw', 'import', 'login', 'logout', 'password'];
+
+function Json({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
+  return <pre className="json-block">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const { regionCode, byCode } = useRegion();
+  const [entityType, setEntityType] = useState<string>();
+  const [action, setAction] = useState<string>();
+  const [actorName, setActorName] = useState('');
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const query = {
+    regionCode,
+    entityType,
+    action,
+    actorName: actorName || undefined,
+    from: range?.[0]?.startOf('day').toISOString(),
+    to: range?.[1]?.endOf('day').toISOString(),
+    page,
+    pageSize,
+  };
+  const q = useQuery({
+    queryKey: ['audit', query],
+    queryFn: () => api.get<Page<AuditRow>>('/audit', query),
+    enabled: !!regionCode,
+    placeholderData: (p) => p,
+  });
+  const reset = () => setPage(1);
+
+  return (
+    <Card>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('audit.title')}
+      </Typography.Title>
+      <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
+        <Col xs={12} md={5}>
+          <Select
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={t('audit.entityType')}
+            value={entityType}
+            onChange={(v) => {
+              setEntityType(v);
+              reset();
+            }}
+            options={ENTITY_TYPES.map((v) => ({ value: v, label: enumLabel(t, 'entityType', v) }))}
+          />
+        </Col>
+        <Col xs={12} md={5}>
+          <Select
+            allowClear
+            showSearch
+            style={{ width: '100%' }}
+            placeholder={t('audit.action')}
+            value={action}
+            onChange={(v) => {
+              setAction(v);
+              reset();
+            }}
+            options={ACTIONS.map((v) => ({ value: v, label: enumLabel(t, 'auditAction', v) }))}
+          />
+        </Col>
+        <Col xs={24} md={5}>
+          <Input.Search
+            allowClear
+            placeholder={t('audit.actor')}
+            onSearch={(v) => {
+              setActorName(v.trim());
+              reset();
+            }}
+          />
+        </Col>
+        <Col xs={24} md={9}>
+          <DatePicker.RangePicker
+            style={{ width: '100%' }}
+            value={range}
+            onChange={(v) => {
+              setRange(v);
+              reset();
+            }}
+          />
+        </Col>
+      </Row>
+      <Table<AuditRow>
+        rowKey="id"
+        size="small"
+        loading={q.isFetching}
+        dataSource={q.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('common.empty') }}
+        expandable={{
+          expandedRowRender: (r) => (
+            <Row gutter={12}>
+              <Col xs={24} md={12}>
+                <Typography.Text strong>{t('audit.before')}</Typography.Text>
+                <Json value={r.before} />
+              </Col>
+              <Col xs={24} md={12}>
+                <Typography.Text strong>{t('audit.after')}</Typography.Text>
+                <Json value={r.after} />
+              </Col>
+            </Row>
+          ),
+        }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: q.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (n) => t('common.total', { count: n }),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
+        columns={[
+          { title: t('audit.at'), dataIndex: 'at', render: formatDateTime },
+          { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? '—' },
+          { title: t('audit.action'), dataIndex: 'action', render: (v: string) => enumLabel(t, 'auditAction', v) },
+          { title: t('audit.entityType'), dataIndex: 'entityType', render: (v: string) => enumLabel(t, 'entityType', v) },
+          { title: t('audit.entityId'), dataIndex: 'entityId', render: (v: string | null) => <Typography.Text copyable={!!v} style={{ fontSize: 12 }}>{v ?? '—'}</Typography.Text> },
+          { title: t('org.region'), dataIndex: 'regionCode', render: (v: string | null) => (v ? byCode.get(v)?.name ?? v : '—') },
+        ]}
+      />
+    </Card>
+  );
+}

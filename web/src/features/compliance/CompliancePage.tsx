@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, DatePicker, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import dayjs from 'dayjs';
+import { SIX_ONES } from '@shared/registry';
+import { api } from '../../api/client';
+import type { ComplianceRollup, ComplianceTeam, Page } from '../../api/types';
+import { useRegion } from '../../app/region';
+import { percent } from '../../lib/labels';
+import { Tick } from '../registry/ReportsTab';
+
+export function CompliancePage() {
+  const { t } = useTranslation();
+  const { regionCode, setRegionCode } = useRegion();
+  const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const rollup = useQuery({
+    queryKey: ['registry', 'compliance', regionCode, month],
+    queryFn: () => api.get<ComplianceRollup>('/registry/compliance', { regionCode, month }),
+    enabled: !!regionCode,
+  });
+  const teamsQuery = { regionCode, month, page, pageSize };
+  const teams = useQuery({
+    queryKey: ['registry', 'compliance-teams', teamsQuery],
+    queryFn: () => api.get<Page<ComplianceTeam>>('/registry/compliance/teams', teamsQuery),
+    enabled: !!regionCode,
+    placeholderData: (p) => p,
+  });
+  const total = rollup.data?.total;
+
+  return (
+    <Card>
+      <div className="page-toolbar">
+        <Typography.Title level={4} style={{ margin: 0 }} className="grow">
+          {t('compliance.title')}
+        </Typography.Title>
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={dayjs(month + '-01')}
+          onChange={(d) => {
+            if (d) setMonth(d.format('YYYY-MM'));
+            setPage(1);
+          }}
+          disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+        />
+      </div>
+      <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+        <Col xs={12} md={6}>
+          <Statistic title={t('compliance.teams')} value={total?.teams ?? 0} loading={rollup.isLoading} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('compliance.reported')} value={total?.reported ?? 0} loading={rollup.isLoading} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('compliance.compliant')} value={total?.compliant ?? 0} loading={rollup.isLoading} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('compliance.rate')} value={percent(total?.rate)} suffix="%" loading={rollup.isLoading} />
+        </Col>
+      </Row>
+      <Typography.Title level={5}>{t('compliance.byRegion')}</Typography.Title>
+      <Table
+        rowKey="regionCode"
+        size="small"
+        loading={rollup.isFetching}
+        dataSource={rollup.data?.children ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('dashboard.noChildren') }}
+        onRow={(r) => ({ onClick: () => setRegionCode(r.regionCode), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: t('region.name'), dataIndex: 'regionName', render: (v: string) => <a>{v}</a> },
+          { title: t('compliance.teams'), dataIndex: 'teams', align: 'right' },
+          { title: t('compliance.reported'), dataIndex: 'reported', align: 'right' },
+          { title: t('compliance.compliant'), dataIndex: 'compliant', align: 'right' },
+          {
+            title: t('compliance.rate'),
+            dataIndex: 'rate',
+            width: 180,
+            render: (v: number) => <Progress percent={percent(v)} size="small" />,
+          },
+        ]}
+        style={{ marginBottom: 24 }}
+      />
+      <Typography.Title level={5}>{t('compliance.teamList')}</Typography.Title>
+      <Table<ComplianceTeam>
+        rowKey="id"
+        size="small"
+        loading={teams.isFetching}
+        dataSource={teams.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('common.empty') }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: teams.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (n) => t('common.total', { count: n }),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
+        columns={[
+          { title: t('org.name'), dataIndex: 'name', fixed: 'left', render: (v: string, r) => <Link to={`/registry/${r.id}`}>{v}</Link> },
+          { title: t('org.region'), dataIndex: 'regionName' },
+          {
+            title: t('compliance.reported'),
+            dataIndex: 'reported',
+            render: (v: boolean) => (v ? <Tag color="blue">{t('common.yes')}</Tag> : <Tag>{t('compliance.notReported')}</Tag>),
+          },
+          ...SIX_ONES.map((k) => ({
+            title: t(`sixOnes.${k}`),
+            dataIndex: k,
+            align: 'center' as const,
+            render: (v: boolean, r: ComplianceTeam) => (r.reported ? <Tick ok={v} /> : '—'),
+          })),
+          {
+            title: t('compliance.compliant'),
+            dataIndex: 'compliant',
+            render: (v: boolean) => (v ? <Tag color="success">{t('report.compliantYes')}</Tag> : <Tag color="error">{t('report.compliantNo')}</Tag>),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

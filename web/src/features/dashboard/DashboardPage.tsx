@@ -1,0 +1,123 @@
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, Empty, Progress, Row, Skeleton, Statistic, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api } from '../../api/client';
+import type { DashboardSummary, KeyCount } from '../../api/types';
+import { useRegion } from '../../app/region';
+import { EChart } from '../../components/EChart';
+import type { EChartsCoreOption } from 'echarts/core';
+import { enumLabel, percent } from '../../lib/labels';
+
+function pie(data: { name: string; value: number }[]) {
+  return {
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+    legend: { type: 'scroll', bottom: 0 },
+    series: [{ type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], data, label: { formatter: '{b}\n{c}' } }],
+  };
+}
+
+function bar(data: { name: string; value: number }[]) {
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: data.map((d) => d.name), inverse: true, axisLabel: { width: 110, overflow: 'truncate' } },
+    series: [{ type: 'bar', data: data.map((d) => d.value), itemStyle: { color: '#c0392b' }, barMaxWidth: 22 }],
+  };
+}
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const { regionCode, setRegionCode } = useRegion();
+  const navigate = useNavigate();
+  const q = useQuery({
+    queryKey: ['dashboard', regionCode],
+    queryFn: () => api.get<DashboardSummary>('/dashboard/summary', { regionCode }),
+    enabled: !!regionCode,
+  });
+  const d = q.data;
+
+  const charts = useMemo(() => {
+    if (!d) return null;
+    const named = (xs: KeyCount[]) => xs.map((x) => ({ name: x.name ?? x.key, value: x.count }));
+    return {
+      legalForm: pie(d.byLegalForm.map((x) => ({ name: enumLabel(t, 'legalForm', x.key), value: x.count }))),
+      category: bar(named(d.byCategory)),
+      teams: bar(named(d.teamsByCategory)),
+      compliance: pie([
+        { name: t('dashboard.compliant'), value: d.compliance.compliant },
+        { name: t('dashboard.reportedNotCompliant'), value: Math.max(0, d.compliance.reported - d.compliance.compliant) },
+        { name: t('dashboard.notReported'), value: Math.max(0, d.compliance.teams - d.compliance.reported) },
+      ]),
+    };
+  }, [d, t]);
+
+  if (q.isError) return <Alert type="error" showIcon title={(q.error as Error).message} />;
+  if (!d || !charts) return <Skeleton active paragraph={{ rows: 12 }} />;
+
+  const stats = [
+    { key: 'organizations', title: t('dashboard.organizations'), value: d.totals.organizations, go: '/registry?kind=org' },
+    { key: 'teams', title: t('dashboard.teams'), value: d.totals.teams, go: '/registry?kind=team' },
+    { key: 'members', title: t('dashboard.members'), value: d.totals.members },
+    { key: 'seniors', title: t('dashboard.seniors'), value: d.totals.seniors },
+    { key: 'filingQueue', title: t('dashboard.filingQueue'), value: d.totals.filingQueue, go: '/filings' },
+  ];
+  const chartCard = (title: string, option: EChartsCoreOption, empty: boolean) => (
+    <Card title={title} size="small">
+      {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ height: 260 }} /> : <EChart option={option} />}
+    </Card>
+  );
+
+  return (
+    <div>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('dashboard.title', { region: d.region.name })}
+      </Typography.Title>
+      <Row gutter={[12, 12]} className="stat-grid">
+        {stats.map((s) => (
+          <Col key={s.key} xs={12} sm={8} lg={24 / 5} flex="1 1 0">
+            <Card
+              size="small"
+              hoverable={!!s.go}
+              onClick={s.go ? () => navigate(s.go!) : undefined}
+              data-testid={`stat-${s.key}`}
+            >
+              <Statistic title={s.title} value={s.value} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+        <Col xs={24} lg={12}>{chartCard(t('dashboard.byLegalForm'), charts.legalForm, d.byLegalForm.length === 0)}</Col>
+        <Col xs={24} lg={12}>{chartCard(t('dashboard.byCategory'), charts.category, d.byCategory.length === 0)}</Col>
+        <Col xs={24} lg={12}>{chartCard(t('dashboard.teamsByCategory'), charts.teams, d.teamsByCategory.length === 0)}</Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('dashboard.compliance', { month: d.compliance.month })} size="small">
+            <Progress percent={percent(d.compliance.rate)} />
+            {d.compliance.teams === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : <EChart option={charts.compliance} height={240} />}
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card title={t('dashboard.children')} size="small">
+            <Table
+              rowKey="regionCode"
+              size="small"
+              dataSource={d.children}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              locale={{ emptyText: t('dashboard.noChildren') }}
+              onRow={(r) => ({ onClick: () => setRegionCode(r.regionCode), style: { cursor: 'pointer' } })}
+              columns={[
+                { title: t('region.name'), dataIndex: 'name', render: (v: string) => <a>{v}</a> },
+                { title: t('dashboard.organizations'), dataIndex: 'organizations', align: 'right', sorter: (a, b) => a.organizations - b.organizations },
+                { title: t('dashboard.teams'), dataIndex: 'teams', align: 'right', sorter: (a, b) => a.teams - b.teams },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { Alert, Button, Modal, Radio, Space, Table, Typography, Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import { ApiError, download, upload } from '../../api/client';
+import type { ImportProblem } from '../../api/types';
+import { useRegion } from '../../app/region';
+import { useApiError } from '../../components/useApiError';
+
+type Kind = 'organizations' | 'members';
+
+export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { regionCode, byCode } = useRegion();
+  const qc = useQueryClient();
+  const showError = useApiError();
+  const [kind, setKind] = useState<Kind>('organizations');
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<ImportProblem[] | null>(null);
+  const [rejectMessage, setRejectMessage] = useState<string | null>(null);
+  const [imported, setImported] = useState<number | null>(null);
+
+  const reset = () => {
+    setFile(null);
+    setProblems(null);
+    setRejectMessage(null);
+    setImported(null);
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  const submit = async () => {
+    if (!file) return;
+    setBusy(true);
+    setProblems(null);
+    setRejectMessage(null);
+    setImported(null);
+    try {
+      const r = await upload<{ imported: number }>(`/registry/import/${kind}`, file, { regionCode });
+      setImported(r.imported);
+      setFile(null);
+      void qc.invalidateQueries({ queryKey: ['registry'] });
+      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'import_rejected') {
+        const d = e.details as { problems?: ImportProblem[] } | undefined;
+        setProblems(d?.problems ?? []);
+        setRejectMessage(e.message);
+      } else {
+        showError(e);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fileList: UploadFile[] = file ? [{ uid: '1', name: file.name, status: 'done' }] : [];
+
+  return (
+    <Modal
+      title={t('import.title')}
+      open={open}
+      onCancel={close}
+      width={760}
+      destroyOnHidden
+      footer={[
+        <Button key="close" onClick={close}>
+          {t('common.close')}
+        </Button>,
+        <Button key="go" type="primary" disabled={!file} loading={busy} onClick={submit} data-testid="import-submit">
+          {t('import.start')}
+        </Button>,
+      ]}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+        <Typography.Text type="secondary">
+          {t('import.intoRegion', { region: (regionCode && byCode.get(regionCode)?.name) ?? regionCode ?? '' })}
+        </Typography.Text>
+        <Radio.Group
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value);
+            reset();
+          }}
+          optionType="button"
+          options={[
+            { value: 'organizations', label: t('import.kindOrganizations') },
+            { value: 'members', label: t('import.kindMembers') },
+          ]}
+        />
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => download(`/registry/import/templates/${kind}`, undefined, `${kind}-template.xlsx`).catch(showError)}
+        >
+          {t('import.template')}
+        </Button>
+        <Upload.Dragger
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          maxCount={1}
+          fileList={fileList}
+          beforeUpload={(f) => {
+            setFile(f);
+            setProblems(null);
+            setImported(null);
+            return false;
+          }}
+          onRemove={() => setFile(null)}
+          data-testid="import-file"
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t('import.drop')}</p>
+          <p className="ant-upload-hint">{t('import.hint')}</p>
+        </Upload.Dragger>
+        {imported !== null && (
+          <Alert type="success" showIcon title={t('import.done', { count: imported })} data-testid="import-success" />
+        )}
+        {problems && (
+          <div data-testid="import-report">
+            <Alert
+              type="error"
+              showIcon
+              title={rejectMessage ?? t('import.rejected')}
+              description={t('import.nothingImported')}
+              style={{ marginBottom: 8 }}
+            />
+            <Table<ImportProblem>
+              size="small"
+              rowKey={(r) => `${r.row}-${r.column}-${r.message}`}
+              dataSource={problems}
+              pagination={problems.length > 10 ? { pageSize: 10 } : false}
+              columns={[
+                { title: t('import.row'), dataIndex: 'row', width: 80 },
+                { title: t('import.column'), dataIndex: 'column', width: 180 },
+                { title: t('import.problem'), dataIndex: 'message' },
+              ]}
+            />
+          </div>
+        )}
+      </Space>
+    </Modal>
+  );
+}

@@ -1,0 +1,246 @@
+import { useState } from 'react';
+import { App, Button, Col, DatePicker, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { AGE_BANDS, MEMBER_ROLES } from '@shared/registry';
+import { checkIdNumber, isMobilePhone } from '@shared/validators';
+import { api } from '../../api/client';
+import type { Member, Page } from '../../api/types';
+import { useApiError } from '../../components/useApiError';
+import { enumLabel, enumOptions, formatDate } from '../../lib/labels';
+
+function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: Member | null; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  const showError = useApiError();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const isEdit = !!member;
+
+  const submit = async () => {
+    let v: Record<string, unknown>;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    const body: Record<string, unknown> = {};
+    for (const [k, val] of Object.entries(v)) {
+      if (val === undefined) continue;
+      if (k === 'joinedOn') body[k] = val ? (val as dayjs.Dayjs).format('YYYY-MM-DD') : null;
+      else if (typeof val === 'string') body[k] = val.trim() === '' ? null : val.trim();
+      else body[k] = val;
+    }
+    if (isEdit) {
+      if (!body.phone) delete body.phone;
+      if (!body.idNumber) delete body.idNumber;
+    }
+    setBusy(true);
+    try {
+      if (isEdit) await api.patch(`/registry/members/${member!.id}`, body);
+      else await api.post(`/registry/organizations/${orgId}/members`, body);
+      void message.success(t('common.saved'));
+      void qc.invalidateQueries({ queryKey: ['registry'] });
+      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+      onClose();
+    } catch (e) {
+      showError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const initial = member
+    ? { ...member, phone: undefined, idNumber: undefined, joinedOn: member.joinedOn ? dayjs(member.joinedOn) : undefined }
+    : { role: 'member', isPartyMember: false };
+
+  return (
+    <Modal
+      title={isEdit ? t('member.edit') : t('member.add')}
+      open={open}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'member-save' } as Record<string, string>}
+    >
+      <Form form={form} layout="vertical" initialValues={initial} preserve={false} data-testid="member-form">
+        <Row gutter={12}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="name" label={t('member.name')} rules={[{ required: true, message: t('common.required') }]}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="role" label={t('member.role')} rules={[{ required: true, message: t('common.required') }]}>
+              <Select options={enumOptions(t, 'memberRole', MEMBER_ROLES)} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="phone"
+              label={t('member.phone')}
+              extra={isEdit && member?.phone ? t('org.maskedKeep', { value: member.phone }) : undefined}
+              rules={[{ validator: (_, v: string) => (!v || isMobilePhone(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('validation.phone')))) }]}
+            >
+              <Input maxLength={20} inputMode="tel" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="idNumber"
+              label={t('member.idNumber')}
+              extra={isEdit && member?.idNumber ? t('org.maskedKeep', { value: member.idNumber }) : undefined}
+              rules={[
+                {
+                  validator: (_, v: string) => {
+                    if (!v) return Promise.resolve();
+                    const p = checkIdNumber(v.trim());
+                    return p ? Promise.reject(new Error(t(`validation.idNumber.${p}`))) : Promise.resolve();
+                  },
+                },
+              ]}
+            >
+              <Input maxLength={18} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={8}>
+            <Form.Item name="gender" label={t('member.gender')}>
+              <Select allowClear options={enumOptions(t, 'gender', ['male', 'female'])} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={8}>
+            <Form.Item name="ageBand" label={t('member.ageBand')}>
+              <Select allowClear options={enumOptions(t, 'ageBand', AGE_BANDS)} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={8}>
+            <Form.Item name="isPartyMember" label={t('member.isPartyMember')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={8}>
+            <Form.Item name="joinedOn" label={t('member.joinedOn')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}
+
+export function MembersTab({ orgId, canWrite }: { orgId: string; canWrite: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const showError = useApiError();
+  const { message } = App.useApp();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [editing, setEditing] = useState<Member | null>(null);
+  const [open, setOpen] = useState(false);
+  const q = useQuery({
+    queryKey: ['registry', 'members', orgId, page, pageSize],
+    queryFn: () => api.get<Page<Member>>(`/registry/organizations/${orgId}/members`, { page, pageSize }),
+    placeholderData: (p) => p,
+  });
+
+  const remove = async (m: Member) => {
+    try {
+      await api.del(`/registry/members/${m.id}`);
+      void message.success(t('common.deleted'));
+      void qc.invalidateQueries({ queryKey: ['registry'] });
+      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  return (
+    <div>
+      {canWrite && (
+        <div className="page-toolbar">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              setEditing(null);
+              setOpen(true);
+            }}
+            data-testid="member-add"
+          >
+            {t('member.add')}
+          </Button>
+        </div>
+      )}
+      <Table<Member>
+        rowKey="id"
+        size="small"
+        loading={q.isFetching}
+        dataSource={q.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('member.empty') }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: q.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (n) => t('common.total', { count: n }),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
+        columns={[
+          { title: t('member.name'), dataIndex: 'name' },
+          { title: t('member.role'), dataIndex: 'role', render: (v: string) => enumLabel(t, 'memberRole', v) },
+          { title: t('member.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+          { title: t('member.idNumber'), dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
+          { title: t('member.gender'), dataIndex: 'gender', render: (v: string | null) => enumLabel(t, 'gender', v) },
+          { title: t('member.ageBand'), dataIndex: 'ageBand', render: (v: string | null) => enumLabel(t, 'ageBand', v) },
+          {
+            title: t('member.isPartyMember'),
+            dataIndex: 'isPartyMember',
+            render: (v: boolean) => (v ? <Tag color="red">{t('common.yes')}</Tag> : t('common.no')),
+          },
+          { title: t('member.joinedOn'), dataIndex: 'joinedOn', render: formatDate },
+          ...(canWrite
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, m: Member) => (
+                    <Space>
+                      <a
+                        onClick={() => {
+                          setEditing(m);
+                          setOpen(true);
+                        }}
+                      >
+                        {t('common.edit')}
+                      </a>
+                      <Popconfirm
+                        title={t('member.deleteConfirm', { name: m.name })}
+                        okText={t('common.delete')}
+                        cancelText={t('common.cancel')}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => remove(m)}
+                      >
+                        <a style={{ color: '#cf1322' }}>{t('common.delete')}</a>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <MemberModal orgId={orgId} member={editing} open={open} onClose={() => setOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,305 @@
+import { useEffect, useMemo, useState } from 'react';
+import { App, Button, Col, DatePicker, Drawer, Form, Grid, Input, Rate, Row, Select, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { DEV_STAGES, FILED_LEGAL_FORMS, GRADES, LEGAL_FORMS, ORG_STATUSES, REGISTRATION_LEVELS, type LegalForm } from '@shared/registry';
+import { checkIdNumber, checkUscc, isMobilePhone } from '@shared/validators';
+import { ApiError, api } from '../../api/client';
+import type { Organization } from '../../api/types';
+import { useAuth } from '../../app/auth';
+import { useRegion } from '../../app/region';
+import { useLocale } from '../../app/locale';
+import { RegionPicker } from '../../components/RegionPicker';
+import { useApiError } from '../../components/useApiError';
+import { categoryName, enumOptions } from '../../lib/labels';
+import { useCategories } from './queries';
+import { OrgSelect } from './OrgSelect';
+
+const DATE_FIELDS = ['foundedOn', 'gradeValidUntil'] as const;
+const MASKED_FIELDS = ['leaderPhone', 'leaderIdNumber'] as const;
+
+export function OrgFormDrawer({
+  open,
+  onClose,
+  organization,
+  overrideAllowed,
+}: {
+  open: boolean;
+  onClose: () => void;
+  organization?: Organization;
+  overrideAllowed?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const { can } = useAuth();
+  const { regionCode } = useRegion();
+  const [form] = Form.useForm();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const showError = useApiError();
+  const { message } = App.useApp();
+  const categories = useCategories();
+  const screens = Grid.useBreakpoint();
+  const [busy, setBusy] = useState(false);
+  const [needOverride, setNeedOverride] = useState(false);
+  const legalForm = Form.useWatch('legalForm', form) as LegalForm | undefined;
+  const isEdit = !!organization;
+  const filed = legalForm ? FILED_LEGAL_FORMS.includes(legalForm) : false;
+  const canOverride = (overrideAllowed ?? true) && can('registry.usccOverride');
+  const showOverride = canOverride && (needOverride || !!organization?.usccOverrideReason);
+
+  const initial = useMemo(() => {
+    if (!organization) return { regionCode, legalForm: 'grassroots_team', status: 'draft' };
+    const v: Record<string, unknown> = { ...organization };
+    for (const f of DATE_FIELDS) v[f] = organization[f] ? dayjs(organization[f]) : undefined;
+    for (const f of MASKED_FIELDS) v[f] = undefined;
+    if (v.categoryId !== null && v.categoryId !== undefined) v.categoryId = String(v.categoryId);
+    return v;
+  }, [organization, regionCode]);
+
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      form.setFieldsValue(initial);
+      setNeedOverride(false);
+    }
+  }, [open, initial, form]);
+
+  const submit = async () => {
+    let values: Record<string, unknown>;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    const body: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) continue;
+      if ((DATE_FIELDS as readonly string[]).includes(k)) body[k] = v ? (v as dayjs.Dayjs).format('YYYY-MM-DD') : null;
+      else if (typeof v === 'string') body[k] = v.trim() === '' ? null : v.trim();
+      else body[k] = v;
+    }
+    if (isEdit) for (const f of MASKED_FIELDS) if (!body[f]) delete body[f];
+    if (body.uscc && typeof body.uscc === 'string') body.uscc = body.uscc.toUpperCase();
+    if (filed) delete body.uscc;
+    if (!showOverride) delete body.usccOverrideReason;
+    if (body.categoryId && /^\d+$/.test(String(body.categoryId))) {
+      const raw = categories.data?.find((c) => String(c.id) === body.categoryId)?.id;
+      if (raw !== undefined) body.categoryId = raw;
+    }
+    setBusy(true);
+    try {
+      const r = isEdit
+        ? await api.patch<{ organization: Organization }>(`/registry/organizations/${organization!.id}`, body)
+        : await api.post<{ organization: Organization }>('/registry/organizations', body);
+      void qc.invalidateQueries({ queryKey: ['registry'] });
+      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+      void message.success(t('common.saved'));
+      onClose();
+      if (!isEdit) navigate(`/registry/${r.organization.id}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.some((f) => f.field === 'uscc' && /checksum/.test(f.problem))) setNeedOverride(true);
+      showError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const req = [{ required: true, message: t('common.required') }];
+  const half = { xs: 24, md: 12 };
+
+  return (
+    <Drawer
+      title={isEdit ? t('org.editTitle', { name: organization!.name }) : t('org.createTitle')}
+      open={open}
+      onClose={onClose}
+      size={screens.md ? 760 : '100%'}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={submit} data-testid="org-save">
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        scrollToFirstError
+        data-testid="org-form"
+        onValuesChange={(changed: Record<string, unknown>) => {
+          if (!isEdit && 'legalForm' in changed) {
+            const f = changed.legalForm as LegalForm;
+            form.setFieldValue('status', FILED_LEGAL_FORMS.includes(f) ? 'draft' : 'registered');
+          }
+        }}
+      >
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item name="legalForm" label={t('org.legalForm')} rules={req}>
+              <Select options={enumOptions(t, 'legalForm', LEGAL_FORMS)} disabled={isEdit} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="name" label={t('org.name')} rules={[...req, { max: 100 }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          {!filed && (
+            <Col {...half}>
+              <Form.Item
+                name="uscc"
+                label={t('org.uscc')}
+                normalize={(v: string) => v?.toUpperCase()}
+                rules={[
+                  {
+                    validator: (_, v: string) => {
+                      if (!v) return Promise.resolve();
+                      const p = checkUscc(v.toUpperCase());
+                      return p === 'length' || p === 'charset' ? Promise.reject(new Error(t(`validation.uscc.${p}`))) : Promise.resolve();
+                    },
+                  },
+                  {
+                    warningOnly: true,
+                    validator: (_, v: string) =>
+                      v && checkUscc(v.toUpperCase()) === 'checksum' ? Promise.reject(new Error(t('validation.uscc.checksum'))) : Promise.resolve(),
+                  },
+                ]}
+              >
+                <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+              </Form.Item>
+            </Col>
+          )}
+          {!filed && showOverride && (
+            <Col {...half}>
+              <Form.Item name="usccOverrideReason" label={t('org.usccOverrideReason')} rules={req} extra={t('org.usccOverrideHint')}>
+                <Input.TextArea rows={2} maxLength={500} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col {...half}>
+            <Form.Item name="regionCode" label={t('org.region')} rules={req}>
+              <RegionPicker />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="categoryId" label={t('org.category')}>
+              <Select
+                allowClear
+                options={(categories.data ?? []).filter((c) => c.active !== false).map((c) => ({ value: String(c.id), label: categoryName(c, locale) }))}
+              />
+            </Form.Item>
+          </Col>
+          {!filed && (
+            <Col {...half}>
+              <Form.Item name="registrationLevel" label={t('org.registrationLevel')}>
+                <Select allowClear options={enumOptions(t, 'registrationLevel', REGISTRATION_LEVELS)} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col {...half}>
+            <Form.Item name="foundedOn" label={t('org.foundedOn')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="status" label={t('org.status')}>
+              <Select allowClear options={enumOptions(t, 'status', ORG_STATUSES)} disabled={isEdit && filed} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="stage" label={t('org.stage')}>
+              <Select allowClear options={enumOptions(t, 'stage', DEV_STAGES)} />
+            </Form.Item>
+          </Col>
+          {!filed && (
+            <>
+              <Col {...half}>
+                <Form.Item name="grade" label={t('org.grade')}>
+                  <Select allowClear options={GRADES.map((g) => ({ value: g, label: g }))} />
+                </Form.Item>
+              </Col>
+              <Col {...half}>
+                <Form.Item name="gradeValidUntil" label={t('org.gradeValidUntil')}>
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            </>
+          )}
+          {filed && (
+            <Col {...half}>
+              <Form.Item name="starRating" label={t('org.starRating')}>
+                <Rate count={5} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col {...half}>
+            <Form.Item name="leaderName" label={t('org.leaderName')}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="leaderPhone"
+              label={t('org.leaderPhone')}
+              extra={isEdit && organization?.leaderPhone ? t('org.maskedKeep', { value: organization.leaderPhone }) : undefined}
+              rules={[{ validator: (_, v: string) => (!v || isMobilePhone(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('validation.phone')))) }]}
+            >
+              <Input maxLength={20} inputMode="tel" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="leaderIdNumber"
+              label={t('org.leaderIdNumber')}
+              extra={isEdit && organization?.leaderIdNumber ? t('org.maskedKeep', { value: organization.leaderIdNumber }) : undefined}
+              rules={[
+                {
+                  validator: (_, v: string) => {
+                    if (!v) return Promise.resolve();
+                    const p = checkIdNumber(v.trim());
+                    return p ? Promise.reject(new Error(t(`validation.idNumber.${p}`))) : Promise.resolve();
+                  },
+                },
+              ]}
+            >
+              <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="parentId" label={t('org.parent')}>
+              <OrgSelect initialLabel={organization?.parentName} excludeId={organization?.id} kind="org" placeholder={t('org.parentPlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="address" label={t('org.address')}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="activityContent" label={t('org.activityContent')} extra={filed ? t('org.threeClearHint') : undefined}>
+              <Input.TextArea rows={3} maxLength={1000} showCount />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="venue" label={t('org.venue')}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          {!filed && (
+            <Col span={24}>
+              <Form.Item name="businessScope" label={t('org.businessScope')}>
+                <Input.TextArea rows={3} maxLength={1000} />
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,215 @@
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Rate, Select, Space, Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { DEV_STAGES, LEGAL_FORMS, ORG_STATUSES } from '@shared/registry';
+import { api, download, type Query } from '../../api/client';
+import type { OrgListItem, Page } from '../../api/types';
+import { useAuth } from '../../app/auth';
+import { useRegion } from '../../app/region';
+import { useLocale } from '../../app/locale';
+import { useApiError } from '../../components/useApiError';
+import { categoryName, enumLabel, enumOptions, formatDate } from '../../lib/labels';
+import { useCategories } from './queries';
+import { ImportDialog } from './ImportDialog';
+import { OrgFormDrawer } from './OrgFormDrawer';
+import { StatusTag } from './StatusTag';
+
+const FILTERS = ['q', 'legalForm', 'categoryId', 'status', 'stage', 'kind', 'sort', 'order', 'page', 'pageSize'] as const;
+
+export function RegistryListPage() {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const { can } = useAuth();
+  const { regionCode } = useRegion();
+  const [params, setParams] = useSearchParams();
+  const [qInput, setQInput] = useState(params.get('q') ?? '');
+  const [importOpen, setImportOpen] = useState(false);
+  const [createOpen, setCreateOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const showError = useApiError();
+  const categories = useCategories();
+
+  const filters = useMemo(() => {
+    const f: Query = {};
+    for (const k of FILTERS) f[k] = params.get(k) ?? undefined;
+    f.page = Number(params.get('page') ?? 1);
+    f.pageSize = Number(params.get('pageSize') ?? 20);
+    return f;
+  }, [params]);
+
+  const query: Query = { ...filters, regionCode };
+  const list = useQuery({
+    queryKey: ['registry', 'organizations', query],
+    queryFn: () => api.get<Page<OrgListItem>>('/registry/organizations', query),
+    enabled: !!regionCode,
+    placeholderData: (prev) => prev,
+  });
+
+  const update = (patch: Query, resetPage = true) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === null || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (resetPage) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const onTableChange: TableProps<OrgListItem>['onChange'] = (pagination, _filters, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const sort = s?.order ? String(s.field ?? s.columnKey) : undefined;
+    const order = s?.order === 'ascend' ? 'asc' : s?.order === 'descend' ? 'desc' : undefined;
+    update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20, sort, order }, false);
+  };
+
+  const sortOrderOf = (field: string) =>
+    filters.sort === field ? (filters.order === 'asc' ? 'ascend' : 'descend') : null;
+
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      const { page: _p, pageSize: _s, ...rest } = query;
+      await download('/registry/organizations/export', rest, 'organizations.xlsx');
+    } catch (e) {
+      showError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const columns: TableProps<OrgListItem>['columns'] = [
+    {
+      title: t('org.name'),
+      dataIndex: 'name',
+      key: 'name',
+      sorter: true,
+      sortOrder: sortOrderOf('name'),
+      fixed: 'left',
+      render: (v: string, r) => <Link to={`/registry/${r.id}`}>{v}</Link>,
+    },
+    { title: t('org.legalForm'), dataIndex: 'legalForm', render: (v: string) => enumLabel(t, 'legalForm', v) },
+    { title: t('org.region'), dataIndex: 'regionName' },
+    { title: t('org.category'), dataIndex: 'categoryName', render: (v: string | null) => v ?? '—' },
+    { title: t('org.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} /> },
+    { title: t('org.stage'), dataIndex: 'stage', render: (v: string | null) => enumLabel(t, 'stage', v) },
+    {
+      title: t('org.gradeOrStars'),
+      key: 'grade',
+      render: (_: unknown, r) =>
+        r.grade ? <Tag color="gold">{r.grade}</Tag> : r.starRating ? <Rate disabled count={5} value={r.starRating} style={{ fontSize: 12 }} /> : '—',
+    },
+    { title: t('org.memberCount'), dataIndex: 'memberCount', key: 'memberCount', align: 'right', sorter: true, sortOrder: sortOrderOf('memberCount') },
+    { title: t('org.leaderName'), dataIndex: 'leaderName', render: (v: string | null) => v ?? '—' },
+    { title: t('org.leaderPhone'), dataIndex: 'leaderPhone', render: (v: string | null) => v ?? '—' },
+    { title: t('org.filingNumber'), dataIndex: 'filingNumber', render: (v: string | null) => v ?? '—' },
+    { title: t('org.foundedOn'), dataIndex: 'foundedOn', key: 'foundedOn', sorter: true, sortOrder: sortOrderOf('foundedOn'), render: formatDate },
+    { title: t('common.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, sortOrder: sortOrderOf('updatedAt'), render: formatDate },
+  ];
+
+  const str = (k: string) => (params.get(k) ?? undefined) as string | undefined;
+
+  return (
+    <Card>
+      <div className="page-toolbar">
+        <Typography.Title level={4} style={{ margin: 0 }} className="grow">
+          {t('registry.title')}
+        </Typography.Title>
+        <Space wrap>
+          {can('registry.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)} data-testid="create-org">
+              {t('registry.create')}
+            </Button>
+          )}
+          {can('registry.import') && (
+            <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="import-open">
+              {t('registry.import')}
+            </Button>
+          )}
+          <Button icon={<DownloadOutlined />} onClick={exportXlsx} loading={exporting}>
+            {t('registry.export')}
+          </Button>
+        </Space>
+      </div>
+      <div className="page-toolbar">
+        <Input.Search
+          allowClear
+          placeholder={t('registry.searchPlaceholder')}
+          value={qInput}
+          onChange={(e) => setQInput(e.target.value)}
+          onSearch={(v) => update({ q: v.trim() })}
+          style={{ width: 240 }}
+          data-testid="registry-search"
+        />
+        <Select
+          allowClear
+          placeholder={t('registry.kind')}
+          value={str('kind')}
+          onChange={(v) => update({ kind: v })}
+          options={[
+            { value: 'org', label: t('registry.kindOrg') },
+            { value: 'team', label: t('registry.kindTeam') },
+          ]}
+          style={{ width: 130 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('org.legalForm')}
+          value={str('legalForm')}
+          onChange={(v) => update({ legalForm: v })}
+          options={enumOptions(t, 'legalForm', LEGAL_FORMS)}
+          style={{ width: 200 }}
+          popupMatchSelectWidth={false}
+        />
+        <Select
+          allowClear
+          placeholder={t('org.category')}
+          value={str('categoryId')}
+          onChange={(v) => update({ categoryId: v })}
+          options={(categories.data ?? []).map((c) => ({ value: String(c.id), label: categoryName(c, locale) }))}
+          style={{ width: 150 }}
+          popupMatchSelectWidth={false}
+        />
+        <Select
+          allowClear
+          placeholder={t('org.status')}
+          value={str('status')}
+          onChange={(v) => update({ status: v })}
+          options={enumOptions(t, 'status', ORG_STATUSES)}
+          style={{ width: 120 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('org.stage')}
+          value={str('stage')}
+          onChange={(v) => update({ stage: v })}
+          options={enumOptions(t, 'stage', DEV_STAGES)}
+          style={{ width: 120 }}
+        />
+      </div>
+      <Table<OrgListItem>
+        rowKey="id"
+        size="middle"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        onChange={onTableChange}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: list.isLoading ? ' ' : t('common.empty') }}
+        pagination={{
+          current: Number(filters.page),
+          pageSize: Number(filters.pageSize),
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (n) => t('common.total', { count: n }),
+        }}
+        data-testid="registry-table"
+      />
+      <ImportDialog open={importOpen} onClose={() => setImportOpen(false)} />
+      <OrgFormDrawer open={createOpen} onClose={() => setCreateOpen(false)} />
+    </Card>
+  );
+}

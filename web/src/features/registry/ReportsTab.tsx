@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { App, Button, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Table, Tag } from 'antd';
+import { CheckOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { SIX_ONES } from '@shared/registry';
+import { api } from '../../api/client';
+import type { MonthlyReport } from '../../api/types';
+import { useApiError } from '../../components/useApiError';
+import { formatDateTime } from '../../lib/labels';
+
+export function Tick({ ok }: { ok: boolean | null | undefined }) {
+  return ok ? <CheckOutlined style={{ color: '#389e0d' }} aria-label="✓" /> : <CloseOutlined style={{ color: '#cf1322' }} aria-label="✗" />;
+}
+
+function ReportModal({ orgId, open, onClose }: { orgId: string; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  const showError = useApiError();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const meetingHeld = Form.useWatch('meetingHeld', form);
+  const trainingHeld = Form.useWatch('trainingHeld', form);
+
+  const submit = async () => {
+    let v: Record<string, unknown>;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    const body: Record<string, unknown> = {
+      month: (v.month as dayjs.Dayjs).format('YYYY-MM'),
+      notes: (v.notes as string | undefined)?.trim() || undefined,
+      trainingTopic: (v.trainingTopic as string | undefined)?.trim() || undefined,
+      meetingDate: v.meetingDate ? (v.meetingDate as dayjs.Dayjs).format('YYYY-MM-DD') : undefined,
+    };
+    for (const k of SIX_ONES) body[k] = !!v[k];
+    setBusy(true);
+    try {
+      await api.post(`/registry/organizations/${orgId}/reports`, body);
+      void message.success(t('report.submitted'));
+      void qc.invalidateQueries({ queryKey: ['registry'] });
+      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+      onClose();
+    } catch (e) {
+      showError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      title={t('report.submit')}
+      open={open}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={t('common.submit')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ month: dayjs() }}>
+        <Form.Item name="month" label={t('report.month')} rules={[{ required: true, message: t('common.required') }]}>
+          <DatePicker picker="month" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'month')} />
+        </Form.Item>
+        <Row>
+          {SIX_ONES.map((k) => (
+            <Col xs={24} sm={12} key={k}>
+              <Form.Item name={k} valuePropName="checked" style={{ marginBottom: 8 }}>
+                <Checkbox>{t(`sixOnes.${k}`)}</Checkbox>
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+        {meetingHeld && (
+          <Form.Item name="meetingDate" label={t('report.meetingDate')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        )}
+        {trainingHeld && (
+          <Form.Item name="trainingTopic" label={t('report.trainingTopic')}>
+            <Input maxLength={200} />
+          </Form.Item>
+        )}
+        <Form.Item name="notes" label={t('report.notes')}>
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function ReportsTab({ orgId, canSubmit }: { orgId: string; canSubmit: boolean }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const q = useQuery({
+    queryKey: ['registry', 'reports', orgId],
+    queryFn: () => api.get<{ items: MonthlyReport[] }>(`/registry/organizations/${orgId}/reports`),
+  });
+  return (
+    <div>
+      {canSubmit && (
+        <div className="page-toolbar">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+            {t('report.submit')}
+          </Button>
+        </div>
+      )}
+      <Table<MonthlyReport>
+        rowKey="id"
+        size="small"
+        loading={q.isFetching}
+        dataSource={q.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('report.empty') }}
+        pagination={{ pageSize: 12, hideOnSinglePage: true }}
+        expandable={{
+          rowExpandable: (r) => !!(r.notes || r.trainingTopic || r.meetingDate),
+          expandedRowRender: (r) => (
+            <div>
+              {r.meetingDate && <div>{t('report.meetingDate')}: {r.meetingDate}</div>}
+              {r.trainingTopic && <div>{t('report.trainingTopic')}: {r.trainingTopic}</div>}
+              {r.notes && <div>{t('report.notes')}: {r.notes}</div>}
+            </div>
+          ),
+        }}
+        columns={[
+          { title: t('report.month'), dataIndex: 'month' },
+          ...SIX_ONES.map((k) => ({ title: t(`sixOnes.${k}`), dataIndex: k, align: 'center' as const, render: (v: boolean) => <Tick ok={v} /> })),
+          {
+            title: t('report.compliant'),
+            dataIndex: 'compliant',
+            render: (v: boolean) => (v ? <Tag color="success">{t('report.compliantYes')}</Tag> : <Tag color="error">{t('report.compliantNo')}</Tag>),
+          },
+          { title: t('report.submittedAt'), dataIndex: 'submittedAt', render: formatDateTime },
+        ]}
+      />
+      <ReportModal orgId={orgId} open={open} onClose={() => setOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { Page, UserRow } from '../../api/types';
+import { useAuth } from '../../app/auth';
+import { useRegion } from '../../app/region';
+import { enumLabel, formatDateTime } from '../../lib/labels';
+import { UserDrawer } from './UserDrawer';
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const { byCode } = useRegion();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [editing, setEditing] = useState<UserRow | null>(null);
+  const [open, setOpen] = useState(false);
+  const query = { q, page, pageSize };
+  const list = useQuery({
+    queryKey: ['users', query],
+    queryFn: () => api.get<Page<UserRow>>('/users', query),
+    placeholderData: (p) => p,
+  });
+  const regionName = (code: string) => byCode.get(code)?.name ?? code;
+  const manage = can('user.manage');
+
+  return (
+    <Card>
+      <div className="page-toolbar">
+        <Typography.Title level={4} style={{ margin: 0 }} className="grow">
+          {t('user.title')}
+        </Typography.Title>
+        <Input.Search
+          allowClear
+          placeholder={t('user.searchPlaceholder')}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+          style={{ width: 220 }}
+        />
+        {manage && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              setEditing(null);
+              setOpen(true);
+            }}
+          >
+            {t('user.create')}
+          </Button>
+        )}
+      </div>
+      <Table<UserRow>
+        rowKey="id"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('common.empty') }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (n) => t('common.total', { count: n }),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
+        columns={[
+          { title: t('user.username'), dataIndex: 'username' },
+          { title: t('user.displayName'), dataIndex: 'displayName' },
+          { title: t('user.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+          { title: t('user.homeRegion'), dataIndex: 'homeRegionCode', render: regionName },
+          {
+            title: t('user.grants'),
+            dataIndex: 'grants',
+            render: (gs: UserRow['grants']) => (
+              <Space size={[4, 4]} wrap>
+                {gs.map((g, i) => (
+                  <Tag key={i}>
+                    {enumLabel(t, 'role', g.role)} · {g.regionName ?? regionName(g.regionCode)}
+                    {g.organizationName ? ` · ${g.organizationName}` : ''}
+                  </Tag>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            title: t('user.active'),
+            dataIndex: 'active',
+            render: (v: boolean, r) =>
+              !v ? <Tag>{t('user.inactive')}</Tag> : r.lockedUntil && new Date(r.lockedUntil) > new Date() ? <Tag color="orange">{t('user.lockedUntil', { at: formatDateTime(r.lockedUntil) })}</Tag> : <Tag color="green">{t('user.activeYes')}</Tag>,
+          },
+          ...(manage
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'a',
+                  render: (_: unknown, r: UserRow) => (
+                    <a
+                      onClick={() => {
+                        setEditing(r);
+                        setOpen(true);
+                      }}
+                    >
+                      {t('common.edit')}
+                    </a>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <UserDrawer open={open} user={editing} onClose={() => setOpen(false)} />
+    </Card>
+  );
+}

@@ -1,0 +1,40 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import zhCN from './zh-CN.json';
+import en from './en.json';
+import zhTW from './zh-TW.json';
+
+export const LOCALES = ['zh-CN', 'en', 'zh-TW'] as const;
+export type Locale = (typeof LOCALES)[number];
+const STORAGE_KEY = 'shuniu.locale';
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
+}
+
+export function storedLocale(): Locale {
+  const v = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  return isLocale(v) ? v : 'zh-CN';
+}
+
+export function rememberLocale(locale: Locale) {
+  localStorage.setItem(STORAGE_KEY, locale);
+}
+
+void i18n.use(initReactI18next).init({
+  resources: {
+    'zh-CN': { translation: zhCN },
+    en: { translation: en },
+    'zh-TW': { translation: zhTW },
+  },
+  lng: storedLocale(),
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export function currentLocale(): Locale {
+  return isLocale(i18n.language) ? i18n.language : 'zh-CN';
+}
+
+export default i18n;
