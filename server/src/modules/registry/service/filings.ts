@@ -181,7 +181,7 @@ async function findFilingInScope(ctx: Ctx, db: DbOrTx, id: string, forUpdate = f
 /** What the approved filing does to the organisation it concerns. */
 async function applyDecision(tx: Tx, ctx: Ctx, filing: FilingRow) {
   const [before] = await tx.select().from(org).where(eq(org.id, filing.organizationId)).for('update');
-  let patch: Partial<OrgRow> = {};
+  let patch: Partial<OrgRow>;
   if (filing.kind === 'initial') {
     patch = { status: 'filed', filingNumber: before.filingNumber ?? (await nextFilingNumber(tx, before.regionCode)), filedAt: new Date() };
   } else if (filing.kind === 'change') {

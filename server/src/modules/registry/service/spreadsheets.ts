@@ -60,7 +60,6 @@ export const MEMBER_COLUMNS = [
 ] as const satisfies readonly SheetColumn[];
 
 type OrgKey = (typeof ORGANIZATION_COLUMNS)[number]['key'];
-type MemberKey = (typeof MEMBER_COLUMNS)[number]['key'];
 
 const EXPORT_LIMIT = 50_000;
 
