@@ -1,0 +1,303 @@
+/**
+ * THE REFUSAL MATRIX: one entry per route the app registers, checked against ROLE_PERMISSIONS,
+ * region scope and CSRF. A route added without an entry here fails the completeness test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastCompleteMonth } from '../src/modules/registry/service/reports.js';
+import { ROLES, roleHas, type Permission, type Role } from '../../shared/roles.js';
+import { agentFor, anonymous, buildTestApp, signIn, type Agent, type TestApp } from './build-app.js';
+import { makeCategory, makeIdNumber, makeMember, makeOrganization, makeRegionTree, makeUser, PASSWORD } from './factories.js';
+import { dbSnapshot, PNG_BYTES, readWorkbook, registeredRoutes, send, workbook, XLSX_MIME, type ApiRequest } from './helpers.js';
+
+let t: TestApp;
+let A: Awaited<ReturnType<typeof makeRegionTree>>;
+let B: Awaited<ReturnType<typeof makeRegionTree>>;
+const w = {} as Record<
+  'team' | 'filed' | 'filed2' | 'org' | 'user' | 'category' | 'member' | 'spareMember' | 'file' | 'fApprove' | 'fReturn' | 'fWithdraw' | 'passwordUser',
+  string
+>;
+const agents = {} as Record<Role, Agent>;
+let staffA: Agent;
+let outsiders: { role: Role; agent: Agent }[];
+let n = 0;
+const uniq = () => ++n;
+
+/** A draft team, completed and submitted through the API by A's centre staff; returns the filing id. */
+async function submittedFiling(staff: Agent, name: string) {
+  const team = await makeOrganization(t.db, A.street, { name });
+  expect((await staff.post(`/api/registry/organizations/${team.id}/members`, { name: '张三', phone: '13900001111' })).status).toBe(200);
+  const patch = await staff.patch(`/api/registry/organizations/${team.id}`, { activityContent: '每周练习', venue: '社区活动室', leaderName: '李四' });
+  expect(patch.status).toBe(200);
+  const res = await staff.post(`/api/registry/organizations/${team.id}/filing/submit`, {});
+  expect(res.status, res.body).toBe(200);
+  return res.json().id as string;
+}
+
+type Outsider = 'notFound' | 'refused' | 'empty';
+interface Entry {
+  permission: Permission | 'public';
+  req: () => ApiRequest;
+  /** What an actor of the right role in area B gets for A's entity or region. */
+  outsider?: Outsider;
+}
+
+const org = (id: () => string, rest = '') => () => `/api/registry/organizations/${id()}${rest}`;
+const ROUTES: Record<string, Entry> = {
+  'GET /api/health': { permission: 'public', req: () => ({ method: 'GET', url: '/api/health' }) },
+  'POST /api/auth/login': { permission: 'public', req: () => ({ method: 'POST', url: '/api/auth/login', body: { username: 'x', password: 'y' } }) },
+  'POST /api/auth/logout': { permission: 'public', req: () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  'GET /api/auth/me': { permission: 'public', req: () => ({ method: 'GET', url: '/api/auth/me' }) },
+  'POST /api/auth/password': {
+    permission: 'account.self',
+    req: () => ({ method: 'POST', url: '/api/auth/password', body: { currentPassword: PASSWORD, newPassword: 'Changed123' } }),
+  },
+  'PUT /api/auth/locale': { permission: 'account.self', req: () => ({ method: 'PUT', url: '/api/auth/locale', body: { locale: 'zh-CN' } }) },
+  'GET /api/users': { permission: 'user.read', req: () => ({ method: 'GET', url: '/api/users' }) },
+  'POST /api/users': {
+    permission: 'user.manage',
+    outsider: 'refused',
+    req: () => ({
+      method: 'POST',
+      url: '/api/users',
+      body: { username: `new.user${uniq()}`, displayName: '新用户', password: 'Passw0rd99', homeRegionCode: A.street, grants: [{ role: 'centre_staff', regionCode: A.street }] },
+    }),
+  },
+  'PATCH /api/users/:id': { permission: 'user.manage', outsider: 'notFound', req: () => ({ method: 'PATCH', url: `/api/users/${w.user}`, body: { displayName: '改名' } }) },
+  'GET /api/regions': { permission: 'region.read', req: () => ({ method: 'GET', url: '/api/regions' }) },
+  'POST /api/regions': {
+    permission: 'region.manage',
+    outsider: 'refused',
+    req: () => ({ method: 'POST', url: '/api/regions', body: { code: `${A.street2.slice(0, 9)}${String(100 + uniq())}`, parentCode: A.street2, name: '新社区' } }),
+  },
+  'PATCH /api/regions/:code': { permission: 'region.manage', outsider: 'notFound', req: () => ({ method: 'PATCH', url: `/api/regions/${A.community}`, body: { name: '改名社区' } }) },
+  'GET /api/audit': { permission: 'audit.read', outsider: 'empty', req: () => ({ method: 'GET', url: `/api/audit?regionCode=${A.district}` }) },
+  'POST /api/files': {
+    permission: 'file.upload',
+    outsider: 'refused',
+    req: () => ({ method: 'POST', url: `/api/files?regionCode=${A.street}`, upload: { field: 'file', filename: 'a.png', bytes: PNG_BYTES, mime: 'image/png' } }),
+  },
+  'GET /api/files/:id': { permission: 'file.read', outsider: 'notFound', req: () => ({ method: 'GET', url: `/api/files/${w.file}` }) },
+  'GET /api/dashboard/summary': { permission: 'dashboard.read', outsider: 'refused', req: () => ({ method: 'GET', url: `/api/dashboard/summary?regionCode=${A.district}` }) },
+  'GET /api/registry/categories': { permission: 'registry.read', req: () => ({ method: 'GET', url: '/api/registry/categories' }) },
+  'POST /api/registry/categories': {
+    permission: 'registry.category.manage',
+    req: () => ({ method: 'POST', url: '/api/registry/categories', body: { code: `c_${uniq()}`, nameZh: '新类', nameEn: 'New', nameZhTw: '新類' } }),
+  },
+  'PATCH /api/registry/categories/:id': {
+    permission: 'registry.category.manage',
+    req: () => ({ method: 'PATCH', url: `/api/registry/categories/${w.category}`, body: { nameZh: '改名类' } }),
+  },
+  'GET /api/registry/organizations': { permission: 'registry.read', outsider: 'empty', req: () => ({ method: 'GET', url: `/api/registry/organizations?regionCode=${A.district}` }) },
+  'GET /api/registry/organizations/export': {
+    permission: 'registry.read',
+    outsider: 'empty',
+    req: () => ({ method: 'GET', url: `/api/registry/organizations/export?regionCode=${A.district}` }),
+  },
+  'POST /api/registry/organizations': {
+    permission: 'registry.write',
+    outsider: 'refused',
+    req: () => ({ method: 'POST', url: '/api/registry/organizations', body: { regionCode: A.street, legalForm: 'grassroots_team', name: `矩阵团队${uniq()}` } }),
+  },
+  'GET /api/registry/organizations/:id': { permission: 'registry.read', outsider: 'notFound', req: () => ({ method: 'GET', url: org(() => w.team)() }) },
+  'PATCH /api/registry/organizations/:id': {
+    permission: 'registry.write',
+    outsider: 'notFound',
+    req: () => ({ method: 'PATCH', url: org(() => w.org)(), body: { address: '新地址' } }),
+  },
+  'GET /api/registry/organizations/:id/members': { permission: 'registry.member.read', outsider: 'notFound', req: () => ({ method: 'GET', url: org(() => w.team, '/members')() }) },
+  'POST /api/registry/organizations/:id/members': {
+    permission: 'registry.member.write',
+    outsider: 'notFound',
+    req: () => ({ method: 'POST', url: org(() => w.team, '/members')(), body: { name: '王五', idNumber: makeIdNumber('19600101') } }),
+  },
+  'PATCH /api/registry/members/:memberId': {
+    permission: 'registry.member.write',
+    outsider: 'notFound',
+    req: () => ({ method: 'PATCH', url: `/api/registry/members/${w.member}`, body: { name: '改名成员' } }),
+  },
+  'DELETE /api/registry/members/:memberId': { permission: 'registry.member.write', outsider: 'notFound', req: () => ({ method: 'DELETE', url: `/api/registry/members/${w.spareMember}` }) },
+  'POST /api/registry/organizations/:id/filing/submit': { permission: 'registry.filing.submit', outsider: 'notFound', req: () => ({ method: 'POST', url: org(() => w.team, '/filing/submit')(), body: {} }) },
+  'POST /api/registry/organizations/:id/filing/change': {
+    permission: 'registry.filing.submit',
+    outsider: 'notFound',
+    req: () => ({ method: 'POST', url: org(() => w.filed, '/filing/change')(), body: { changes: { venue: '新场地' } } }),
+  },
+  'POST /api/registry/organizations/:id/filing/deregister': {
+    permission: 'registry.filing.submit',
+    outsider: 'notFound',
+    req: () => ({ method: 'POST', url: org(() => w.filed2, '/filing/deregister')(), body: { reason: '团队解散' } }),
+  },
+  'GET /api/registry/filings': { permission: 'registry.read', outsider: 'empty', req: () => ({ method: 'GET', url: `/api/registry/filings?regionCode=${A.district}` }) },
+  'GET /api/registry/filings/:id': { permission: 'registry.read', outsider: 'notFound', req: () => ({ method: 'GET', url: `/api/registry/filings/${w.fApprove}` }) },
+  'POST /api/registry/filings/:id/approve': { permission: 'registry.filing.review', outsider: 'notFound', req: () => ({ method: 'POST', url: `/api/registry/filings/${w.fApprove}/approve`, body: {} }) },
+  'POST /api/registry/filings/:id/return': {
+    permission: 'registry.filing.review',
+    outsider: 'notFound',
+    req: () => ({ method: 'POST', url: `/api/registry/filings/${w.fReturn}/return`, body: { comment: '请补充材料' } }),
+  },
+  'POST /api/registry/filings/:id/withdraw': { permission: 'registry.filing.submit', outsider: 'notFound', req: () => ({ method: 'POST', url: `/api/registry/filings/${w.fWithdraw}/withdraw`, body: {} }) },
+  'GET /api/registry/organizations/:id/reports': { permission: 'registry.report.read', outsider: 'notFound', req: () => ({ method: 'GET', url: org(() => w.filed, '/reports')() }) },
+  'POST /api/registry/organizations/:id/reports': {
+    permission: 'registry.report.submit',
+    outsider: 'notFound',
+    req: () => ({
+      method: 'POST',
+      url: org(() => w.filed, '/reports')(),
+      body: { month: lastCompleteMonth(), responsiblePerson: true, flag: true, venuePermit: true, meetingHeld: true, trainingHeld: false },
+    }),
+  },
+  // Outsider case is the it.fails test at the bottom (server answers 200 for a region out of scope).
+  'GET /api/registry/compliance': { permission: 'registry.report.read', req: () => ({ method: 'GET', url: `/api/registry/compliance?regionCode=${A.district}` }) },
+  'GET /api/registry/compliance/teams': { permission: 'registry.report.read', outsider: 'empty', req: () => ({ method: 'GET', url: `/api/registry/compliance/teams?regionCode=${A.district}` }) },
+  'GET /api/registry/import/templates/:kind': { permission: 'registry.import', req: () => ({ method: 'GET', url: '/api/registry/import/templates/organizations' }) },
+  'POST /api/registry/import/:kind': {
+    permission: 'registry.import',
+    outsider: 'refused',
+    req: () => ({ method: 'POST', url: `/api/registry/import/organizations?regionCode=${A.street}`, upload: { field: 'file', filename: 'orgs.xlsx', bytes: importBytes, mime: XLSX_MIME } }),
+  },
+};
+let importBytes: Buffer;
+
+const protectedRoutes = Object.entries(ROUTES).filter(([, e]) => e.permission !== 'public');
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  A = await makeRegionTree(t.db);
+  B = await makeRegionTree(t.db);
+  w.category = (await makeCategory(t.db)).id;
+  const team = await makeOrganization(t.db, A.street, { activityContent: '合唱', venue: '活动室', leaderName: '赵六' });
+  w.team = team.id;
+  w.member = (await makeMember(t.db, team)).id;
+  w.spareMember = (await makeMember(t.db, team)).id;
+  for (const key of ['filed', 'filed2'] as const) {
+    const filed = await makeOrganization(t.db, A.street, { status: 'filed', filingNumber: `${A.street.slice(0, 9)}-2020-${String(uniq()).padStart(4, '0')}`, activityContent: 'x', venue: 'y', leaderName: 'z' });
+    await makeMember(t.db, filed);
+    w[key] = filed.id;
+  }
+  w.org = (await makeOrganization(t.db, A.street, { legalForm: 'social_group' })).id;
+  w.user = (await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street }])).id;
+  staffA = await signIn(t.app, (await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.district }])).username, PASSWORD);
+  w.fApprove = await submittedFiling(staffA, '待通过团队');
+  w.fReturn = await submittedFiling(staffA, '待退回团队');
+  w.fWithdraw = await submittedFiling(staffA, '待撤回团队');
+  const upload = await staffA.upload(`/api/files?regionCode=${A.street}`, 'file', 'seal.png', PNG_BYTES, 'image/png');
+  expect(upload.status, upload.body).toBe(200);
+  w.file = upload.json().id;
+  importBytes = await workbook(['名称', '组织形式'], [[`导入团队${uniq()}`, '群众活动团队']]);
+  for (const role of ROLES) {
+    const u = await makeUser(t.db, [{ role, regionCode: A.district, organizationId: role === 'org_member' ? w.team : null }]);
+    agents[role] = await signIn(t.app, u.username, PASSWORD);
+  }
+  outsiders = [];
+  for (const role of ['centre_staff', 'official'] as const) {
+    const u = await makeUser(t.db, [{ role, regionCode: B.district }]);
+    outsiders.push({ role, agent: await signIn(t.app, u.username, PASSWORD) });
+  }
+});
+afterAll(() => t.close());
+
+describe('access matrix', () => {
+  it('has exactly one entry for every route the app registers', () => {
+    const registered = registeredRoutes(t.app);
+    expect(registered.size).toBeGreaterThan(30);
+    expect([...registered].sort()).toEqual(Object.keys(ROUTES).sort());
+    for (const key of Object.keys(ROUTES)) {
+      const [method, url] = key.split(' ');
+      expect(t.app.hasRoute({ method: method as any, url }), key).toBe(true);
+    }
+  });
+
+  it('answers 401 to an anonymous caller on every non-public route, changing nothing', async () => {
+    const before = await dbSnapshot(t.db);
+    const anon = anonymous(t.app);
+    for (const [key, entry] of protectedRoutes) {
+      const res = await send(anon, entry.req());
+      expect(res.status, key).toBe(401);
+      expect(res.json().error.code, key).toBe('unauthenticated');
+    }
+    expect(await dbSnapshot(t.db)).toEqual(before);
+  });
+
+  it('answers 403 to every role that does not hold the route permission, changing nothing', async () => {
+    const before = await dbSnapshot(t.db);
+    let refusals = 0;
+    for (const [key, entry] of protectedRoutes) {
+      for (const role of ROLES) {
+        if (roleHas(role, entry.permission as Permission)) continue;
+        const res = await send(agents[role], entry.req());
+        expect(res.status, `${role} → ${key}`).toBe(403);
+        expect(res.json().error.code, `${role} → ${key}`).toBe('forbidden');
+        expect(await dbSnapshot(t.db), `${role} → ${key}`).toEqual(before);
+        refusals++;
+      }
+    }
+    // reviewer, volunteer and unit alone account for most of the matrix.
+    expect(refusals).toBeGreaterThan(90);
+  });
+
+  it("keeps area A's entities and regions away from actors of area B, changing nothing", async () => {
+    const before = await dbSnapshot(t.db);
+    for (const [key, entry] of protectedRoutes) {
+      if (!entry.outsider) continue;
+      for (const { role, agent } of outsiders) {
+        if (!roleHas(role, entry.permission as Permission)) continue;
+        const res = await send(agent, entry.req());
+        const label = `${role}@B → ${key}: ${res.status} ${res.body.slice(0, 200)}`;
+        if (entry.outsider === 'notFound') expect(res.status, label).toBe(404);
+        else if (entry.outsider === 'refused') expect([400, 403, 404], label).toContain(res.status);
+        else {
+          expect(res.status, label).toBe(200);
+          if (res.headers['content-type']?.toString().includes('spreadsheet')) {
+            expect((await readWorkbook(res.rawPayload)).length, label).toBe(1);
+          } else {
+            expect(res.json().items, label).toEqual([]);
+          }
+        }
+        expect(await dbSnapshot(t.db), label).toEqual(before);
+      }
+    }
+  });
+
+  it('refuses every state-changing request without, or with a wrong, CSRF token', async () => {
+    const before = await dbSnapshot(t.db);
+    const official = agents.official;
+    const wrongToken = agentFor(t.app, official.cookie, 'not-the-token');
+    for (const [key, entry] of Object.entries(ROUTES)) {
+      const req = entry.req();
+      if (req.method === 'GET' || key === 'POST /api/auth/login') continue;
+      const wrong = await send(wrongToken, req);
+      expect(wrong.status, key).toBe(403);
+      expect(wrong.json().error.code, key).toBe('csrf');
+      if (!req.upload) {
+        const none = await t.app.inject({ method: req.method, url: req.url, payload: (req.body ?? {}) as any, headers: { cookie: official.cookie } });
+        expect(none.statusCode, key).toBe(403);
+        expect(none.json().error.code, key).toBe('csrf');
+      }
+      expect(await dbSnapshot(t.db), key).toEqual(before);
+    }
+    // The session survived the refused logout.
+    expect((await official.get('/api/auth/me')).status).toBe(200);
+  });
+
+  it('lets an allowed role through on every route (so the refusals above mean something)', async () => {
+    const chooser: Role[] = ['centre_staff', 'official', 'platform_admin'];
+    // Password change ends other sessions of that user: use a user of its own.
+    const pwUser = await signIn(t.app, (await makeUser(t.db, [{ role: 'unit', regionCode: A.district }])).username, PASSWORD);
+    for (const [key, entry] of protectedRoutes) {
+      const role = chooser.find((r) => roleHas(r, entry.permission as Permission))!;
+      const agent = key === 'POST /api/auth/password' ? pwUser : agents[role];
+      const res = await send(agent, entry.req());
+      expect(res.status, `${role} → ${key}: ${res.body.slice(0, 300)}`).toBeGreaterThanOrEqual(200);
+      expect(res.status, `${role} → ${key}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
+    }
+  });
+
+  // BUG (server): GET /api/registry/compliance?regionCode=<region outside the caller's scope> answers
+  // 200 with that region's child names and all-zero figures, where the dashboard answers 404.
+  it.fails('refuses a compliance roll-up of a region outside the caller scope, like the dashboard does', async () => {
+    const official = outsiders.find((o) => o.role === 'official')!.agent;
+    expect((await official.get(`/api/dashboard/summary?regionCode=${A.district}`)).status).toBe(404);
+    const res = await official.get(`/api/registry/compliance?regionCode=${A.district}`);
+    expect([400, 403, 404]).toContain(res.status);
+  });
+});
