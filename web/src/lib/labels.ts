@@ -36,8 +36,8 @@ export function currentMonth(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
-/** Rates may arrive as a fraction (0.83) or a percentage (83); shown as a whole percentage. */
+/** The API gives rates as percentages with one decimal (73.6). */
 export function percent(rate: number | null | undefined): number {
   if (rate === null || rate === undefined || Number.isNaN(rate)) return 0;
-  return Math.round(rate <= 1 ? rate * 100 : rate);
+  return Math.round(rate * 10) / 10;
 }

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import type { AuditRow, Page } from '../../api/types';
 import { useRegion } from '../../app/region';
 import { enumLabel, formatDateTime } from '../../lib/labels';
+import { tableEmpty } from '../../components/TableEmpty';
 
 const ENTITY_TYPES = ['organization', 'member', 'filing', 'report', 'region', 'user', 'category', 'session', 'import'];
 const ACTIONS = ['create', 'update', 'delete', 'submit', 'approve', 'return', 'withdraw', 'import', 'login', 'logout', 'password'];
@@ -103,7 +104,7 @@ export function AuditPage() {
         loading={q.isFetching}
         dataSource={q.data?.items ?? []}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('common.empty') }}
+        locale={{ emptyText: tableEmpty(t('common.empty')) }}
         expandable={{
           expandedRowRender: (r) => (
             <Row gutter={12}>

@@ -10,11 +10,12 @@ import type { ComplianceRollup, ComplianceTeam, Page } from '../../api/types';
 import { useRegion } from '../../app/region';
 import { percent } from '../../lib/labels';
 import { Tick } from '../registry/ReportsTab';
+import { tableEmpty } from '../../components/TableEmpty';
 
 export function CompliancePage() {
   const { t } = useTranslation();
   const { regionCode, setRegionCode } = useRegion();
-  const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
+  const [month, setMonth] = useState(() => dayjs().subtract(1, 'month').format('YYYY-MM'));
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const rollup = useQuery({
@@ -70,7 +71,7 @@ export function CompliancePage() {
         dataSource={rollup.data?.children ?? []}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('dashboard.noChildren') }}
+        locale={{ emptyText: tableEmpty(t('dashboard.noChildren')) }}
         onRow={(r) => ({ onClick: () => setRegionCode(r.regionCode), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('region.name'), dataIndex: 'regionName', render: (v: string) => <a>{v}</a> },
@@ -93,7 +94,7 @@ export function CompliancePage() {
         loading={teams.isFetching}
         dataSource={teams.data?.items ?? []}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('common.empty') }}
+        locale={{ emptyText: tableEmpty(t('common.empty')) }}
         pagination={{
           current: page,
           pageSize,

@@ -9,6 +9,7 @@ import { useRegion } from '../../app/region';
 import { EChart } from '../../components/EChart';
 import type { EChartsCoreOption } from 'echarts/core';
 import { enumLabel, percent } from '../../lib/labels';
+import { tableEmpty } from '../../components/TableEmpty';
 
 function pie(data: { name: string; value: number }[]) {
   return {
@@ -107,7 +108,7 @@ export function DashboardPage() {
               dataSource={d.children}
               pagination={false}
               scroll={{ x: 'max-content' }}
-              locale={{ emptyText: t('dashboard.noChildren') }}
+              locale={{ emptyText: tableEmpty(t('dashboard.noChildren')) }}
               onRow={(r) => ({ onClick: () => setRegionCode(r.regionCode), style: { cursor: 'pointer' } })}
               columns={[
                 { title: t('region.name'), dataIndex: 'name', render: (v: string) => <a>{v}</a> },

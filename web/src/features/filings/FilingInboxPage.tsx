@@ -10,6 +10,7 @@ import { useRegion } from '../../app/region';
 import { enumLabel, enumOptions, formatDateTime } from '../../lib/labels';
 import { StatusTag } from '../registry/StatusTag';
 import { FilingDetailDrawer } from './FilingDetailDrawer';
+import { tableEmpty } from '../../components/TableEmpty';
 
 export function FilingInboxPage() {
   const { t } = useTranslation();
@@ -60,7 +61,7 @@ export function FilingInboxPage() {
         loading={q.isFetching}
         dataSource={q.data?.items ?? []}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('filing.inboxEmpty') }}
+        locale={{ emptyText: tableEmpty(t('filing.inboxEmpty')) }}
         onRow={(r) => ({ onClick: () => navigate(`/filings/${r.id}`), style: { cursor: 'pointer' } })}
         pagination={{
           current: page,

@@ -99,6 +99,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         >
           {t('import.template')}
         </Button>
+        <div data-testid="import-file">
         <Upload.Dragger
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           maxCount={1}
@@ -110,7 +111,6 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             return false;
           }}
           onRemove={() => setFile(null)}
-          data-testid="import-file"
         >
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
@@ -118,6 +118,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           <p className="ant-upload-text">{t('import.drop')}</p>
           <p className="ant-upload-hint">{t('import.hint')}</p>
         </Upload.Dragger>
+        </div>
         {imported !== null && (
           <Alert type="success" showIcon title={t('import.done', { count: imported })} data-testid="import-success" />
         )}

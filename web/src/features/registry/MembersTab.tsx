@@ -10,6 +10,7 @@ import { api } from '../../api/client';
 import type { Member, Page } from '../../api/types';
 import { useApiError } from '../../components/useApiError';
 import { enumLabel, enumOptions, formatDate } from '../../lib/labels';
+import { tableEmpty } from '../../components/TableEmpty';
 
 function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: Member | null; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -184,7 +185,7 @@ export function MembersTab({ orgId, canWrite }: { orgId: string; canWrite: boole
         loading={q.isFetching}
         dataSource={q.data?.items ?? []}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('member.empty') }}
+        locale={{ emptyText: tableEmpty(t('member.empty')) }}
         pagination={{
           current: page,
           pageSize,

@@ -17,6 +17,7 @@ import { useCategories } from './queries';
 import { ImportDialog } from './ImportDialog';
 import { OrgFormDrawer } from './OrgFormDrawer';
 import { StatusTag } from './StatusTag';
+import { tableEmpty } from '../../components/TableEmpty';
 
 const FILTERS = ['q', 'legalForm', 'categoryId', 'status', 'stage', 'kind', 'sort', 'order', 'page', 'pageSize'] as const;
 
@@ -198,7 +199,7 @@ export function RegistryListPage() {
         columns={columns}
         onChange={onTableChange}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: list.isLoading ? ' ' : t('common.empty') }}
+        locale={{ emptyText: tableEmpty(t('common.empty'), list.isLoading) }}
         pagination={{
           current: Number(filters.page),
           pageSize: Number(filters.pageSize),

@@ -9,6 +9,7 @@ import { api } from '../../api/client';
 import type { MonthlyReport } from '../../api/types';
 import { useApiError } from '../../components/useApiError';
 import { formatDateTime } from '../../lib/labels';
+import { tableEmpty } from '../../components/TableEmpty';
 
 export function Tick({ ok }: { ok: boolean | null | undefined }) {
   return ok ? <CheckOutlined style={{ color: '#389e0d' }} aria-label="✓" /> : <CloseOutlined style={{ color: '#cf1322' }} aria-label="✗" />;
@@ -116,7 +117,7 @@ export function ReportsTab({ orgId, canSubmit }: { orgId: string; canSubmit: boo
         loading={q.isFetching}
         dataSource={q.data?.items ?? []}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('report.empty') }}
+        locale={{ emptyText: tableEmpty(t('report.empty')) }}
         pagination={{ pageSize: 12, hideOnSinglePage: true }}
         expandable={{
           rowExpandable: (r) => !!(r.notes || r.trainingTopic || r.meetingDate),

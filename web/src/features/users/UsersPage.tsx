@@ -9,6 +9,7 @@ import { useAuth } from '../../app/auth';
 import { useRegion } from '../../app/region';
 import { enumLabel, formatDateTime } from '../../lib/labels';
 import { UserDrawer } from './UserDrawer';
+import { tableEmpty } from '../../components/TableEmpty';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -61,7 +62,7 @@ export function UsersPage() {
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('common.empty') }}
+        locale={{ emptyText: tableEmpty(t('common.empty')) }}
         pagination={{
           current: page,
           pageSize,

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, signIn } from './fixtures/browser';
+import { startTestServer, type TestServer } from './fixtures/server';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  ({ page } = await newPage(browser, server.url));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('language switch', () => {
+  it('switching to English changes the menu, and the choice survives a reload', async () => {
+    await signIn(page, 'mzj.putuo');
+    const menu = page.getByTestId('side-menu');
+    await menu.getByText('组织与团队').waitFor();
+
+    await page.getByTestId('language-switcher').click();
+    await page.locator('.ant-select-item-option').getByText('English', { exact: true }).click();
+    await menu.getByText('Organisations & teams').waitFor();
+    expect(await menu.innerText()).not.toContain('组织与团队');
+
+    await page.reload();
+    await page.getByTestId('side-menu').getByText('Audit log').waitFor();
+  });
+});
