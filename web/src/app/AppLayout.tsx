@@ -49,8 +49,9 @@ export function AppLayout() {
     />
   );
   const brand = (small: boolean) => (
-    <div style={{ color: '#fff', padding: '16px 20px', fontWeight: 600, fontSize: small ? 18 : 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>
-      {small ? t('app.short') : t('app.name')}
+    <div style={{ color: '#fff', padding: small ? '16px 0' : '14px 20px', textAlign: small ? 'center' : 'left', lineHeight: 1.3 }}>
+      <div style={{ fontWeight: 700, fontSize: 20, letterSpacing: 2 }}>{t('app.short')}</div>
+      {!small && <div style={{ fontSize: 12, opacity: 0.75 }}>{t('app.tagline')}</div>}
     </div>
   );
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, Progress, Row, Skeleton, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Grid, Progress, Row, Skeleton, Statistic, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
@@ -11,11 +11,19 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { enumLabel, percent } from '../../lib/labels';
 import { tableEmpty } from '../../components/TableEmpty';
 
-function pie(data: { name: string; value: number }[]) {
+function pie(data: { name: string; value: number; itemStyle?: object }[], compact: boolean) {
   return {
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-    legend: { type: 'scroll', bottom: 0 },
-    series: [{ type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], data, label: { formatter: '{b}\n{c}' } }],
+    legend: compact ? { type: 'plain', bottom: 0 } : { type: 'scroll', bottom: 0 },
+    series: [
+      {
+        type: 'pie',
+        radius: compact ? ['30%', '55%'] : ['35%', '65%'],
+        center: ['50%', compact ? '38%' : '45%'],
+        data,
+        label: { formatter: compact ? '{c}' : '{b}\n{c}' },
+      },
+    ],
   };
 }
 
@@ -33,6 +41,7 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const { regionCode, setRegionCode } = useRegion();
   const navigate = useNavigate();
+  const compact = !Grid.useBreakpoint().md;
   const q = useQuery({
     queryKey: ['dashboard', regionCode],
     queryFn: () => api.get<DashboardSummary>('/dashboard/summary', { regionCode }),
@@ -44,16 +53,16 @@ export function DashboardPage() {
     if (!d) return null;
     const named = (xs: KeyCount[]) => xs.map((x) => ({ name: x.name ?? x.key, value: x.count }));
     return {
-      legalForm: pie(d.byLegalForm.map((x) => ({ name: enumLabel(t, 'legalForm', x.key), value: x.count }))),
+      legalForm: pie(d.byLegalForm.map((x) => ({ name: enumLabel(t, 'legalForm', x.key), value: x.count })), compact),
       category: bar(named(d.byCategory)),
       teams: bar(named(d.teamsByCategory)),
       compliance: pie([
-        { name: t('dashboard.compliant'), value: d.compliance.compliant },
-        { name: t('dashboard.reportedNotCompliant'), value: Math.max(0, d.compliance.reported - d.compliance.compliant) },
-        { name: t('dashboard.notReported'), value: Math.max(0, d.compliance.teams - d.compliance.reported) },
-      ]),
+        { name: t('dashboard.compliant'), value: d.compliance.compliant, itemStyle: { color: '#52c41a' } },
+        { name: t('dashboard.reportedNotCompliant'), value: Math.max(0, d.compliance.reported - d.compliance.compliant), itemStyle: { color: '#faad14' } },
+        { name: t('dashboard.notReported'), value: Math.max(0, d.compliance.teams - d.compliance.reported), itemStyle: { color: '#bfbfbf' } },
+      ], compact),
     };
-  }, [d, t]);
+  }, [d, t, compact]);
 
   if (q.isError) return <Alert type="error" showIcon title={(q.error as Error).message} />;
   if (!d || !charts) return <Skeleton active paragraph={{ rows: 12 }} />;
