@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
+import { makeCategory, makeMember, makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
+
+let t: TestApp;
+let A: Awaited<ReturnType<typeof makeRegionTree>>;
+let official: Agent;
+let member: Agent;
+let categoryId: string;
+const ids: Record<string, string> = {};
+let outsideId: string;
+
+const list = async (query: string, agent = official) => {
+  const res = await agent.get(`/api/registry/organizations?${query}`);
+  expect(res.status, res.body).toBe(200);
+  return res.json() as { items: { id: string; name: string; memberCount: number }[]; total: number };
+};
+const names = async (query: string, agent = official) => (await list(query, agent)).items.map((i) => i.name).sort();
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  A = await makeRegionTree(t.db);
+  const B = await makeRegionTree(t.db);
+  categoryId = (await makeCategory(t.db, '文体类')).id;
+  const specs: [string, string, Record<string, unknown>, number][] = [
+    ['武宁社区太极拳队', A.community, { categoryId }, 3],
+    ['长寿路舞蹈队', A.street, { status: 'filed', filingNumber: `${A.street.slice(0, 9)}-2022-0001` }, 1],
+    ['静安老年协会', A.street, { legalForm: 'social_group', stage: 'growing', categoryId }, 0],
+    ['曹家渡书画社', A.street, { legalForm: 'community_org' }, 2],
+    ['乙街道合唱团', A.street2, {}, 0],
+  ];
+  for (const [name, region, over, members] of specs) {
+    const row = await makeOrganization(t.db, region, { name, ...over });
+    for (let i = 0; i < members; i++) await makeMember(t.db, row);
+    ids[name] = row.id;
+  }
+  outsideId = (await makeOrganization(t.db, B.street, { name: '外区太极拳队' })).id;
+  official = await signIn(t.app, (await makeUser(t.db, [{ role: 'official', regionCode: A.district }])).username, PASSWORD);
+  const m = await makeUser(t.db, [{ role: 'org_member', regionCode: A.community, organizationId: ids['武宁社区太极拳队'] }]);
+  member = await signIn(t.app, m.username, PASSWORD);
+});
+afterAll(() => t.close());
+
+describe('organisation list', () => {
+  it('finds a Chinese substring and nothing else, never outside scope', async () => {
+    expect(await names('q=' + encodeURIComponent('太极'))).toEqual(['武宁社区太极拳队']);
+    expect(await names('q=' + encodeURIComponent('队'))).toEqual(['武宁社区太极拳队', '长寿路舞蹈队'].sort());
+    expect(await names('q=' + encodeURIComponent('不存在的名字'))).toEqual([]);
+    // A LIKE wildcard in the search is taken literally.
+    expect(await names('q=' + encodeURIComponent('%'))).toEqual([]);
+    // A whole filing number finds its team.
+    expect(await names('q=' + encodeURIComponent(`${A.street.slice(0, 9)}-2022-0001`))).toEqual(['长寿路舞蹈队']);
+  });
+
+  it('filters by legal form, kind, category, status and stage', async () => {
+    expect(await names('legalForm=social_group')).toEqual(['静安老年协会']);
+    expect(await names('kind=team')).toEqual(['乙街道合唱团', '武宁社区太极拳队', '长寿路舞蹈队'].sort());
+    expect(await names('kind=org')).toEqual(['曹家渡书画社', '静安老年协会'].sort());
+    expect(await names(`categoryId=${categoryId}`)).toEqual(['武宁社区太极拳队', '静安老年协会'].sort());
+    expect(await names('status=filed')).toEqual(['长寿路舞蹈队']);
+    expect(await names('status=registered')).toEqual(['静安老年协会']);
+    expect(await names('stage=growing')).toEqual(['静安老年协会']);
+    expect(await names('kind=team&status=draft')).toEqual(['乙街道合唱团', '武宁社区太极拳队'].sort());
+  });
+
+  it('refuses an unknown filter value, naming the field', async () => {
+    const res = await official.get('/api/registry/organizations?legalForm=company');
+    expect(res.status).toBe(400);
+    expect(res.json().error.fields[0].field).toBe('legalForm');
+  });
+
+  it('sorts by name both ways and by member count', async () => {
+    const asc = (await list('sort=name&order=asc')).items.map((i) => i.name);
+    const desc = (await list('sort=name&order=desc')).items.map((i) => i.name);
+    expect(asc).toHaveLength(5);
+    expect(desc).toEqual([...asc].reverse());
+    const byCount = (await list('sort=memberCount&order=desc')).items;
+    expect(byCount.map((i) => i.memberCount)).toEqual([3, 2, 1, 0, 0]);
+    expect(byCount[0].name).toBe('武宁社区太极拳队');
+    const up = (await list('sort=memberCount&order=asc')).items.map((i) => i.memberCount);
+    expect(up).toEqual([0, 0, 1, 2, 3]);
+  });
+
+  it('pages: page 2 holds the next items and the total stays right', async () => {
+    const all = (await list('sort=name&order=asc&pageSize=50')).items.map((i) => i.id);
+    const pages = [];
+    for (let p = 1; p <= 3; p++) {
+      const page = await list(`sort=name&order=asc&pageSize=2&page=${p}`);
+      expect(page.total).toBe(5);
+      pages.push(...page.items.map((i) => i.id));
+    }
+    expect(pages).toEqual(all);
+    expect((await list('sort=name&order=asc&pageSize=2&page=2')).items.map((i) => i.id)).toEqual(all.slice(2, 4));
+    expect((await list('pageSize=2&page=4')).items).toEqual([]);
+  });
+
+  it('narrows to a region subtree', async () => {
+    expect(await names(`regionCode=${A.street2}`)).toEqual(['乙街道合唱团']);
+    expect(await names(`regionCode=${A.community}`)).toEqual(['武宁社区太极拳队']);
+    expect((await list(`regionCode=${A.street}`)).total).toBe(4);
+  });
+
+  it('leaves out-of-scope rows absent: not listed, and 404 by id', async () => {
+    const everything = await list('pageSize=200');
+    expect(everything.total).toBe(5);
+    expect(everything.items.map((i) => i.id)).not.toContain(outsideId);
+    expect((await official.get(`/api/registry/organizations/${outsideId}`)).status).toBe(404);
+  });
+
+  it('shows an organisation member its own team only', async () => {
+    const mine = await list('pageSize=200', member);
+    expect(mine.total).toBe(1);
+    expect(mine.items[0].id).toBe(ids['武宁社区太极拳队']);
+    expect((await member.get(`/api/registry/organizations/${ids['长寿路舞蹈队']}`)).status).toBe(404);
+    expect((await member.get(`/api/registry/organizations/${ids['武宁社区太极拳队']}`)).status).toBe(200);
+  });
+});
