@@ -17,6 +17,13 @@ export function escapeLike(text: string) {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The character pairs of a search term (or the one character), as `shuniu_name_grams` stores them. */
+export function nameGrams(term: string): string[] {
+  const chars = Array.from(term.toLowerCase());
+  if (chars.length === 1) return chars;
+  return [...new Set(chars.slice(1).map((c, i) => chars[i] + c))];
+}
+
 export function categoryNameColumn(locale: Locale) {
   return locale === 'en' ? registryCategories.nameEn : locale === 'zh-TW' ? registryCategories.nameZhTw : registryCategories.nameZh;
 }
@@ -28,7 +35,10 @@ export function organizationFilters(ctx: Ctx, q: Omit<TOrganizationListQuery, 's
     const term = q.q.trim();
     conditions.push(
       or(
-        sql`${org.name} ilike ${'%' + escapeLike(term) + '%'}`,
+        and(
+          sql`${org.nameGrams} @> ARRAY[${sql.join(nameGrams(term).map((g) => sql`${g}`), sql`, `)}]::text[]`,
+          sql`${org.name} ilike ${'%' + escapeLike(term) + '%'}`,
+        ),
         eq(org.uscc, term.toUpperCase()),
         eq(org.filingNumber, term),
       ),

@@ -59,6 +59,10 @@ export const registryOrganizations = pgTable(
     filingNumber: text('filing_number').unique(),
     filedAt: timestamp('filed_at', { withTimezone: true }),
     memberCount: integer('member_count').notNull().default(0),
+    /** Characters and character pairs of the name (see migration 0003), for short substring searches. */
+    nameGrams: text('name_grams')
+      .array()
+      .generatedAlwaysAs(sql`shuniu_name_grams(name)`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -76,6 +80,8 @@ export const registryOrganizations = pgTable(
     index('registry_org_region_idx').on(sql`${t.regionCode} text_pattern_ops`, t.id),
     index('registry_org_region_updated_idx').on(sql`${t.regionCode} text_pattern_ops`, t.updatedAt),
     index('registry_org_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('registry_org_name_grams_idx').using('gin', t.nameGrams),
+    index('registry_org_updated_idx').on(t.updatedAt, t.id),
     index('registry_org_category_idx').on(t.categoryId),
     index('registry_org_parent_idx').on(t.parentId),
     unique('registry_org_uscc_unique').on(t.uscc),
