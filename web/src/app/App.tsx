@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -10,14 +10,14 @@ import { RegionProvider } from './region';
 import { AppLayout } from './AppLayout';
 import { NAV } from './nav';
 import { LoginPage } from '../features/auth/LoginPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { RegistryListPage } from '../features/registry/RegistryListPage';
-import { OrgDetailPage } from '../features/registry/OrgDetailPage';
-import { FilingInboxPage } from '../features/filings/FilingInboxPage';
-import { CompliancePage } from '../features/compliance/CompliancePage';
-import { RegionsPage } from '../features/regions/RegionsPage';
-import { UsersPage } from '../features/users/UsersPage';
-import { AuditPage } from '../features/audit/AuditPage';
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const RegistryListPage = lazy(() => import('../features/registry/RegistryListPage').then((m) => ({ default: m.RegistryListPage })));
+const OrgDetailPage = lazy(() => import('../features/registry/OrgDetailPage').then((m) => ({ default: m.OrgDetailPage })));
+const FilingInboxPage = lazy(() => import('../features/filings/FilingInboxPage').then((m) => ({ default: m.FilingInboxPage })));
+const CompliancePage = lazy(() => import('../features/compliance/CompliancePage').then((m) => ({ default: m.CompliancePage })));
+const RegionsPage = lazy(() => import('../features/regions/RegionsPage').then((m) => ({ default: m.RegionsPage })));
+const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -79,6 +79,7 @@ export function App() {
           <AuthProvider>
             <UnauthorizedRedirect />
             <RegionProvider>
+              <Suspense fallback={<Spin fullscreen />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
                 <Route
@@ -100,6 +101,7 @@ export function App() {
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>
+              </Suspense>
             </RegionProvider>
           </AuthProvider>
         </BrowserRouter>

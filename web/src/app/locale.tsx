@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import zhTW from 'antd/locale/zh_TW';
 import dayjs from 'dayjs';
+import { useQueryClient } from '@tanstack/react-query';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/zh-tw';
 import i18n, { rememberLocale, storedLocale, type Locale } from '../i18n';
@@ -19,6 +20,7 @@ const LocaleContext = createContext<LocaleValue | null>(null);
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(storedLocale);
+  const qc = useQueryClient();
 
   useEffect(() => {
     dayjs.locale(DAYJS[locale]);
@@ -31,7 +33,9 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     dayjs.locale(DAYJS[l]);
     void i18n.changeLanguage(l);
     setLocaleState(l);
-  }, []);
+    // Server texts (category names, messages) follow Accept-Language: fetch them again.
+    void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+  }, [qc]);
 
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
   return (

@@ -9,8 +9,10 @@ import { useRegion } from '../../app/region';
 import { enumLabel, formatDateTime } from '../../lib/labels';
 import { tableEmpty } from '../../components/TableEmpty';
 
-const ENTITY_TYPES = ['organization', 'member', 'filing', 'report', 'region', 'user', 'category', 'session', 'import'];
-const ACTIONS = ['create', 'update', 'delete', 'submit', 'approve', 'return', 'withdraw', 'import', 'login', 'logout', 'password'];
+const ENTITY_TYPES = ['organization', 'member', 'filing', 'report', 'region', 'user', 'category', 'file'];
+/** The API filters actions by prefix (`registry.filing` matches every filing action). */
+const ACTION_GROUPS = ['auth', 'user', 'region', 'registry.organization', 'registry.member', 'registry.filing', 'registry.report', 'registry.category', 'file'];
+const actionKey = (a: string) => a.replace(/\./g, '_');
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -66,7 +68,6 @@ export function AuditPage() {
         <Col xs={12} md={5}>
           <Select
             allowClear
-            showSearch
             style={{ width: '100%' }}
             placeholder={t('audit.action')}
             value={action}
@@ -74,7 +75,7 @@ export function AuditPage() {
               setAction(v);
               reset();
             }}
-            options={ACTIONS.map((v) => ({ value: v, label: enumLabel(t, 'auditAction', v) }))}
+            options={ACTION_GROUPS.map((v) => ({ value: v, label: enumLabel(t, 'auditGroup', actionKey(v)) }))}
           />
         </Col>
         <Col xs={24} md={5}>
@@ -133,7 +134,7 @@ export function AuditPage() {
         columns={[
           { title: t('audit.at'), dataIndex: 'at', render: formatDateTime },
           { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? '—' },
-          { title: t('audit.action'), dataIndex: 'action', render: (v: string) => enumLabel(t, 'auditAction', v) },
+          { title: t('audit.action'), dataIndex: 'action', render: (v: string) => t(`enums.auditAction.${actionKey(v)}`, { defaultValue: v }) },
           { title: t('audit.entityType'), dataIndex: 'entityType', render: (v: string) => enumLabel(t, 'entityType', v) },
           { title: t('audit.entityId'), dataIndex: 'entityId', render: (v: string | null) => <Typography.Text copyable={!!v} style={{ fontSize: 12 }}>{v ?? '—'}</Typography.Text> },
           { title: t('org.region'), dataIndex: 'regionCode', render: (v: string | null) => (v ? byCode.get(v)?.name ?? v : '—') },
