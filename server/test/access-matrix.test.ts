@@ -146,9 +146,8 @@ const ROUTES: Record<string, Entry> = {
       body: { month: lastCompleteMonth(), responsiblePerson: true, flag: true, venuePermit: true, meetingHeld: true, trainingHeld: false },
     }),
   },
-  // Outsider case is the it.fails test at the bottom (server answers 200 for a region out of scope).
-  'GET /api/registry/compliance': { permission: 'registry.report.read', req: () => ({ method: 'GET', url: `/api/registry/compliance?regionCode=${A.district}` }) },
-  'GET /api/registry/compliance/teams': { permission: 'registry.report.read', outsider: 'empty', req: () => ({ method: 'GET', url: `/api/registry/compliance/teams?regionCode=${A.district}` }) },
+  'GET /api/registry/compliance': { permission: 'registry.report.read', outsider: 'refused', req: () => ({ method: 'GET', url: `/api/registry/compliance?regionCode=${A.district}` }) },
+  'GET /api/registry/compliance/teams': { permission: 'registry.report.read', outsider: 'refused', req: () => ({ method: 'GET', url: `/api/registry/compliance/teams?regionCode=${A.district}` }) },
   'GET /api/registry/import/templates/:kind': { permission: 'registry.import', req: () => ({ method: 'GET', url: '/api/registry/import/templates/organizations' }) },
   'POST /api/registry/import/:kind': {
     permission: 'registry.import',
@@ -292,9 +291,7 @@ describe('access matrix', () => {
     }
   });
 
-  // BUG (server): GET /api/registry/compliance?regionCode=<region outside the caller's scope> answers
-  // 200 with that region's child names and all-zero figures, where the dashboard answers 404.
-  it.fails('refuses a compliance roll-up of a region outside the caller scope, like the dashboard does', async () => {
+  it('refuses a compliance roll-up of a region outside the caller scope, like the dashboard does', async () => {
     const official = outsiders.find((o) => o.role === 'official')!.agent;
     expect((await official.get(`/api/dashboard/summary?regionCode=${A.district}`)).status).toBe(404);
     const res = await official.get(`/api/registry/compliance?regionCode=${A.district}`);

@@ -1,10 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { regionPrefix } from '../../../../../shared/regions.js';
-import { scopeFor, type Ctx } from '../../../core/actor.js';
+import { scopeCoversRegion, scopeFor, type Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import { rowsOf } from '../../../db/client.js';
-import { AppError, invalidField } from '../../../errors.js';
+import { AppError, invalidField, notFound } from '../../../errors.js';
 import { childRegions, getRegion } from '../../regions/regions.service.js';
 import { canSubmitReport } from '../registry.policy.js';
 import { presentReport } from '../registry.present.js';
@@ -64,12 +64,17 @@ export async function submitReport(ctx: Ctx, organizationId: string, input: TRep
   });
 }
 
+/** Roll-ups are of whole regions: a region outside the caller's reach reads as absent. */
+async function assertRegionReadable(ctx: Ctx, regionCode: string) {
+  const region = await getRegion(ctx.db, regionCode);
+  if (!region || !scopeCoversRegion(scopeFor(ctx.actor, 'registry.report.read'), regionCode)) throw notFound('region');
+}
+
 const COMPLIANT_SQL = sql`(r.responsible_person and r.flag and r.venue_permit and r.meeting_held and r.training_held and r.report_form)`;
 
 /** Filed teams of the region with their report for the month, rolled up one level down. */
 export async function complianceRollup(ctx: Ctx, regionCode: string, month: string) {
-  const region = await getRegion(ctx.db, regionCode);
-  if (!region) throw invalidField('regionCode', 'region_unknown');
+  await assertRegionReadable(ctx, regionCode);
   const prefix = regionPrefix(regionCode);
   const childLength = prefix.length < 6 ? prefix.length + 2 : prefix.length === 6 ? 9 : 12;
   const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), sql`o.region_code`, sql`o.id`);
@@ -96,6 +101,7 @@ export async function complianceRollup(ctx: Ctx, regionCode: string, month: stri
 }
 
 export async function complianceTeams(ctx: Ctx, regionCode: string, month: string, page: number, pageSize: number) {
+  await assertRegionReadable(ctx, regionCode);
   const prefix = regionPrefix(regionCode);
   const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), sql`o.region_code`, sql`o.id`);
   const where = sql`o.region_code like ${prefix + '%'} and o.legal_form = 'grassroots_team' and o.status = 'filed' and ${scope}`;
