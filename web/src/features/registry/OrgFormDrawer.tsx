@@ -167,7 +167,7 @@ export function OrgFormDrawer({
                   {
                     warningOnly: true,
                     validator: (_, v: string) =>
-                      v && checkUscc(v.toUpperCase()) === 'checksum' ? Promise.reject(new Error(t('validation.uscc.checksum'))) : Promise.resolve(),
+                      v && !needOverride && checkUscc(v.toUpperCase()) === 'checksum' ? Promise.reject(new Error(t('validation.uscc.checksum'))) : Promise.resolve(),
                   },
                 ]}
               >
