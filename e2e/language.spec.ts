@@ -33,7 +33,7 @@ describe('language switch', () => {
     await menu.getByText('组织与团队').waitFor();
 
     await choose('English');
-    await menu.getByText('Organisations & teams').waitFor();
+    await menu.getByText('Organisations', { exact: true }).waitFor();
     expect(await menu.innerText()).not.toContain('组织与团队');
 
     await page.reload();

@@ -58,7 +58,7 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!mobile && (
-        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} breakpoint="lg">
+        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={232} breakpoint="lg">
           {brand(collapsed)}
           {menu}
         </Sider>
