@@ -15,7 +15,8 @@ import { fileRoutes } from './modules/files/files.routes.js';
 import { regionRoutes } from './modules/regions/regions.routes.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
-import errorsPlugin from './plugins/errors.js';
+import { AppError } from './errors.js';
+import errorsPlugin, { errorBody } from './plugins/errors.js';
 import openapiPlugin from './plugins/openapi.js';
 import sessionPlugin from './plugins/session.js';
 import './plugins/types.js';
@@ -59,16 +60,13 @@ export async function buildApp(deps: AppDeps) {
   await app.register(registryRoutes, { prefix: '/api/registry' });
   await app.register(dashboardRoutes, { prefix: '/api/dashboard' });
 
-  if (deps.serveWeb && existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-    // The web app routes on the client; any non-API path gets its shell.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/')) {
-        return reply.status(404).send({ error: { code: 'not_found', message: 'Not found', fields: [] } });
-      }
-      return reply.sendFile('index.html');
-    });
-  }
+  const serveWeb = deps.serveWeb && existsSync(WEB_DIST);
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  // The web app routes on the client: any path outside the API gets its shell.
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWeb && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send(errorBody(request.locale ?? 'zh-CN', new AppError('not_found', { entity: 'route' })));
+  });
   return app;
 }
 

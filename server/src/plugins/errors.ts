@@ -72,8 +72,4 @@ export default fp(async function errorsPlugin(app: FastifyInstance) {
     if (appError.status >= 500) request.log.error({ err: error }, 'server error');
     reply.status(appError.status).send(errorBody(locale, appError));
   });
-  app.setNotFoundHandler((request, reply) => {
-    if (!request.url.startsWith('/api/')) return reply.callNotFound?.() ?? reply.status(404).send();
-    reply.status(404).send(errorBody(request.locale ?? 'zh-CN', new AppError('not_found', { entity: 'route' })));
-  });
 });
