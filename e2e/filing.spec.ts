@@ -41,7 +41,7 @@ describe('team filing (R2)', () => {
     const member = page.getByTestId('member-form');
     await member.locator('#name').fill('王秀英');
     await page.getByTestId('member-save').click();
-    await page.getByRole('cell', { name: '王秀英', exact: true }).waitFor();
+    await page.getByRole('tabpanel', { name: '成员名单' }).getByRole('cell', { name: '王秀英', exact: true }).waitFor();
 
     await page.getByTestId('submit-filing').click();
     await page.getByTestId('filing-action-ok').click();
