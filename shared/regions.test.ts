@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extendsParent, REGION_LEVELS, regionLevel, regionPrefix } from './regions.js';
+import { childPrefixLength, extendsParent, REGION_LEVELS, regionLevel, regionPrefix } from './regions.js';
 
 const WIDTHS = [2, 2, 2, 3, 3];
 const ENDS = [2, 4, 6, 9, 12];
@@ -55,5 +55,15 @@ describe('division codes', () => {
       const other = code.slice(0, pos) + String((Number(code[pos]) + shift) % 10) + code.slice(pos + 1);
       expect(extendsParent(other, parent)).toBe(false);
     }));
+  });
+});
+
+describe('childPrefixLength', () => {
+  it('steps one segment down the tree', () => {
+    expect(childPrefixLength('310000000000')).toBe(4);
+    expect(childPrefixLength('310100000000')).toBe(6);
+    expect(childPrefixLength('110101000000')).toBe(9);
+    expect(childPrefixLength('110101010000')).toBe(12);
+    expect(childPrefixLength('110101010001')).toBe(12);
   });
 });

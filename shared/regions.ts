@@ -31,6 +31,13 @@ export function extendsParent(child: string, parent: string): boolean {
   return c.length > p.length && c.startsWith(p);
 }
 
+/** Length of the significant prefix one level below `code` (roll-ups group by it). */
+export function childPrefixLength(code: string): number {
+  const len = regionPrefix(code).length;
+  const next = SEGMENT_ENDS.find((end) => end > len);
+  return next ?? 12;
+}
+
 /** Whether `code` lies inside the subtree addressed by `prefix` (a significant prefix). */
 export function inScope(code: string, prefix: string): boolean {
   return code.startsWith(prefix);

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ilike, lte, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { regionPrefix } from '../../../../shared/regions.js';
 import { scopeFor, type Ctx } from '../../core/actor.js';
 import { auditLog } from '../../core/core.tables.js';
 import { scopeWhere } from '../../core/scope-sql.js';
@@ -36,7 +37,7 @@ const ZAuditEntry = z.object({
 async function listAudit(ctx: Ctx, q: TAuditQuery) {
   const where = and(
     scopeWhere(scopeFor(ctx.actor, 'audit.read'), auditLog.regionCode),
-    q.regionCode ? sql`${auditLog.regionCode} like ${q.regionCode.replace(/0+$/, '') + '%'}` : undefined,
+    q.regionCode ? sql`${auditLog.regionCode} like ${regionPrefix(q.regionCode) + '%'}` : undefined,
     q.entityType ? eq(auditLog.entityType, q.entityType) : undefined,
     q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
     q.action ? ilike(auditLog.action, `${q.action}%`) : undefined,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { regionPrefix } from '../../../../shared/regions.js';
+import { childPrefixLength, regionPrefix } from '../../../../shared/regions.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../core/actor.js';
 import { scopeWhere } from '../../core/scope-sql.js';
 import { rowsOf } from '../../db/client.js';
@@ -41,7 +41,7 @@ export async function regionSummary(ctx: Ctx, regionCode: string) {
   const teams = forms.find((f) => f.key === 'grassroots_team');
 
   const children = await childRegions(ctx.db, regionCode);
-  const childLength = Math.min(12, regionPrefix(regionCode).length < 6 ? regionPrefix(regionCode).length + 2 : regionPrefix(regionCode).length === 6 ? 9 : 12);
+  const childLength = childPrefixLength(regionCode);
   const childCounts = rowsOf(
     await ctx.db.execute(sql`
       select substr(o.region_code, 1, ${childLength}) as child,

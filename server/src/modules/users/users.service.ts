@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { regionPrefix } from '../../../../shared/regions.js';
 import { can, scopeCoversRegion, scopeFor, type Ctx } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
 import { regions, sessions, userGrants, users } from '../../core/core.tables.js';
@@ -35,7 +36,7 @@ async function checkGrants(db: DbOrTx, ctx: Ctx, homeRegionCode: string, grants:
         .select({ regionCode: registryOrganizations.regionCode })
         .from(registryOrganizations)
         .where(eq(registryOrganizations.id, g.organizationId));
-      if (!org || !org.regionCode.startsWith(g.regionCode.replace(/0+$/, ''))) {
+      if (!org || !org.regionCode.startsWith(regionPrefix(g.regionCode))) {
         problems.push({ field: `grants.${i}.organizationId`, problem: 'organization_unknown' });
       }
     }

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { regionPrefix } from '../../../../../shared/regions.js';
+import { childPrefixLength, regionPrefix } from '../../../../../shared/regions.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
@@ -76,7 +76,7 @@ const COMPLIANT_SQL = sql`(r.responsible_person and r.flag and r.venue_permit an
 export async function complianceRollup(ctx: Ctx, regionCode: string, month: string) {
   await assertRegionReadable(ctx, regionCode);
   const prefix = regionPrefix(regionCode);
-  const childLength = prefix.length < 6 ? prefix.length + 2 : prefix.length === 6 ? 9 : 12;
+  const childLength = childPrefixLength(regionCode);
   const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), sql`o.region_code`, sql`o.id`);
   const rows = await ctx.db.execute(sql`
     select substr(o.region_code, 1, ${childLength}) as child,
