@@ -15,6 +15,13 @@ const ZEnv = z.object({
   /** Mark the session cookie Secure; on behind HTTPS. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+  /**
+   * How long list results may be served from memory (0: never). Every write in this process
+   * refreshes them at once; the limit is for writes by other instances sharing a PostgreSQL
+   * server, so the default is 300000 on the embedded database (one process by construction) and
+   * 5000 on a server.
+   */
+  LIST_CACHE_MS: z.coerce.number().int().min(0).optional(),
 });
 export type Env = z.infer<typeof ZEnv>;
 

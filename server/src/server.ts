@@ -3,6 +3,7 @@ import path from 'node:path';
 import { buildApp } from './app.js';
 import { LocalDiskStore } from './core/file-store.js';
 import { openPglite, openPostgres, runMigrations, type Database } from './db/client.js';
+import { startEmbeddedMaintenance } from './db/maintenance.js';
 import { seedDemo } from './db/seed/index.js';
 import { loadEnv, type Env } from './env.js';
 
@@ -41,6 +42,7 @@ export async function startServer(options: StartOptions = {}) {
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
     serveWeb: true,
   });
+  const stopMaintenance = await startEmbeddedMaintenance(database, (err) => app.log.error({ err }, 'database maintenance failed'));
   const address = await app.listen({ port: options.port ?? env.PORT, host: options.host ?? env.HOST });
   const port = (app.server.address() as { port: number }).port;
   return {
@@ -48,6 +50,7 @@ export async function startServer(options: StartOptions = {}) {
     url: `http://127.0.0.1:${port}`,
     address,
     async close() {
+      stopMaintenance();
       await app.close();
       await database.close();
     },

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../../../shared/roles.js';
 import { can, type Actor, type Ctx } from '../core/actor.js';
+import { ReadCache, WriteGeneration } from '../core/read-cache.js';
 import { sessions, userGrants, users } from '../core/core.tables.js';
 import { AppError } from '../errors.js';
 import { isLocale, localeFromHeader } from '../i18n/index.js';
@@ -30,6 +31,7 @@ async function loadActor(app: FastifyInstance, sessionId: string) {
       locale: users.locale,
       active: users.active,
       csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
       grants: sql<any[]>`coalesce((select json_agg(json_build_object('id', g.id, 'role', g.role, 'regionCode', g.region_code, 'organizationId', g.organization_id)) from ${userGrants} g where g.user_id = ${users.id}), '[]'::json)`,
     })
     .from(sessions)
@@ -45,8 +47,14 @@ async function loadActor(app: FastifyInstance, sessionId: string) {
     displayName: row.displayName,
     grants: grants.map((g) => ({ ...g, role: g.role as Role })),
   };
-  return { actor, csrfToken: row.csrfToken, locale: row.locale };
+  return { actor, csrfToken: row.csrfToken, locale: row.locale, expiresAt: row.expiresAt.getTime() };
 }
+
+type LoadedSession = NonNullable<Awaited<ReturnType<typeof loadActor>>>;
+
+/** How long a loaded session is reused when nothing has been written since. */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_ENTRIES = 10_000;
 
 /**
  * Loads the session, sets the request's locale, refuses state-changing requests without the CSRF
@@ -57,6 +65,15 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('locale', 'zh-CN');
+  app.decorate('writeGeneration', new WriteGeneration());
+  // A miss is cached too (as null), so a stale cookie does not cost a query per request.
+  const sessionCache = new ReadCache<LoadedSession | null>(app.writeGeneration, SESSION_CACHE_MS, SESSION_CACHE_ENTRIES);
+
+  // Sign-out, password changes, grant changes and deactivation are all state-changing requests:
+  // bumping here, before the response leaves, means no later request sees the old session.
+  app.addHook('onSend', async (request) => {
+    if (!SAFE_METHODS.has(request.method)) app.writeGeneration.bump();
+  });
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
@@ -72,7 +89,8 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const sessionId = hashToken(token);
-      const loaded = await loadActor(app, sessionId);
+      const cached = await sessionCache.getOrLoad(sessionId, () => loadActor(app, sessionId));
+      const loaded = cached && cached.expiresAt > Date.now() ? cached : null;
       if (loaded) {
         request.actor = loaded.actor;
         request.sessionId = sessionId;

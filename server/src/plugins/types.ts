@@ -1,6 +1,7 @@
 import type { Permission } from '../../../shared/roles.js';
 import type { Actor } from '../core/actor.js';
 import type { FileStore } from '../core/file-store.js';
+import type { WriteGeneration } from '../core/read-cache.js';
 import type { Database } from '../db/client.js';
 import type { Env } from '../env.js';
 import type { Locale } from '../i18n/index.js';
@@ -10,6 +11,10 @@ declare module 'fastify' {
     database: Database;
     fileStore: FileStore;
     env: Env;
+    /** Bumped by every state-changing request; invalidates the read caches below. */
+    writeGeneration: WriteGeneration;
+    /** How long a module may serve list results from a ReadCache (env LIST_CACHE_MS). */
+    listCacheMs: number;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
+import { countOrganizations, DENSE_SEARCH_MATCHES, findOrganizations } from './registry.queries.js';
+import { ZOrganizationListQuery } from './registry.schemas.js';
 import { makeCategory, makeMember, makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
 
 let t: TestApp;
@@ -113,5 +116,44 @@ describe('organisation list', () => {
     expect(mine.items[0].id).toBe(ids['武宁社区太极拳队']);
     expect((await member.get(`/api/registry/organizations/${ids['长寿路舞蹈队']}`)).status).toBe(404);
     expect((await member.get(`/api/registry/organizations/${ids['武宁社区太极拳队']}`)).status).toBe(200);
+  });
+});
+
+describe('list freshness and search plans', () => {
+  it('shows a write at once, though pages and totals are served from memory', async () => {
+    const before = await list(`regionCode=${A.street2}`);
+    expect(await list(`regionCode=${A.street2}`)).toEqual(before);
+    const staff = await signIn(t.app, (await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street2 }])).username, PASSWORD);
+    const res = await staff.post('/api/registry/organizations', { regionCode: A.street2, legalForm: 'grassroots_team', name: '乙街道新建编织小组' });
+    expect(res.status, res.body).toBe(200);
+    const after = await list(`regionCode=${A.street2}`);
+    expect(after.total).toBe(before.total + 1);
+    expect(after.items[0].name).toBe('乙街道新建编织小组');
+  });
+
+  it('gives the same pages whichever plan a search takes', async () => {
+    // More matches than DENSE_SEARCH_MATCHES, so a search for them walks the newest-first index.
+    await t.db.execute(sql`
+      insert into registry_organizations (region_code, legal_form, name, status, updated_at)
+      select ${A.street}, 'grassroots_team', '密集测试' || g || '队', 'draft',
+             timestamptz '2026-01-01 00:00:00+08' + make_interval(mins => (g * 7919) % 100000)
+      from generate_series(1, ${DENSE_SEARCH_MATCHES + 50}) g`);
+    const actor = { id: 'test', username: 'test', displayName: 'test', grants: [{ id: 'g', role: 'official' as const, regionCode: A.district, organizationId: null }] };
+    const ctx = { db: t.db, actor, locale: 'zh-CN' as const, requestId: 'test' };
+    for (const term of ['密集测试', '密集测试12']) {
+      const q = ZOrganizationListQuery.parse({ q: term });
+      const count = await countOrganizations(ctx, q);
+      const walked = await findOrganizations(ctx, q, 30, 20, Infinity);
+      const gathered = await findOrganizations(ctx, q, 30, 20, 0);
+      const planned = await findOrganizations(ctx, q, 30, 20);
+      expect(walked.map((r) => r.id)).toEqual(gathered.map((r) => r.id));
+      expect(planned.map((r) => r.id)).toEqual(gathered.map((r) => r.id));
+      expect(walked.every((r) => r.name.includes(term))).toBe(true);
+      const times = gathered.map((r) => r.updatedAt.getTime());
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+      if (term === '密集测试') expect(count.total).toBe(DENSE_SEARCH_MATCHES + 50);
+      else expect(count.total).toBe(11); // 12, 120–129
+    }
+    expect((await list('q=' + encodeURIComponent('密集测试'))).total).toBe(DENSE_SEARCH_MATCHES + 50);
   });
 });

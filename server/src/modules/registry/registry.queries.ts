@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { FILED_LEGAL_FORMS } from '../../../../shared/registry.js';
 import { regionPrefix } from '../../../../shared/regions.js';
@@ -28,29 +29,52 @@ export function categoryNameColumn(locale: Locale) {
   return locale === 'en' ? registryCategories.nameEn : locale === 'zh-TW' ? registryCategories.nameZhTw : registryCategories.nameZh;
 }
 
-export function organizationFilters(ctx: Ctx, q: Omit<TOrganizationListQuery, 'sort' | 'order' | 'page' | 'pageSize'>): SQL {
+/**
+ * How a filter value enters the SQL: inline for a one-off query, or as a named placeholder of a
+ * statement prepared once per filter shape (see findOrganizations).
+ */
+type Bind = (name: string, value: unknown) => unknown;
+// sql.param keeps an array one parameter; a bare array in a template becomes a list.
+const inline: Bind = (_name, value) => sql.param(value);
+
+/**
+ * How a name search reaches its rows. `index`: through the character-pair index, the usual way.
+ * `walk`: no name index at all, so the newest-first index is walked and each row checked; when
+ * matches are dense that finds a page after a few hundred rows.
+ */
+type NameAccess = 'index' | 'walk';
+
+export function organizationFilters(
+  ctx: Ctx,
+  q: Omit<TOrganizationListQuery, 'sort' | 'order' | 'page' | 'pageSize'>,
+  bind: Bind = inline,
+  nameAccess: NameAccess = 'index',
+): SQL {
   const conditions: (SQL | undefined)[] = [scopeWhere(scopeFor(ctx.actor, 'registry.read'), org.regionCode, org.id)];
-  if (q.regionCode) conditions.push(sql`${org.regionCode} like ${regionPrefix(q.regionCode) + '%'}`);
+  if (q.regionCode) conditions.push(sql`${org.regionCode} like ${bind('regionPrefix', regionPrefix(q.regionCode) + '%')}`);
   if (q.q) {
     const term = q.q.trim();
+    // strpos, not ILIKE: the planner estimates ILIKE '%…%' as far rarer than it is, then sorts
+    // thousands of matches where walking the newest-first index would stop after a page.
+    const contains = sql`strpos(lower(${org.name}), ${bind('needle', term.toLowerCase())}) > 0`;
     conditions.push(
       or(
-        and(
-          sql`${org.nameGrams} @> ARRAY[${sql.join(nameGrams(term).map((g) => sql`${g}`), sql`, `)}]::text[]`,
-          sql`${org.name} ilike ${'%' + escapeLike(term) + '%'}`,
-        ),
-        eq(org.uscc, term.toUpperCase()),
-        eq(org.filingNumber, term),
+        nameAccess === 'walk'
+          ? contains
+          : // The GIN index on the character pairs narrows the rows; strpos then checks the order.
+            and(sql`${org.nameGrams} @> ${bind('grams', nameGrams(term))}::text[]`, contains),
+        sql`${org.uscc} = ${bind('uscc', term.toUpperCase())}`,
+        sql`${org.filingNumber} = ${bind('term', term)}`,
       ),
     );
   }
-  if (q.legalForm) conditions.push(eq(org.legalForm, q.legalForm));
+  if (q.legalForm) conditions.push(sql`${org.legalForm} = ${bind('legalForm', q.legalForm)}`);
   if (q.kind === 'team') conditions.push(eq(org.legalForm, 'grassroots_team'));
   if (q.kind === 'org') conditions.push(sql`${org.legalForm} <> 'grassroots_team'`);
-  if (q.categoryId) conditions.push(eq(org.categoryId, q.categoryId));
-  if (q.status) conditions.push(eq(org.status, q.status));
-  if (q.stage) conditions.push(eq(org.stage, q.stage));
-  if (q.grade) conditions.push(eq(org.grade, q.grade));
+  if (q.categoryId) conditions.push(sql`${org.categoryId} = ${bind('categoryId', q.categoryId)}`);
+  if (q.status) conditions.push(sql`${org.status} = ${bind('status', q.status)}`);
+  if (q.stage) conditions.push(sql`${org.stage} = ${bind('stage', q.stage)}`);
+  if (q.grade) conditions.push(sql`${org.grade} = ${bind('grade', q.grade)}`);
   return and(...conditions)!;
 }
 
@@ -85,23 +109,81 @@ export function listColumns(locale: Locale) {
   };
 }
 
-export async function findOrganizations(ctx: Ctx, q: TOrganizationListQuery, limit: number, offset: number) {
-  const where = organizationFilters(ctx, q);
+/** Below this many matches a search gathers and sorts them; above, it walks newest-first. */
+export const DENSE_SEARCH_MATCHES = 1000;
+
+/**
+ * A name search sorted by last update has two good plans, and the planner, misjudging how common
+ * a Chinese term is, picks the wrong one often enough to matter (a 400 ms walk for a term with 3
+ * matches, a 30 ms sort of 3,000 for a common one). The capped count, computed anyway for the
+ * pager, says which plan is right; this forces it.
+ */
+function searchPlan(q: TOrganizationListQuery, matches: number | undefined): 'planner' | 'walk' | 'gather' {
+  if (!q.q || q.sort !== 'updatedAt' || matches === undefined) return 'planner';
+  return matches >= DENSE_SEARCH_MATCHES ? 'walk' : 'gather';
+}
+
+function organizationListQuery(ctx: Ctx, q: TOrganizationListQuery, bind: Bind, plan: ReturnType<typeof searchPlan>) {
   const sortCol = SORT_COLUMNS[q.sort];
   const direction = q.order === 'asc' ? asc : desc;
+  // updated_at and id are never null, so the NULLS clause changes nothing but the plan: the
+  // (updated_at, id) index only yields the default null order, so it can no longer be walked.
+  const nulls = sql.raw(q.order === 'asc' ? 'nulls first' : 'nulls last');
+  const order = plan === 'gather' ? [sql`${sortCol} ${sql.raw(q.order)} ${nulls}`, sql`${org.id} ${sql.raw(q.order)} ${nulls}`] : [direction(sortCol), direction(org.id)];
   return ctx.db
     .select(listColumns(ctx.locale))
     .from(org)
     .leftJoin(regions, eq(regions.code, org.regionCode))
     .leftJoin(registryCategories, eq(registryCategories.id, org.categoryId))
-    .where(where)
-    .orderBy(direction(sortCol), direction(org.id))
-    .limit(limit)
-    .offset(offset);
+    .where(organizationFilters(ctx, q, bind, plan === 'walk' ? 'walk' : 'index'))
+    .orderBy(...order)
+    .limit(sql.placeholder('limit') as unknown as number)
+    .offset(sql.placeholder('offset') as unknown as number);
+}
+
+type PreparedList = ReturnType<ReturnType<typeof organizationListQuery>['prepare']>;
+
+/** Prepared list statements per database, by filter shape. */
+const preparedLists = new WeakMap<object, Map<string, PreparedList>>();
+const PREPARED_LIST_LIMIT = 500;
+
+/**
+ * One page of the list. Building a Drizzle query costs about as much as running it on the
+ * embedded database, so the statement is built once per shape (scope, locale, which filters are
+ * set, sort) and reused with new values.
+ */
+export async function findOrganizations(ctx: Ctx, q: TOrganizationListQuery, limit: number, offset: number, matches?: number) {
+  const plan = searchPlan(q, matches);
+  const values: Record<string, unknown> = { limit, offset };
+  const bind: Bind = (name, value) => {
+    values[name] = value;
+    return sql.placeholder(name);
+  };
+  const shape = JSON.stringify([
+    ctx.locale,
+    scopeFor(ctx.actor, 'registry.read'),
+    q.sort,
+    q.order,
+    q.kind ?? null,
+    plan,
+    Object.keys(q).filter((k) => q[k as keyof typeof q] !== undefined).sort(),
+  ]);
+  let byShape = preparedLists.get(ctx.db);
+  if (!byShape) preparedLists.set(ctx.db, (byShape = new Map()));
+  let prepared = byShape.get(shape);
+  if (prepared) {
+    organizationFilters(ctx, q, bind, plan === 'walk' ? 'walk' : 'index');
+  } else {
+    if (byShape.size >= PREPARED_LIST_LIMIT) byShape.clear();
+    const name = `registry_org_list_${createHash('sha1').update(shape).digest('hex').slice(0, 20)}`;
+    prepared = organizationListQuery(ctx, q, bind, plan).prepare(name);
+    byShape.set(shape, prepared);
+  }
+  return prepared.execute(values);
 }
 
 /** Exact up to COUNT_CAP; beyond it the caller shows "10000+". */
-export async function countOrganizations(ctx: Ctx, q: TOrganizationListQuery) {
+export async function countOrganizations(ctx: Ctx, q: TOrganizationListQuery): Promise<{ total: number; capped: boolean }> {
   const where = organizationFilters(ctx, q);
   const inner = ctx.db.select({ one: sql`1` }).from(org).where(where).limit(COUNT_CAP + 1);
   const [{ n }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(inner.as('capped'));
@@ -127,3 +209,14 @@ export async function organizationNames(db: DbOrTx, ids: string[]) {
 }
 
 export const isTeamForm = (legalForm: string) => (FILED_LEGAL_FORMS as readonly string[]).includes(legalForm);
+
+/** What a list count depends on: the reader's scope and the filters, not the page or the order. */
+export function organizationCountKey(ctx: Ctx, q: TOrganizationListQuery) {
+  const { sort: _sort, order: _order, page: _page, pageSize: _pageSize, ...filters } = q;
+  return JSON.stringify(['registry.organizations', scopeFor(ctx.actor, 'registry.read'), filters]);
+}
+
+/** What one page of the list depends on: the reader's scope, the language of the names, the query. */
+export function organizationPageKey(ctx: Ctx, q: TOrganizationListQuery) {
+  return JSON.stringify(['registry.organizations.page', scopeFor(ctx.actor, 'registry.read'), ctx.locale, q]);
+}

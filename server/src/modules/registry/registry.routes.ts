@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalidField } from '../../errors.js';
+import { ReadCache, type ListCount } from '../../core/read-cache.js';
 import { ctxOf } from '../../plugins/session.js';
 import { presentListItem } from './registry.present.js';
-import { countOrganizations, findOrganizations } from './registry.queries.js';
+import { countOrganizations, findOrganizations, organizationCountKey, organizationPageKey } from './registry.queries.js';
 import {
   ZCategory,
   ZCategoryBody,
@@ -20,7 +21,7 @@ import {
   ZMemberBody,
   ZOrganization,
   ZOrganizationDetail,
-  ZOrganizationListItem,
+  ZOrganizationListPage,
   ZOrganizationListQuery,
   ZPageQuery,
   ZReport,
@@ -64,6 +65,8 @@ function attachment(filename: string) {
 export async function registryRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['registry'];
+  const listCounts = new ReadCache<ListCount>(app.writeGeneration, app.listCacheMs, 5_000);
+  const listPages = new ReadCache<z.infer<typeof ZOrganizationListPage>>(app.writeGeneration, app.listCacheMs, 2_000);
 
   app.get('/categories', {
     config: { permission: 'registry.read' },
@@ -86,17 +89,19 @@ export async function registryRoutes(root: FastifyInstance) {
       tags,
       querystring: ZOrganizationListQuery,
       response: {
-        200: z.object({ items: z.array(ZOrganizationListItem), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() }),
+        200: ZOrganizationListPage,
       },
     },
   }, async (request) => {
     const ctx = ctxOf(request);
     const q = request.query;
-    const [rows, count] = await Promise.all([
-      findOrganizations(ctx, q, q.pageSize, (q.page - 1) * q.pageSize),
-      countOrganizations(ctx, q),
-    ]);
-    return { items: rows.map(presentListItem), total: count.total, totalCapped: count.capped, page: q.page, pageSize: q.pageSize };
+    // Same scope, locale and query, and nothing written since: the same page.
+    return listPages.getOrLoad(organizationPageKey(ctx, q), async () => {
+      // The count first: it is cached across pages, and it tells the page query which plan to use.
+      const count = await listCounts.getOrLoad(organizationCountKey(ctx, q), () => countOrganizations(ctx, q));
+      const rows = await findOrganizations(ctx, q, q.pageSize, (q.page - 1) * q.pageSize, count.capped ? Infinity : count.total);
+      return { items: rows.map(presentListItem), total: count.total, totalCapped: count.capped, page: q.page, pageSize: q.pageSize };
+    });
   });
 
   app.get('/organizations/export', {

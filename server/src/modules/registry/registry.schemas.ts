@@ -96,6 +96,14 @@ export const ZOrganizationListItem = z.object({
   updatedAt: z.string(),
 });
 
+export const ZOrganizationListPage = z.object({
+  items: z.array(ZOrganizationListItem),
+  total: z.number(),
+  totalCapped: z.boolean(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
 export const ZOrganization = ZOrganizationListItem.extend({
   registrationLevel: z.string().nullable(),
   usccOverrideReason: z.string().nullable(),
