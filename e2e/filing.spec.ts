@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, signIn, statValue } from './fixtures/browser';
-import { startTestServer, type TestServer } from './fixtures/server';
+import { describe, expect, it } from 'vitest';
+import { signIn, statValue } from './fixtures/browser';
+import { useBrowserSuite } from './fixtures/suite';
 
-let server: TestServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  ({ page } = await newPage(browser, server.url));
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite();
 
 describe('team filing (R2)', () => {
   it('centre staff files a new team and the dashboard counts it', async () => {
+    const { page } = suite;
     await signIn(page, 'zx.changshou');
     await page.getByTestId('stat-teams').waitFor();
     const teamsBefore = await statValue(page, 'teams');

@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
 import { USCC_ALPHABET, usccCheckChar } from '../shared/validators';
-import { launchBrowser, newPage, signIn } from './fixtures/browser';
-import { startTestServer, type TestServer } from './fixtures/server';
+import { signIn } from './fixtures/browser';
+import { useBrowserSuite } from './fixtures/suite';
 
-let server: TestServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  ({ page } = await newPage(browser, server.url));
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite();
 
 /** A valid 统一社会信用代码 for a social group registered in 普陀区 (division 310107). */
 function uscc(serial: number): string {
@@ -42,6 +28,7 @@ async function workbook(rows: { name: string; uscc: string }[]): Promise<Buffer>
 
 describe('xlsx import (R8)', () => {
   it('rejects a file with one bad credit code, names row and column, and imports nothing', async () => {
+    const { page } = suite;
     const stamp = Date.now() % 100000;
     const rows = [
       { name: `E2E导入甲协会${stamp}`, uscc: uscc(4100 + (stamp % 500)) },

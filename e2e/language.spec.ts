@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, signIn } from './fixtures/browser';
-import { startTestServer, type TestServer } from './fixtures/server';
+import { describe, expect, it } from 'vitest';
+import { signIn } from './fixtures/browser';
+import { useBrowserSuite } from './fixtures/suite';
 
-let server: TestServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  ({ page } = await newPage(browser, server.url));
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite();
 
 describe('language switch', () => {
   it('switching to English changes the menu, and the choice survives a reload', async () => {
+    const { page } = suite;
     await signIn(page, 'mzj.putuo');
     const menu = page.getByTestId('side-menu');
     const choose = async (label: string) => {

@@ -50,6 +50,7 @@ const READ_REGISTRY: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  // The category taxonomy is one for the whole platform, so only platform admins change it.
   platform_admin: PERMISSIONS,
   official: [
     ...READ_REGISTRY,
@@ -61,7 +62,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.write',
     'registry.import',
     'registry.usccOverride',
-    'registry.category.manage',
     'registry.member.write',
     'registry.filing.submit',
     'registry.filing.review',

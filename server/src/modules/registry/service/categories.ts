@@ -2,11 +2,17 @@ import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
+import type { DbOrTx } from '../../../db/client.js';
 import { AppError, notFound } from '../../../errors.js';
 import type { ZCategoryBody } from '../registry.schemas.js';
 import { registryCategories } from '../registry.tables.js';
 
 type TCategoryBody = z.infer<typeof ZCategoryBody>;
+
+async function assertCodeFree(tx: DbOrTx, code: string) {
+  const [dup] = await tx.select({ id: registryCategories.id }).from(registryCategories).where(eq(registryCategories.code, code));
+  if (dup) throw new AppError('conflict', { what: code }, [{ field: 'code', problem: 'taken' }]);
+}
 
 export async function listCategories(ctx: Ctx) {
   const rows = await ctx.db.select().from(registryCategories).orderBy(asc(registryCategories.sortOrder), asc(registryCategories.code));
@@ -16,8 +22,7 @@ export async function listCategories(ctx: Ctx) {
 /** The taxonomy is platform-wide, so it is audited without a region. */
 export async function createCategory(ctx: Ctx, input: TCategoryBody) {
   return ctx.db.transaction(async (tx) => {
-    const [dup] = await tx.select().from(registryCategories).where(eq(registryCategories.code, input.code));
-    if (dup) throw new AppError('conflict', { what: input.code });
+    await assertCodeFree(tx, input.code);
     const [row] = await tx.insert(registryCategories).values(input).returning();
     await writeAudit(tx, ctx, { action: 'registry.category.create', entityType: 'category', entityId: row.id, after: row });
     const { createdAt: _c, ...rest } = row;
@@ -29,6 +34,7 @@ export async function updateCategory(ctx: Ctx, id: string, input: Partial<TCateg
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(registryCategories).where(eq(registryCategories.id, id));
     if (!before) throw notFound('category');
+    if (input.code !== undefined && input.code !== before.code) await assertCodeFree(tx, input.code);
     const [row] = await tx.update(registryCategories).set(input).where(eq(registryCategories.id, id)).returning();
     await writeAudit(tx, ctx, { action: 'registry.category.update', entityType: 'category', entityId: id, before, after: row });
     const { createdAt: _c, ...rest } = row;
