@@ -105,6 +105,11 @@ const ROUTES: Record<string, Entry> = {
     req: () => ({ method: 'PATCH', url: org(() => w.org)(), body: { address: '新地址' } }),
   },
   'GET /api/registry/organizations/:id/members': { permission: 'registry.member.read', outsider: 'notFound', req: () => ({ method: 'GET', url: org(() => w.team, '/members')() }) },
+  'GET /api/registry/organizations/:id/members/export': {
+    permission: 'registry.member.read',
+    outsider: 'notFound',
+    req: () => ({ method: 'GET', url: org(() => w.team, '/members/export')() }),
+  },
   'POST /api/registry/organizations/:id/members': {
     permission: 'registry.member.write',
     outsider: 'notFound',
@@ -128,6 +133,7 @@ const ROUTES: Record<string, Entry> = {
     req: () => ({ method: 'POST', url: org(() => w.filed2, '/filing/deregister')(), body: { reason: '团队解散' } }),
   },
   'GET /api/registry/filings': { permission: 'registry.read', outsider: 'empty', req: () => ({ method: 'GET', url: `/api/registry/filings?regionCode=${A.district}` }) },
+  'GET /api/registry/filings/export': { permission: 'registry.read', outsider: 'empty', req: () => ({ method: 'GET', url: `/api/registry/filings/export?regionCode=${A.district}` }) },
   'GET /api/registry/filings/:id': { permission: 'registry.read', outsider: 'notFound', req: () => ({ method: 'GET', url: `/api/registry/filings/${w.fApprove}` }) },
   'POST /api/registry/filings/:id/approve': { permission: 'registry.filing.review', outsider: 'notFound', req: () => ({ method: 'POST', url: `/api/registry/filings/${w.fApprove}/approve`, body: {} }) },
   'POST /api/registry/filings/:id/return': {
@@ -147,6 +153,11 @@ const ROUTES: Record<string, Entry> = {
     }),
   },
   'GET /api/registry/compliance': { permission: 'registry.report.read', outsider: 'refused', req: () => ({ method: 'GET', url: `/api/registry/compliance?regionCode=${A.district}` }) },
+  'GET /api/registry/compliance/teams/export': {
+    permission: 'registry.report.read',
+    outsider: 'refused',
+    req: () => ({ method: 'GET', url: `/api/registry/compliance/teams/export?regionCode=${A.district}` }),
+  },
   'GET /api/registry/compliance/teams': { permission: 'registry.report.read', outsider: 'refused', req: () => ({ method: 'GET', url: `/api/registry/compliance/teams?regionCode=${A.district}` }) },
   'GET /api/registry/import/templates/:kind': { permission: 'registry.import', req: () => ({ method: 'GET', url: '/api/registry/import/templates/organizations' }) },
   'POST /api/registry/import/:kind': {

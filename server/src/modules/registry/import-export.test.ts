@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
-import { countRows, makeIdNumber, makeOrganization, makeRegionTree, makeUser, makeUscc, PASSWORD } from '../../../test/factories.js';
+import { countRows, makeIdNumber, makeMember, makeOrganization, makeRegionTree, makeUser, makeUscc, PASSWORD } from '../../../test/factories.js';
 import { dbSnapshot, readWorkbook, workbook, XLSX_MIME } from '../../../test/helpers.js';
 
 let t: TestApp;
@@ -148,5 +148,48 @@ describe('export and template', () => {
     expect(orgs[0]).not.toContain('成员数');
     const members = await readWorkbook((await staff.get('/api/registry/import/templates/members')).rawPayload);
     expect(members[0]).toEqual(expect.arrayContaining(['所属组织', '姓名', '电话', '身份证号']));
+  });
+});
+
+describe('exporting rosters, the filing queue and 六个一', () => {
+  it('exports a roster with identifiers masked, in the member template columns', async () => {
+    const team = await makeOrganization(t.db, A.street, { name: '导出测试太极队' });
+    await makeMember(t.db, team, { name: '王秀英', phone: '13812345678', idNumber: makeIdNumber('19520304'), role: 'leader', ageBand: '70_79' });
+    await makeMember(t.db, team, { name: '李桂英', idNumber: makeIdNumber('19880101') });
+    const res = await staff.get(`/api/registry/organizations/${team.id}/members/export`);
+    expect(res.status).toBe(200);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('导出测试太极队成员名单.xlsx');
+    const sheet = await readWorkbook(res.rawPayload);
+    const template = await readWorkbook((await staff.get('/api/registry/import/templates/members')).rawPayload);
+    expect(sheet[0]).toEqual(template[0]);
+    expect(sheet).toHaveLength(3);
+    const wang = sheet.find((r) => r[1] === '王秀英')!;
+    expect(wang[0]).toBe('导出测试太极队');
+    expect(wang[2]).toBe('138****5678');
+    expect(wang[3]).toMatch(/^\d{3}\*{11}\d{3}[\dX]$/);
+    expect(wang[5]).toBe('负责人');
+    expect(wang[6]).toBe('70-79岁');
+  });
+
+  it('exports the filing queue and the month of 六个一 the screens show', async () => {
+    const team = await makeOrganization(t.db, A.street, { name: '待审导出合唱队', leaderName: '赵敏', activityContent: '合唱', venue: '社区活动室' });
+    await makeMember(t.db, team, { name: '赵敏' });
+    expect((await staff.post(`/api/registry/organizations/${team.id}/filing/submit`, {})).status).toBe(200);
+    const filings = await readWorkbook((await staff.get('/api/registry/filings/export?state=submitted')).rawPayload);
+    expect(filings[0]).toEqual(['组织名称', '申请类型', '状态', '所属区划', '提交时间', '办结时间']);
+    expect(filings.find((r) => r[0] === '待审导出合唱队')?.slice(1, 3)).toEqual(['首次备案', '审核中']);
+    expect(filings.length - 1).toBe((await staff.get('/api/registry/filings?state=submitted')).json().total);
+
+    const filed = await makeOrganization(t.db, A.street, { name: '已备案导出舞蹈队', status: 'filed', filingNumber: `${A.street.slice(0, 9)}-2024-0099` });
+    const month = '2026-09';
+    const report = { month, responsiblePerson: true, flag: true, venuePermit: true, meetingHeld: true, trainingHeld: false };
+    expect((await staff.post(`/api/registry/organizations/${filed.id}/reports`, report)).status).toBe(200);
+    const res = await staff.get(`/api/registry/compliance/teams/export?regionCode=${A.district}&month=${month}`);
+    expect(res.status).toBe(200);
+    const sheet = await readWorkbook(res.rawPayload);
+    expect(sheet[0].slice(0, 4)).toEqual(['团队名称', '所属区划', '已报送', '合规']);
+    expect(sheet.find((r) => r[0] === '已备案导出舞蹈队')?.slice(2)).toEqual(['是', '否', '是', '是', '是', '是', '否', '是']); // submitting is the 报表 itself
+    const json = (await staff.get(`/api/registry/compliance/teams?regionCode=${A.district}&month=${month}&pageSize=200`)).json();
+    expect(sheet.length - 1).toBe(json.total);
   });
 });

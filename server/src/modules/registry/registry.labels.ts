@@ -50,3 +50,11 @@ export function codeFor(labels: Record<string, string>, text: string, aliases: R
   const found = Object.entries(labels).find(([, label]) => label === text);
   return found?.[0] ?? aliases[text] ?? null;
 }
+export const FILING_KIND_LABELS: Record<string, string> = { initial: '首次备案', change: '变更备案', deregistration: '注销备案' };
+export const FILING_STATE_LABELS: Record<string, string> = {
+  draft: '草稿',
+  submitted: '审核中',
+  returned: '已退回',
+  approved: '已通过',
+  withdrawn: '已撤回',
+};

@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalidField } from '../../errors.js';
 import { ReadCache, type ListCount } from '../../core/read-cache.js';
 import { ctxOf } from '../../plugins/session.js';
 import { presentListItem } from './registry.present.js';
-import { countOrganizations, findOrganizations, organizationCountKey, organizationPageKey } from './registry.queries.js';
+import { countOrganizations, findOrganizationInScope, findOrganizations, organizationCountKey, organizationPageKey } from './registry.queries.js';
 import {
   ZCategory,
   ZCategoryBody,
@@ -30,6 +30,7 @@ import {
   ZUpdateOrganizationBody,
 } from './registry.schemas.js';
 import { createCategory, listCategories, updateCategory } from './service/categories.js';
+import { exportComplianceTeams, exportFilings, exportMembers } from './service/exports.js';
 import { decideFiling, getFilingDetail, listFilings, requestChange, requestDeregistration, submitInitialFiling } from './service/filings.js';
 import { addMember, listMembers, removeMember, updateMember } from './service/members.js';
 import { createOrganization, getOrganizationDetail, updateOrganization } from './service/organizations.js';
@@ -60,6 +61,10 @@ function regionOf(request: { actor: { grants: { regionCode: string }[] } | null 
 
 function attachment(filename: string) {
   return `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+function sendSheet(reply: FastifyReply, bytes: Buffer, filename: string) {
+  return reply.header('content-type', XLSX).header('content-disposition', attachment(filename)).send(bytes);
 }
 
 export async function registryRoutes(root: FastifyInstance) {
@@ -108,9 +113,7 @@ export async function registryRoutes(root: FastifyInstance) {
     config: { permission: 'registry.read' },
     schema: { tags, querystring: ZOrganizationListQuery },
   }, async (request, reply) => {
-    const bytes = await exportOrganizations(ctxOf(request), request.query);
-    reply.header('content-type', XLSX).header('content-disposition', attachment('组织与团队.xlsx'));
-    return reply.send(bytes);
+    return sendSheet(reply, await exportOrganizations(ctxOf(request), request.query), '组织与团队.xlsx');
   });
 
   app.get('/organizations/:id', {
@@ -132,6 +135,16 @@ export async function registryRoutes(root: FastifyInstance) {
     config: { permission: 'registry.member.read' },
     schema: { tags, params: ZId, querystring: ZPageQuery, response: { 200: z.object({ items: z.array(ZMember), total: z.number() }) } },
   }, async (request) => listMembers(ctxOf(request), request.params.id, request.query.page, request.query.pageSize));
+
+  app.get('/organizations/:id/members/export', {
+    config: { permission: 'registry.member.read' },
+    schema: { tags, params: ZId },
+  }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const owner = await findOrganizationInScope(ctx, ctx.db, request.params.id);
+    const bytes = await exportMembers(ctx, owner.id, owner.name);
+    return sendSheet(reply, bytes, `${owner.name}成员名单.xlsx`);
+  });
 
   app.post('/organizations/:id/members', {
     config: { permission: 'registry.member.write' },
@@ -170,6 +183,11 @@ export async function registryRoutes(root: FastifyInstance) {
     config: { permission: 'registry.read' },
     schema: { tags, querystring: ZFilingListQuery, response: { 200: z.object({ items: z.array(ZFiling), total: z.number() }) } },
   }, async (request) => listFilings(ctxOf(request), request.query));
+
+  app.get('/filings/export', {
+    config: { permission: 'registry.read' },
+    schema: { tags, querystring: ZFilingListQuery.omit({ page: true, pageSize: true }) },
+  }, async (request, reply) => sendSheet(reply, await exportFilings(ctxOf(request), request.query), '备案申请.xlsx'));
 
   app.get('/filings/:id', {
     config: { permission: 'registry.read' },
@@ -220,14 +238,23 @@ export async function registryRoutes(root: FastifyInstance) {
     return complianceTeams(ctxOf(request), regionOf(request, q.regionCode), q.month ?? lastCompleteMonth(), q.page, q.pageSize);
   });
 
+  app.get('/compliance/teams/export', {
+    config: { permission: 'registry.report.read' },
+    schema: { tags, querystring: ZComplianceQuery },
+  }, async (request, reply) => {
+    const q = request.query;
+    const month = q.month ?? lastCompleteMonth();
+    const bytes = await exportComplianceTeams(ctxOf(request), regionOf(request, q.regionCode), month);
+    return sendSheet(reply, bytes, `六个一合规${month}.xlsx`);
+  });
+
   app.get('/import/templates/:kind', {
     config: { permission: 'registry.import' },
     schema: { tags, params: z.object({ kind: z.enum(['organizations', 'members']) }) },
   }, async (request, reply) => {
     const bytes = await templateFor(request.params.kind);
     const name = request.params.kind === 'organizations' ? '组织与团队导入模板.xlsx' : '成员名单导入模板.xlsx';
-    reply.header('content-type', XLSX).header('content-disposition', attachment(name));
-    return reply.send(bytes);
+    return sendSheet(reply, bytes, name);
   });
 
   app.post('/import/:kind', {
