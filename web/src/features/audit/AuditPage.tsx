@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, DatePicker, Input, Row, Select, Table, Typography } from 'antd';
+import { Card, Col, DatePicker, Input, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import type { AuditRow, Page } from '../../api/types';
 import { useRegion } from '../../app/region';
 import { enumLabel, formatDateTime } from '../../lib/labels';
-import { tableEmpty } from '../../components/TableEmpty';
+import { PagedTable } from '../../components/PagedTable';
+import { usePager } from '../../components/usePager';
 
 const ENTITY_TYPES = ['organization', 'member', 'filing', 'report', 'region', 'user', 'category', 'file'];
 /** The API filters actions by prefix (`registry.filing` matches every filing action). */
@@ -26,8 +27,7 @@ export function AuditPage() {
   const [action, setAction] = useState<string>();
   const [actorName, setActorName] = useState('');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const pager = usePager();
   const query = {
     regionCode,
     entityType,
@@ -35,8 +35,8 @@ export function AuditPage() {
     actorName: actorName || undefined,
     from: range?.[0]?.startOf('day').toISOString(),
     to: range?.[1]?.endOf('day').toISOString(),
-    page,
-    pageSize,
+    page: pager.page,
+    pageSize: pager.pageSize,
   };
   const q = useQuery({
     queryKey: ['audit', query],
@@ -44,7 +44,7 @@ export function AuditPage() {
     enabled: !!regionCode,
     placeholderData: (p) => p,
   });
-  const reset = () => setPage(1);
+  const reset = () => pager.setPage(1);
 
   return (
     <Card>
@@ -99,13 +99,13 @@ export function AuditPage() {
           />
         </Col>
       </Row>
-      <Table<AuditRow>
-        rowKey="id"
+      <PagedTable<AuditRow>
         size="small"
         loading={q.isFetching}
-        dataSource={q.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: tableEmpty(t('common.empty')) }}
+        rows={q.data?.items}
+        total={q.data?.total}
+        pager={pager}
+        empty={t('common.empty')}
         expandable={{
           expandedRowRender: (r) => (
             <Row gutter={12}>
@@ -119,17 +119,6 @@ export function AuditPage() {
               </Col>
             </Row>
           ),
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: q.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { count: n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
         }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', render: formatDateTime },

@@ -11,19 +11,20 @@ import { useRegion } from '../../app/region';
 import { percent } from '../../lib/labels';
 import { Tick } from '../registry/ReportsTab';
 import { tableEmpty } from '../../components/TableEmpty';
+import { PagedTable } from '../../components/PagedTable';
+import { usePager } from '../../components/usePager';
 
 export function CompliancePage() {
   const { t } = useTranslation();
   const { regionCode, setRegionCode } = useRegion();
   const [month, setMonth] = useState(() => dayjs().subtract(1, 'month').format('YYYY-MM'));
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const pager = usePager();
   const rollup = useQuery({
     queryKey: ['registry', 'compliance', regionCode, month],
     queryFn: () => api.get<ComplianceRollup>('/registry/compliance', { regionCode, month }),
     enabled: !!regionCode,
   });
-  const teamsQuery = { regionCode, month, page, pageSize };
+  const teamsQuery = { regionCode, month, page: pager.page, pageSize: pager.pageSize };
   const teams = useQuery({
     queryKey: ['registry', 'compliance-teams', teamsQuery],
     queryFn: () => api.get<Page<ComplianceTeam>>('/registry/compliance/teams', teamsQuery),
@@ -44,7 +45,7 @@ export function CompliancePage() {
           value={dayjs(month + '-01')}
           onChange={(d) => {
             if (d) setMonth(d.format('YYYY-MM'));
-            setPage(1);
+            pager.setPage(1);
           }}
           disabledDate={(d) => d.isAfter(dayjs(), 'month')}
         />
@@ -88,24 +89,13 @@ export function CompliancePage() {
         style={{ marginBottom: 24 }}
       />
       <Typography.Title level={5}>{t('compliance.teamList')}</Typography.Title>
-      <Table<ComplianceTeam>
-        rowKey="id"
+      <PagedTable<ComplianceTeam>
         size="small"
         loading={teams.isFetching}
-        dataSource={teams.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: tableEmpty(t('common.empty')) }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: teams.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { count: n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        rows={teams.data?.items}
+        total={teams.data?.total}
+        pager={pager}
+        empty={t('common.empty')}
         columns={[
           { title: t('org.name'), dataIndex: 'name', fixed: 'left', render: (v: string, r) => <Link to={`/registry/${r.id}`}>{v}</Link> },
           { title: t('org.region'), dataIndex: 'regionName' },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Select, Table, Typography } from 'antd';
+import { Card, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { FILING_KINDS, FILING_STATES } from '@shared/registry';
@@ -10,7 +10,8 @@ import { useRegion } from '../../app/region';
 import { enumLabel, enumOptions, formatDateTime } from '../../lib/labels';
 import { StatusTag } from '../registry/StatusTag';
 import { FilingDetailDrawer } from './FilingDetailDrawer';
-import { tableEmpty } from '../../components/TableEmpty';
+import { PagedTable } from '../../components/PagedTable';
+import { usePager } from '../../components/usePager';
 
 export function FilingInboxPage() {
   const { t } = useTranslation();
@@ -19,9 +20,8 @@ export function FilingInboxPage() {
   const { regionCode } = useRegion();
   const [state, setState] = useState<string>('submitted');
   const [kind, setKind] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const query = { regionCode, state, kind, page, pageSize };
+  const pager = usePager();
+  const query = { regionCode, state, kind, page: pager.page, pageSize: pager.pageSize };
   const q = useQuery({
     queryKey: ['registry', 'filings', query],
     queryFn: () => api.get<Page<Filing>>('/registry/filings', query),
@@ -39,7 +39,7 @@ export function FilingInboxPage() {
           value={state}
           onChange={(v) => {
             setState(v);
-            setPage(1);
+            pager.setPage(1);
           }}
           options={enumOptions(t, 'filingState', FILING_STATES)}
           style={{ width: 130 }}
@@ -50,30 +50,19 @@ export function FilingInboxPage() {
           value={kind}
           onChange={(v) => {
             setKind(v);
-            setPage(1);
+            pager.setPage(1);
           }}
           options={enumOptions(t, 'filingKind', FILING_KINDS)}
           style={{ width: 140 }}
         />
       </div>
-      <Table<Filing>
-        rowKey="id"
+      <PagedTable<Filing>
         loading={q.isFetching}
-        dataSource={q.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: tableEmpty(t('filing.inboxEmpty')) }}
+        rows={q.data?.items}
+        total={q.data?.total}
+        pager={pager}
+        empty={t('filing.inboxEmpty')}
         onRow={(r) => ({ onClick: () => navigate(`/filings/${r.id}`), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: q.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { count: n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
         columns={[
           { title: t('org.name'), dataIndex: 'organizationName', render: (v: string) => <a>{v}</a> },
           { title: t('filing.kind'), dataIndex: 'kind', render: (v: string) => enumLabel(t, 'filingKind', v) },
@@ -81,7 +70,7 @@ export function FilingInboxPage() {
           { title: t('org.region'), dataIndex: 'regionName' },
           { title: t('filing.submittedAt'), dataIndex: 'submittedAt', render: formatDateTime },
         ]}
-        data-testid="filings-table"
+        testid="filings-table"
       />
       <FilingDetailDrawer id={id} onClose={() => navigate('/filings')} />
     </Card>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,7 +10,8 @@ import { api } from '../../api/client';
 import type { Member, Page } from '../../api/types';
 import { useApiError } from '../../components/useApiError';
 import { enumLabel, enumOptions, formatDate } from '../../lib/labels';
-import { tableEmpty } from '../../components/TableEmpty';
+import { PagedTable } from '../../components/PagedTable';
+import { usePager } from '../../components/usePager';
 
 function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: Member | null; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -141,13 +142,12 @@ export function MembersTab({ orgId, canWrite }: { orgId: string; canWrite: boole
   const qc = useQueryClient();
   const showError = useApiError();
   const { message } = App.useApp();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const pager = usePager();
   const [editing, setEditing] = useState<Member | null>(null);
   const [open, setOpen] = useState(false);
   const q = useQuery({
-    queryKey: ['registry', 'members', orgId, page, pageSize],
-    queryFn: () => api.get<Page<Member>>(`/registry/organizations/${orgId}/members`, { page, pageSize }),
+    queryKey: ['registry', 'members', orgId, pager.page, pager.pageSize],
+    queryFn: () => api.get<Page<Member>>(`/registry/organizations/${orgId}/members`, { page: pager.page, pageSize: pager.pageSize }),
     placeholderData: (p) => p,
   });
 
@@ -179,24 +179,13 @@ export function MembersTab({ orgId, canWrite }: { orgId: string; canWrite: boole
           </Button>
         </div>
       )}
-      <Table<Member>
-        rowKey="id"
+      <PagedTable<Member>
         size="small"
         loading={q.isFetching}
-        dataSource={q.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: tableEmpty(t('member.empty')) }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: q.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { count: n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        rows={q.data?.items}
+        total={q.data?.total}
+        pager={pager}
+        empty={t('member.empty')}
         columns={[
           { title: t('member.name'), dataIndex: 'name' },
           { title: t('member.role'), dataIndex: 'role', render: (v: string) => enumLabel(t, 'memberRole', v) },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -9,18 +9,18 @@ import { useAuth } from '../../app/auth';
 import { useRegion } from '../../app/region';
 import { enumLabel, formatDateTime } from '../../lib/labels';
 import { UserDrawer } from './UserDrawer';
-import { tableEmpty } from '../../components/TableEmpty';
+import { PagedTable } from '../../components/PagedTable';
+import { usePager } from '../../components/usePager';
 
 export function UsersPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { byCode } = useRegion();
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const pager = usePager();
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [open, setOpen] = useState(false);
-  const query = { q, page, pageSize };
+  const query = { q, page: pager.page, pageSize: pager.pageSize };
   const list = useQuery({
     queryKey: ['users', query],
     queryFn: () => api.get<Page<UserRow>>('/users', query),
@@ -40,7 +40,7 @@ export function UsersPage() {
           placeholder={t('user.searchPlaceholder')}
           onSearch={(v) => {
             setQ(v.trim());
-            setPage(1);
+            pager.setPage(1);
           }}
           style={{ width: 220 }}
         />
@@ -57,23 +57,12 @@ export function UsersPage() {
           </Button>
         )}
       </div>
-      <Table<UserRow>
-        rowKey="id"
+      <PagedTable<UserRow>
         loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: tableEmpty(t('common.empty')) }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { count: n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        rows={list.data?.items}
+        total={list.data?.total}
+        pager={pager}
+        empty={t('common.empty')}
         columns={[
           { title: t('user.username'), dataIndex: 'username' },
           { title: t('user.displayName'), dataIndex: 'displayName' },
