@@ -53,6 +53,7 @@ const ROUTES: Record<string, Entry> = {
   },
   'PUT /api/auth/locale': { permission: 'account.self', req: () => ({ method: 'PUT', url: '/api/auth/locale', body: { locale: 'zh-CN' } }) },
   'GET /api/users': { permission: 'user.read', req: () => ({ method: 'GET', url: '/api/users' }) },
+  'GET /api/users/export': { permission: 'user.read', req: () => ({ method: 'GET', url: '/api/users/export' }) },
   'POST /api/users': {
     permission: 'user.manage',
     outsider: 'refused',
@@ -70,6 +71,7 @@ const ROUTES: Record<string, Entry> = {
     req: () => ({ method: 'POST', url: '/api/regions', body: { code: `${A.street2.slice(0, 9)}${String(100 + uniq())}`, parentCode: A.street2, name: '新社区' } }),
   },
   'PATCH /api/regions/:code': { permission: 'region.manage', outsider: 'notFound', req: () => ({ method: 'PATCH', url: `/api/regions/${A.community}`, body: { name: '改名社区' } }) },
+  'GET /api/audit/export': { permission: 'audit.read', outsider: 'empty', req: () => ({ method: 'GET', url: `/api/audit/export?regionCode=${A.district}` }) },
   'GET /api/audit': { permission: 'audit.read', outsider: 'empty', req: () => ({ method: 'GET', url: `/api/audit?regionCode=${A.district}` }) },
   'POST /api/files': {
     permission: 'file.upload',

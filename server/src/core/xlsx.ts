@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import ExcelJS from 'exceljs';
 import type { FieldProblem } from '../errors.js';
 
@@ -82,6 +83,19 @@ export async function readSheet<K extends string>(
 }
 
 /** Writes one sheet with a bold, frozen header row. */
+/** An export is the whole list a screen pages through, up to this many rows. */
+export const EXPORT_LIMIT = 50_000;
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a workbook as a download; the name may be Chinese (RFC 5987 encoding). */
+export function sendSheet(reply: FastifyReply, bytes: Buffer, filename: string) {
+  return reply
+    .header('content-type', XLSX_MIME)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .send(bytes);
+}
+
 export async function writeSheet<K extends string>(
   sheetName: string,
   columns: readonly SheetColumn<K>[],

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalidField } from '../../errors.js';
 import { ReadCache, type ListCount } from '../../core/read-cache.js';
+import { sendSheet } from '../../core/xlsx.js';
 import { ctxOf } from '../../plugins/session.js';
 import { presentListItem } from './registry.present.js';
 import { countOrganizations, findOrganizationInScope, findOrganizations, organizationCountKey, organizationPageKey } from './registry.queries.js';
@@ -45,7 +46,6 @@ import {
 
 const ZId = z.object({ id: z.string().uuid() });
 const ZMemberId = z.object({ memberId: z.string().uuid() });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ZFilingDetail = z.object({
   filing: ZFiling,
   organization: ZOrganization,
@@ -59,13 +59,6 @@ function regionOf(request: { actor: { grants: { regionCode: string }[] } | null 
   return regionCode ?? request.actor?.grants[0]?.regionCode ?? '000000000000';
 }
 
-function attachment(filename: string) {
-  return `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
-
-function sendSheet(reply: FastifyReply, bytes: Buffer, filename: string) {
-  return reply.header('content-type', XLSX).header('content-disposition', attachment(filename)).send(bytes);
-}
 
 export async function registryRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();

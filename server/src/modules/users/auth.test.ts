@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/client.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
 import { makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
-import { dbSnapshot } from '../../../test/helpers.js';
+import { dbSnapshot, readWorkbook } from '../../../test/helpers.js';
 
 let t: TestApp;
 let A: Awaited<ReturnType<typeof makeRegionTree>>;
@@ -188,5 +188,28 @@ describe('regions and audit log', () => {
     expect(theirs.json().items.some((r: any) => r.regionCode?.startsWith(prefix))).toBe(false);
     const narrowed = await outsider.get(`/api/audit?regionCode=${A.district}`);
     expect(narrowed.json().total).toBe(0);
+  });
+});
+
+describe('exports of users and the audit log', () => {
+  it('exports the users and audit rows the screens show, and nothing of another region', async () => {
+    const users = await readWorkbook((await official.get('/api/users/export')).rawPayload);
+    expect(users[0]).toEqual(['用户名', '姓名/名称', '角色与区域', '状态']);
+    expect(users.length - 1).toBe((await official.get('/api/users?pageSize=200')).json().total);
+    expect(users.slice(1).every((r) => r[2].includes('测试区') || r[2].includes('街道') || r[2].includes('社区'))).toBe(true);
+    const theirUsers = await readWorkbook((await outsider.get('/api/users/export')).rawPayload);
+    const mineNames = new Set(users.slice(1).map((r) => r[0]));
+    expect(theirUsers.slice(1).some((r) => mineNames.has(r[0]))).toBe(false);
+
+    const audit = await readWorkbook((await official.get(`/api/audit/export?regionCode=${A.district}`)).rawPayload);
+    expect(audit[0].slice(0, 3)).toEqual(['时间', '操作人', '动作']);
+    expect(audit.length - 1).toBe((await official.get(`/api/audit?regionCode=${A.district}`)).json().total);
+    expect(audit[1][0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    // The audit page sends calendar days.
+    const wide = await official.get(`/api/audit?regionCode=${A.district}&from=2000-01-01&to=2100-12-31`);
+    expect(wide.json().total).toBe(audit.length - 1);
+    expect((await official.get(`/api/audit?regionCode=${A.district}&to=2000-01-01`)).json().total).toBe(0);
+    const theirAudit = await readWorkbook((await outsider.get(`/api/audit/export?regionCode=${A.district}`)).rawPayload);
+    expect(theirAudit).toHaveLength(1);
   });
 });

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendSheet } from '../../core/xlsx.js';
 import { ctxOf } from '../../plugins/session.js';
+import { exportUsers } from './users.export.js';
 import { ZCreateUserBody, ZUpdateUserBody, ZUser, ZUserListQuery } from './users.schemas.js';
 import { createUser, listUsers, updateUser } from './users.service.js';
 
@@ -16,6 +18,12 @@ export async function userRoutes(root: FastifyInstance) {
       schema: { tags, querystring: ZUserListQuery, response: { 200: z.object({ items: z.array(ZUser), total: z.number() }) } },
     },
     async (request) => listUsers(ctxOf(request), request.query),
+  );
+
+  app.get(
+    '/export',
+    { config: { permission: 'user.read' }, schema: { tags, querystring: ZUserListQuery.omit({ page: true, pageSize: true }) } },
+    async (request, reply) => sendSheet(reply, await exportUsers(ctxOf(request), request.query), '用户.xlsx'),
   );
 
   app.post(

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import type { AuditRow, Page } from '../../api/types';
 import { useRegion } from '../../app/region';
 import { enumLabel, formatDateTime } from '../../lib/labels';
+import { ExportButton } from '../../components/ExportButton';
 import { PagedTable } from '../../components/PagedTable';
 import { usePager } from '../../components/usePager';
 
@@ -28,19 +29,19 @@ export function AuditPage() {
   const [actorName, setActorName] = useState('');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const pager = usePager();
-  const query = {
+  const filters = {
     regionCode,
     entityType,
     action,
     actorName: actorName || undefined,
-    from: range?.[0]?.startOf('day').toISOString(),
-    to: range?.[1]?.endOf('day').toISOString(),
-    page: pager.page,
-    pageSize: pager.pageSize,
+    // Calendar days; the server reads them as Beijing time.
+    from: range?.[0]?.format('YYYY-MM-DD'),
+    to: range?.[1]?.format('YYYY-MM-DD'),
   };
+  const pageQuery = { ...filters, page: pager.page, pageSize: pager.pageSize };
   const q = useQuery({
-    queryKey: ['audit', query],
-    queryFn: () => api.get<Page<AuditRow>>('/audit', query),
+    queryKey: ['audit', pageQuery],
+    queryFn: () => api.get<Page<AuditRow>>('/audit', pageQuery),
     enabled: !!regionCode,
     placeholderData: (p) => p,
   });
@@ -48,9 +49,12 @@ export function AuditPage() {
 
   return (
     <Card>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t('audit.title')}
-      </Typography.Title>
+      <div className="page-toolbar">
+        <Typography.Title level={4} style={{ margin: 0 }} className="grow">
+          {t('audit.title')}
+        </Typography.Title>
+        <ExportButton path="/audit/export" query={filters} fallbackName="audit.xlsx" testid="audit-export" />
+      </div>
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
         <Col xs={12} md={5}>
           <Select

@@ -11,6 +11,7 @@ import { useRegion } from '../../app/region';
 import { percent } from '../../lib/labels';
 import { Tick } from '../registry/ReportsTab';
 import { tableEmpty } from '../../components/TableEmpty';
+import { ExportButton } from '../../components/ExportButton';
 import { PagedTable } from '../../components/PagedTable';
 import { usePager } from '../../components/usePager';
 
@@ -49,6 +50,7 @@ export function CompliancePage() {
           }}
           disabledDate={(d) => d.isAfter(dayjs(), 'month')}
         />
+        <ExportButton path="/registry/compliance/teams/export" query={{ regionCode, month }} fallbackName="compliance.xlsx" testid="compliance-export" />
       </div>
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}>

@@ -10,6 +10,7 @@ import { useRegion } from '../../app/region';
 import { enumLabel, enumOptions, formatDateTime } from '../../lib/labels';
 import { StatusTag } from '../registry/StatusTag';
 import { FilingDetailDrawer } from './FilingDetailDrawer';
+import { ExportButton } from '../../components/ExportButton';
 import { PagedTable } from '../../components/PagedTable';
 import { usePager } from '../../components/usePager';
 
@@ -55,6 +56,7 @@ export function FilingInboxPage() {
           options={enumOptions(t, 'filingKind', FILING_KINDS)}
           style={{ width: 140 }}
         />
+        <ExportButton path="/registry/filings/export" query={{ regionCode, state, kind }} fallbackName="filings.xlsx" testid="filings-export" />
       </div>
       <PagedTable<Filing>
         loading={q.isFetching}

@@ -10,6 +10,7 @@ import { api } from '../../api/client';
 import type { Member, Page } from '../../api/types';
 import { useApiError } from '../../components/useApiError';
 import { enumLabel, enumOptions, formatDate } from '../../lib/labels';
+import { ExportButton } from '../../components/ExportButton';
 import { PagedTable } from '../../components/PagedTable';
 import { usePager } from '../../components/usePager';
 
@@ -164,8 +165,8 @@ export function MembersTab({ orgId, canWrite }: { orgId: string; canWrite: boole
 
   return (
     <div>
-      {canWrite && (
-        <div className="page-toolbar">
+      <div className="page-toolbar">
+        {canWrite && (
           <Button
             type="primary"
             icon={<PlusOutlined />}
@@ -177,8 +178,9 @@ export function MembersTab({ orgId, canWrite }: { orgId: string; canWrite: boole
           >
             {t('member.add')}
           </Button>
-        </div>
-      )}
+        )}
+        <ExportButton path={`/registry/organizations/${orgId}/members/export`} fallbackName="members.xlsx" testid="members-export" />
+      </div>
       <PagedTable<Member>
         size="small"
         loading={q.isFetching}

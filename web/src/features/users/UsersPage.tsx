@@ -9,6 +9,7 @@ import { useAuth } from '../../app/auth';
 import { useRegion } from '../../app/region';
 import { enumLabel, formatDateTime } from '../../lib/labels';
 import { UserDrawer } from './UserDrawer';
+import { ExportButton } from '../../components/ExportButton';
 import { PagedTable } from '../../components/PagedTable';
 import { usePager } from '../../components/usePager';
 
@@ -44,6 +45,7 @@ export function UsersPage() {
           }}
           style={{ width: 220 }}
         />
+        <ExportButton path="/users/export" query={{ q: q || undefined }} fallbackName="users.xlsx" testid="users-export" />
         {manage && (
           <Button
             type="primary"

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../../core/actor.js';
-import { writeSheet, type SheetColumn } from '../../../core/xlsx.js';
+import { EXPORT_LIMIT, writeSheet, type SheetColumn } from '../../../core/xlsx.js';
 import { AGE_BAND_LABELS, FILING_KIND_LABELS, FILING_STATE_LABELS, GENDER_LABELS, MEMBER_ROLE_LABELS } from '../registry.labels.js';
 import type { z } from 'zod';
 import type { ZFilingListQuery } from '../registry.schemas.js';
@@ -7,9 +7,6 @@ import { listFilings } from './filings.js';
 import { listMembers } from './members.js';
 import { complianceTeams } from './reports.js';
 import { MEMBER_COLUMNS } from './spreadsheets.js';
-
-/** An export is the whole list the screen pages through, up to this many rows. */
-export const EXPORT_LIMIT = 50_000;
 
 const yesNo = (v: boolean) => (v ? '是' : '否');
 const dateTime = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : null);

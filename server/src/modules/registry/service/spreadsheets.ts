@@ -2,7 +2,7 @@ import { inArray, or } from 'drizzle-orm';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
-import { readSheet, SheetError, writeSheet, type SheetColumn } from '../../../core/xlsx.js';
+import { EXPORT_LIMIT, readSheet, SheetError, writeSheet, type SheetColumn } from '../../../core/xlsx.js';
 import { AppError, type FieldProblem } from '../../../errors.js';
 import { translate } from '../../../i18n/index.js';
 import { presentFieldProblems } from '../../../plugins/errors.js';
@@ -60,8 +60,6 @@ export const MEMBER_COLUMNS = [
 ] as const satisfies readonly SheetColumn[];
 
 type OrgKey = (typeof ORGANIZATION_COLUMNS)[number]['key'];
-
-const EXPORT_LIMIT = 50_000;
 
 export async function exportOrganizations(ctx: Ctx, q: TOrganizationListQuery) {
   const rows = await findOrganizations(ctx, q, EXPORT_LIMIT, 0);
