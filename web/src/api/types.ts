@@ -26,6 +26,8 @@ export interface MeResponse {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** The count stopped at `total`; there are more (the registry list shows "10000+"). */
+  totalCapped?: boolean;
   page?: number;
   pageSize?: number;
 }
@@ -186,7 +188,16 @@ export interface KeyCount {
 
 export interface DashboardSummary {
   region: { code: string; name: string };
-  totals: { organizations: number; teams: number; members: number; seniors: number; filingQueue: number };
+  totals: {
+    organizations: number;
+    /** Filed teams only. */
+    teams: number;
+    /** Live teams in any status, filed or not. */
+    teamsAll: number;
+    members: number;
+    seniors: number;
+    filingQueue: number;
+  };
   byLegalForm: KeyCount[];
   byCategory: KeyCount[];
   teamsByCategory: KeyCount[];

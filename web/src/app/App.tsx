@@ -15,6 +15,7 @@ const RegistryListPage = lazy(() => import('../features/registry/RegistryListPag
 const OrgDetailPage = lazy(() => import('../features/registry/OrgDetailPage').then((m) => ({ default: m.OrgDetailPage })));
 const FilingInboxPage = lazy(() => import('../features/filings/FilingInboxPage').then((m) => ({ default: m.FilingInboxPage })));
 const CompliancePage = lazy(() => import('../features/compliance/CompliancePage').then((m) => ({ default: m.CompliancePage })));
+const CategoriesPage = lazy(() => import('../features/categories/CategoriesPage').then((m) => ({ default: m.CategoriesPage })));
 const RegionsPage = lazy(() => import('../features/regions/RegionsPage').then((m) => ({ default: m.RegionsPage })));
 const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
@@ -95,6 +96,7 @@ export function App() {
                   <Route path="filings" element={<Guard permission="registry.filing.review"><FilingInboxPage /></Guard>} />
                   <Route path="filings/:id" element={<Guard permission="registry.filing.review"><FilingInboxPage /></Guard>} />
                   <Route path="compliance" element={<Guard permission="registry.report.read"><CompliancePage /></Guard>} />
+                  <Route path="categories" element={<Guard permission="registry.category.manage"><CategoriesPage /></Guard>} />
                   <Route path="regions" element={<Guard permission="region.manage"><RegionsPage /></Guard>} />
                   <Route path="users" element={<Guard permission="user.read"><UsersPage /></Guard>} />
                   <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />

@@ -4,6 +4,7 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   FileDoneOutlined,
+  TagsOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -22,6 +23,7 @@ export const NAV: NavItem[] = [
   { path: '/registry', labelKey: 'nav.registry', permission: 'registry.read', icon: <TeamOutlined /> },
   { path: '/filings', labelKey: 'nav.filings', permission: 'registry.filing.review', icon: <FileDoneOutlined /> },
   { path: '/compliance', labelKey: 'nav.compliance', permission: 'registry.report.read', icon: <CheckSquareOutlined /> },
+  { path: '/categories', labelKey: 'nav.categories', permission: 'registry.category.manage', icon: <TagsOutlined /> },
   { path: '/regions', labelKey: 'nav.regions', permission: 'region.manage', icon: <ApartmentOutlined /> },
   { path: '/users', labelKey: 'nav.users', permission: 'user.read', icon: <UserOutlined /> },
   { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read', icon: <AuditOutlined /> },

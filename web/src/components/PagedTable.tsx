@@ -34,8 +34,7 @@ export function PagedTable<T extends { id: string | number }>({ rows, total, cap
         pageSize: pager.pageSize,
         total: total ?? 0,
         showSizeChanger: true,
-        // A string count skips i18next plural lookup, so the same key reads "10000+".
-        showTotal: (n) => t('common.total', { count: capped ? `${n}+` : n }),
+        showTotal: (n) => t(capped ? 'common.totalCapped' : 'common.total', { count: n }),
         onChange: pager.onChange,
       }}
       data-testid={testid}

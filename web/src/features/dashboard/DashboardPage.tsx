@@ -69,7 +69,14 @@ export function DashboardPage() {
 
   const stats = [
     { key: 'organizations', title: t('dashboard.organizations'), value: d.totals.organizations, go: '/registry?kind=org' },
-    { key: 'teams', title: t('dashboard.teams'), value: d.totals.teams, go: '/registry?kind=team' },
+    {
+      key: 'teams',
+      title: t('dashboard.teams'),
+      value: d.totals.teams,
+      go: '/registry?kind=team&status=filed',
+      // The legal-form chart counts every live team; say where the difference is.
+      note: d.totals.teamsAll > d.totals.teams ? t('dashboard.teamsPending', { count: d.totals.teamsAll - d.totals.teams }) : undefined,
+    },
     { key: 'members', title: t('dashboard.members'), value: d.totals.members },
     { key: 'seniors', title: t('dashboard.seniors'), value: d.totals.seniors },
     { key: 'filingQueue', title: t('dashboard.filingQueue'), value: d.totals.filingQueue, go: '/filings' },
@@ -95,6 +102,11 @@ export function DashboardPage() {
               data-testid={`stat-${s.key}`}
             >
               <Statistic title={s.title} value={s.value} />
+              {'note' in s && s.note && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`stat-${s.key}-note`}>
+                  {s.note}
+                </Typography.Text>
+              )}
             </Card>
           </Col>
         ))}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Rate, Select, Space, Table, Tag, Typography } from 'antd';
-import type { TableProps } from 'antd';
+import { Button, Card, Grid, Input, Rate, Select, Space, Table, Tag, Typography } from 'antd';
+import type { PaginationProps, TableProps } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -15,6 +15,7 @@ import { useApiError } from '../../components/useApiError';
 import { categoryName, enumLabel, enumOptions, formatDate } from '../../lib/labels';
 import { useCategories } from './queries';
 import { ImportDialog } from './ImportDialog';
+import { OrgCardList } from './OrgCardList';
 import { OrgFormDrawer } from './OrgFormDrawer';
 import { StatusTag } from './StatusTag';
 import { tableEmpty } from '../../components/TableEmpty';
@@ -33,6 +34,8 @@ export function RegistryListPage() {
   const [exporting, setExporting] = useState(false);
   const showError = useApiError();
   const categories = useCategories();
+  // Unknown until the first layout effect; assume the desktop table until a phone is confirmed.
+  const phone = Grid.useBreakpoint().md === false;
 
   const filters = useMemo(() => {
     const f: Query = {};
@@ -65,6 +68,20 @@ export function RegistryListPage() {
     const sort = s?.order ? String(s.field ?? s.columnKey) : undefined;
     const order = s?.order === 'ascend' ? 'asc' : s?.order === 'descend' ? 'desc' : undefined;
     update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20, sort, order }, false);
+  };
+
+  const pagination: PaginationProps = {
+    current: Number(filters.page),
+    pageSize: Number(filters.pageSize),
+    total: list.data?.total ?? 0,
+    showSizeChanger: true,
+    showTotal: (n) => (list.data?.totalCapped ? t('common.totalCapped', { count: n }) : t('common.total', { count: n })),
+  };
+
+  const onCardPage = (page: number, pageSize: number) => {
+    update({ page, pageSize }, false);
+    // The pager sits under a long column of cards; start the new page at its top.
+    window.scrollTo({ top: 0 });
   };
 
   const sortOrderOf = (field: string) =>
@@ -142,7 +159,7 @@ export function RegistryListPage() {
           value={qInput}
           onChange={(e) => setQInput(e.target.value)}
           onSearch={(v) => update({ q: v.trim() })}
-          style={{ width: 240 }}
+          style={phone ? { flexBasis: '100%' } : { width: 240 }}
           data-testid="registry-search"
         />
         <Select
@@ -173,6 +190,7 @@ export function RegistryListPage() {
           options={(categories.data ?? []).map((c) => ({ value: String(c.id), label: categoryName(c, locale) }))}
           style={{ width: 150 }}
           popupMatchSelectWidth={false}
+          data-testid="registry-category-filter"
         />
         <Select
           allowClear
@@ -191,24 +209,27 @@ export function RegistryListPage() {
           style={{ width: 120 }}
         />
       </div>
-      <Table<OrgListItem>
-        rowKey="id"
-        size="middle"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        columns={columns}
-        onChange={onTableChange}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: tableEmpty(t('common.empty'), list.isLoading) }}
-        pagination={{
-          current: Number(filters.page),
-          pageSize: Number(filters.pageSize),
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { count: n }),
-        }}
-        data-testid="registry-table"
-      />
+      {phone ? (
+        <OrgCardList
+          items={list.data?.items ?? []}
+          loading={list.isFetching}
+          initialLoad={list.isLoading}
+          pagination={{ ...pagination, size: 'small', onChange: onCardPage }}
+        />
+      ) : (
+        <Table<OrgListItem>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          columns={columns}
+          onChange={onTableChange}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: tableEmpty(t('registry.noResults'), list.isLoading) }}
+          pagination={pagination}
+          data-testid="registry-table"
+        />
+      )}
       <ImportDialog open={importOpen} onClose={() => setImportOpen(false)} />
       <OrgFormDrawer open={createOpen} onClose={() => setCreateOpen(false)} />
     </Card>
