@@ -1,19 +1,8 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, newPage, signIn } from './fixtures/browser';
+import { newPage, signIn } from './fixtures/browser';
 import { useBrowserSuite } from './fixtures/suite';
 
 const suite = useBrowserSuite();
-
-/** signIn waits for the side menu, which a phone keeps in a closed drawer; wait for the header instead. */
-async function signInOnPhone(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  await page.getByTestId('user-menu').waitFor();
-}
 
 describe('category management and the registry on a phone', () => {
   it('a platform admin adds a category and it appears in the table', async () => {
@@ -67,7 +56,7 @@ describe('category management and the registry on a phone', () => {
   it('centre staff see the registry as cards on a 390 px phone', async () => {
     const { context, page } = await newPage(suite.browser, suite.server.url, { width: 390, height: 844 });
     try {
-      await signInOnPhone(page, 'zx.changshou');
+      await signIn(page, 'zx.changshou');
       await page.goto('/registry');
       const cards = page.getByTestId('registry-card');
       await cards.first().waitFor();

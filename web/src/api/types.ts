@@ -163,7 +163,7 @@ export interface MonthlyReport {
 export interface ComplianceRollup {
   month: string;
   total: { teams: number; reported: number; compliant: number; rate: number };
-  children: { regionCode: string; regionName: string; teams: number; reported: number; compliant: number; rate: number }[];
+  children: { regionCode: string; regionName: string; direct: boolean; teams: number; reported: number; compliant: number; rate: number }[];
 }
 
 export interface ComplianceTeam {
@@ -203,7 +203,7 @@ export interface DashboardSummary {
   teamsByCategory: KeyCount[];
   byStatus: KeyCount[];
   compliance: { month: string; teams: number; reported: number; compliant: number; rate: number };
-  children: { regionCode: string; name: string; organizations: number; teams: number }[];
+  children: { regionCode: string; name: string; direct: boolean; organizations: number; teams: number }[];
 }
 
 export interface UserRow {

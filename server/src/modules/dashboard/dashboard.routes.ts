@@ -26,7 +26,8 @@ const ZSummary = z.object({
   teamsByCategory: z.array(ZNamedCount),
   byStatus: z.array(ZKeyCount),
   compliance: z.object({ month: z.string(), teams: z.number(), reported: z.number(), compliant: z.number(), rate: z.number() }),
-  children: z.array(z.object({ regionCode: z.string(), name: z.string(), organizations: z.number(), teams: z.number() })),
+  /** One row per child region, plus one (direct: true) for records at the region itself. */
+  children: z.array(z.object({ regionCode: z.string(), name: z.string(), direct: z.boolean(), organizations: z.number(), teams: z.number() })),
 });
 
 export async function dashboardRoutes(root: FastifyInstance) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { childPrefixLength, regionPrefix } from '../../../../shared/regions.js';
+import { childKey, childPrefixLength, regionPrefix } from '../../../../shared/regions.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../core/actor.js';
 import { scopeWhere } from '../../core/scope-sql.js';
 import { rowsOf } from '../../db/client.js';
@@ -50,6 +50,10 @@ export async function regionSummary(ctx: Ctx, regionCode: string) {
         from registry_organizations o where ${live} group by 1`),
   );
   const byChild = new Map(childCounts.map((r) => [r.child, r]));
+  const childRow = (code: string, name: string, direct: boolean) => {
+    const r = byChild.get(childKey(code, childLength));
+    return { regionCode: code, name, direct, organizations: r?.organizations ?? 0, teams: r?.teams ?? 0 };
+  };
   const compliance = await complianceRollup(ctx, regionCode, lastCompleteMonth());
 
   return {
@@ -67,9 +71,10 @@ export async function regionSummary(ctx: Ctx, regionCode: string) {
     teamsByCategory: categories.filter((c) => c.team).map((c) => ({ key: c.key, name: c.name, count: c.count })),
     byStatus: rowsOf(byStatus).map((s) => ({ key: s.key, count: s.count })),
     compliance: { month: compliance.month, ...compliance.total },
-    children: children.map((c) => {
-      const r = byChild.get(regionPrefix(c.code).padEnd(childLength, '0').slice(0, childLength));
-      return { regionCode: c.code, name: c.name, organizations: r?.organizations ?? 0, teams: r?.teams ?? 0 };
-    }),
+    children: [
+      ...children.map((c) => childRow(c.code, c.name, false)),
+      // Records at the region itself belong to no child; this row makes the children add up.
+      ...(byChild.has(childKey(regionCode, childLength)) ? [childRow(region.code, region.name, true)] : []),
+    ],
   };
 }

@@ -147,5 +147,15 @@ describe('六个一 monthly reports', () => {
     const teams = await official.get(`/api/registry/compliance/teams?regionCode=${A.district}&month=${month}`);
     expect(teams.json().total).toBe(3);
     expect(teams.json().items.filter((x: any) => x.compliant).map((x: any) => x.id)).toEqual([filed.id]);
+
+    // One level down from the street, teams at the street itself get a row of their own, so the
+    // rows add up to the total.
+    const street = (await official.get(`/api/registry/compliance?regionCode=${A.street}&month=${month}`)).json();
+    const direct = street.children.filter((c: any) => c.direct);
+    expect(direct).toEqual([expect.objectContaining({ regionCode: A.street, teams: 1 })]);
+    expect(street.children.reduce((n: number, c: any) => n + c.teams, 0)).toBe(street.total.teams);
+    const dashboard = (await official.get(`/api/dashboard/summary?regionCode=${A.street}`)).json();
+    expect(dashboard.children.find((c: any) => c.direct)).toMatchObject({ regionCode: A.street, teams: 1 });
+    expect(dashboard.children.reduce((n: number, c: any) => n + c.teams, 0)).toBe(dashboard.totals.teams);
   });
 });

@@ -218,7 +218,7 @@ export async function registryRoutes(root: FastifyInstance) {
       tags,
       querystring: ZComplianceQuery,
       response: {
-        200: z.object({ month: z.string(), total: ZRollupRow, children: z.array(ZRollupRow.extend({ regionCode: z.string(), regionName: z.string() })) }),
+        200: z.object({ month: z.string(), total: ZRollupRow, children: z.array(ZRollupRow.extend({ regionCode: z.string(), regionName: z.string(), direct: z.boolean() })) }),
       },
     },
   }, async (request) => complianceRollup(ctxOf(request), regionOf(request, request.query.regionCode), request.query.month ?? lastCompleteMonth()));

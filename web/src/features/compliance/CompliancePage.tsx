@@ -75,9 +75,9 @@ export function CompliancePage() {
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: tableEmpty(t('dashboard.noChildren')) }}
-        onRow={(r) => ({ onClick: () => setRegionCode(r.regionCode), style: { cursor: 'pointer' } })}
+        onRow={(r) => (r.direct ? {} : { onClick: () => setRegionCode(r.regionCode), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('region.name'), dataIndex: 'regionName', render: (v: string) => <a>{v}</a> },
+          { title: t('region.name'), dataIndex: 'regionName', render: (v: string, r) => (r.direct ? t('region.direct', { name: v }) : <a>{v}</a>) },
           { title: t('compliance.teams'), dataIndex: 'teams', align: 'right' },
           { title: t('compliance.reported'), dataIndex: 'reported', align: 'right' },
           { title: t('compliance.compliant'), dataIndex: 'compliant', align: 'right' },

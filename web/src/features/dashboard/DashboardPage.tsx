@@ -130,9 +130,9 @@ export function DashboardPage() {
               pagination={false}
               scroll={{ x: 'max-content' }}
               locale={{ emptyText: tableEmpty(t('dashboard.noChildren')) }}
-              onRow={(r) => ({ onClick: () => setRegionCode(r.regionCode), style: { cursor: 'pointer' } })}
+              onRow={(r) => (r.direct ? {} : { onClick: () => setRegionCode(r.regionCode), style: { cursor: 'pointer' } })}
               columns={[
-                { title: t('region.name'), dataIndex: 'name', render: (v: string) => <a>{v}</a> },
+                { title: t('region.name'), dataIndex: 'name', render: (v: string, r) => (r.direct ? t('region.direct', { name: v }) : <a>{v}</a>) },
                 { title: t('dashboard.organizations'), dataIndex: 'organizations', align: 'right', sorter: (a, b) => a.organizations - b.organizations },
                 { title: t('dashboard.teams'), dataIndex: 'teams', align: 'right', sorter: (a, b) => a.teams - b.teams },
               ]}

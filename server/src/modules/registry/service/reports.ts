@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { childPrefixLength, regionPrefix } from '../../../../../shared/regions.js';
+import { childKey, childPrefixLength, regionPrefix } from '../../../../../shared/regions.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
@@ -68,13 +68,14 @@ export async function submitReport(ctx: Ctx, organizationId: string, input: TRep
 async function assertRegionReadable(ctx: Ctx, regionCode: string) {
   const region = await getRegion(ctx.db, regionCode);
   if (!region || !scopeCoversRegion(scopeFor(ctx.actor, 'registry.report.read'), regionCode)) throw notFound('region');
+  return region;
 }
 
 const COMPLIANT_SQL = sql`(r.responsible_person and r.flag and r.venue_permit and r.meeting_held and r.training_held and r.report_form)`;
 
 /** Filed teams of the region with their report for the month, rolled up one level down. */
 export async function complianceRollup(ctx: Ctx, regionCode: string, month: string) {
-  await assertRegionReadable(ctx, regionCode);
+  const region = await assertRegionReadable(ctx, regionCode);
   const prefix = regionPrefix(regionCode);
   const childLength = childPrefixLength(regionCode);
   const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), sql`o.region_code`, sql`o.id`);
@@ -89,10 +90,14 @@ export async function complianceRollup(ctx: Ctx, regionCode: string, month: stri
      group by 1`);
   const byChild = new Map(rowsOf(rows).map((r) => [r.child as string, r]));
   const rate = (c: number, t: number) => (t ? Math.round((c / t) * 1000) / 10 : 0);
-  const children = (await childRegions(ctx.db, regionCode)).map((c) => {
-    const r = byChild.get(regionPrefix(c.code).padEnd(childLength, '0').slice(0, childLength)) ?? { teams: 0, reported: 0, compliant: 0 };
-    return { regionCode: c.code, regionName: c.name, teams: r.teams, reported: r.reported, compliant: r.compliant, rate: rate(r.compliant, r.teams) };
-  });
+  const row = (code: string, name: string, direct: boolean) => {
+    const r = byChild.get(childKey(code, childLength)) ?? { teams: 0, reported: 0, compliant: 0 };
+    return { regionCode: code, regionName: name, direct, teams: r.teams, reported: r.reported, compliant: r.compliant, rate: rate(r.compliant, r.teams) };
+  };
+  const children = (await childRegions(ctx.db, regionCode)).map((c) => row(c.code, c.name, false));
+  // Teams filed at the node itself (a street's own teams) belong to no child; without this row
+  // the children would not add up to the total.
+  if (byChild.has(childKey(regionCode, childLength))) children.push(row(regionCode, region.name, true));
   const total = [...byChild.values()].reduce(
     (acc, r) => ({ teams: acc.teams + r.teams, reported: acc.reported + r.reported, compliant: acc.compliant + r.compliant }),
     { teams: 0, reported: 0, compliant: 0 },
