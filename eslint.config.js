@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'data', 'server/src/db/migrations', 'coverage', 'test-results'] },
+  { ignores: ['node_modules', 'web/dist', 'data', 'server/src/db/migrations', 'coverage', 'test-results', '.tmp', 'bench/registry/.data'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
