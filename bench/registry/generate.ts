@@ -112,7 +112,8 @@ export async function ensureBenchData(options: { keepOpen?: boolean } = {}): Pro
         on conflict (street_code, year) do update set last_seq = greatest(registry_filing_counters.last_seq, excluded.last_seq)
       `);
     });
-    await database.db.execute(sql`analyze`);
+    // As the server's start-up maintenance does (db/maintenance.ts).
+    await database.db.execute(sql`vacuum (analyze)`);
     console.info(
       `generated ${BENCH_TEAMS.toLocaleString('en')} teams in ${((performance.now() - t1) / 1000).toFixed(1)} s`,
     );

@@ -3,7 +3,7 @@
  * statements the API runs, as plain SQL, on a PGlite database holding the demo seed plus 200,000
  * teams (see generate.ts and README.md).
  *
- *   npm run bench:registry            (BENCH_DURATION=15 BENCH_CONNECTIONS=20 BENCH_SQL_N=300)
+ *   npm run bench:registry   (BENCH_DURATION=15 BENCH_CONNECTIONS=20 BENCH_SQL_N=300 BENCH_WRITES_PER_S=1)
  */
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
@@ -14,6 +14,7 @@ import type { Actor, Ctx } from '../../server/src/core/actor.js';
 import { buildApp } from '../../server/src/app.js';
 import { LocalDiskStore } from '../../server/src/core/file-store.js';
 import { openPglite, rowsOf, type Database } from '../../server/src/db/client.js';
+import { startEmbeddedMaintenance } from '../../server/src/db/maintenance.js';
 import { DEMO_PASSWORD } from '../../server/src/db/seed/users.js';
 import { loadEnv } from '../../server/src/env.js';
 import { countOrganizations, findOrganizations } from '../../server/src/modules/registry/registry.queries.js';
@@ -23,6 +24,7 @@ import { ACTIVITIES, DATA_DIR, ensureBenchData } from './generate.js';
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SQL_N = Number(process.env.BENCH_SQL_N ?? 300);
+const WRITES_PER_S = Number(process.env.BENCH_WRITES_PER_S ?? 1);
 /** No sequential phase runs longer than this, whatever N is. */
 const SEQ_BUDGET_MS = 60_000;
 /** The whole run is killed after this, so a hung server cannot hang CI. */
@@ -51,7 +53,12 @@ interface Scenario {
   paths: string[];
 }
 
-type Mode = 'cached' | 'uncached';
+/**
+ * cached: as the platform runs; writing: the same while another user saves a change every
+ * 1/WRITES_PER_S seconds (each write empties the caches); uncached: LIST_CACHE_MS=0.
+ */
+type Mode = 'cached' | 'writing' | 'uncached';
+const MODES: Mode[] = ['cached', 'writing', 'uncached'];
 
 interface ApiFigures {
   p50: number;
@@ -112,6 +119,8 @@ async function runApi(list: Scenario[], mode: Mode): Promise<Map<string, ApiFigu
     ...(mode === 'uncached' ? { LIST_CACHE_MS: '0' } : {}),
   });
   const database = await openPglite({ dataDir: DATA_DIR });
+  // As startServer does: the embedded database's VACUUM/ANALYZE at start.
+  const stopMaintenance = await startEmbeddedMaintenance(database, (err) => console.error('maintenance:', err));
   const app = await buildApp({ env, database, fileStore: new LocalDiskStore(files), serveWeb: false });
   const results = new Map<string, ApiFigures>();
   try {
@@ -130,6 +139,20 @@ async function runApi(list: Scenario[], mode: Mode): Promise<Map<string, ApiFigu
       console.error(`login as ${USERNAME} failed: HTTP ${login.status} ${await login.text()}`);
       return null;
     }
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const firstPage = (await (await fetch(`${address}${list[0].paths[0]}`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+    const writeTarget = firstPage.items[firstPage.items.length - 1].id;
+    let writes = 0;
+    let writeFailures = 0;
+    const write = async () => {
+      const res = await fetch(`${address}/api/registry/organizations/${writeTarget}`, {
+        method: 'PATCH',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ address: `基准测试地址 ${++writes}` }),
+      });
+      if (!res.ok) writeFailures++;
+      await res.arrayBuffer();
+    };
 
     for (const s of list) {
       const probe = await fetch(`${address}${s.paths[0]}`, { headers: { cookie } });
@@ -165,7 +188,9 @@ async function runApi(list: Scenario[], mode: Mode): Promise<Map<string, ApiFigu
         requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: s.paths[next++ % s.paths.length] }) }],
       });
       instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
+      const writer = mode === 'writing' ? setInterval(() => void write(), 1000 / WRITES_PER_S) : null;
       const result = await instance;
+      if (writer) clearInterval(writer);
       latencies.sort((a, b) => a - b);
       results.set(s.key, {
         p50: pct(latencies, 0.5),
@@ -180,7 +205,10 @@ async function runApi(list: Scenario[], mode: Mode): Promise<Map<string, ApiFigu
         console.error(`${s.label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
       }
     }
+    if (mode === 'writing') console.info(`writes during the load runs: ${writes}, failed: ${writeFailures}`);
+    if (writeFailures) return null;
   } finally {
+    stopMaintenance();
     await app.close();
     await database.close().catch(() => undefined);
     rmSync(files, { recursive: true, force: true });
@@ -280,7 +308,7 @@ async function main() {
   await setup.close();
 
   const api = new Map<Mode, Map<string, ApiFigures> | null>();
-  for (const mode of ['cached', 'uncached'] as const) {
+  for (const mode of MODES) {
     console.info(`\n== API ${mode} (autocannon: ${CONNECTIONS} connections × ${DURATION_S} s per scenario, loopback, as ${USERNAME})`);
     try {
       api.set(mode, await runApi(list, mode));
@@ -295,10 +323,11 @@ async function main() {
 
   console.info('\n== results');
   console.info('API p50/p95: every response of the load run (requests rotate through the scenario\'s paths; the caches');
-  console.info('start empty). seq: the same paths one request at a time. SQL: the route\'s own count + page statements run');
+  console.info(`start empty). writing: another user saves a change ${WRITES_PER_S}×/s during the load run, emptying the caches.`);
+  console.info('seq: the same paths one request at a time. SQL: the route\'s own count + page statements run');
   console.info('straight on PGlite, one at a time; what the uncached API does for each request.');
   const rows = list.flatMap((s) =>
-    (['cached', 'uncached'] as const).map((mode) => {
+    MODES.map((mode) => {
       const a = api.get(mode)?.get(s.key);
       const d = direct.get(s.key)!;
       return {

