@@ -42,6 +42,7 @@ export const en: Messages = {
     region_out_of_scope: '{{field}} is outside your area',
     region_has_children: 'This region still has regions below it',
     category_unknown: '{{field}} is not a valid category',
+    category_inactive: '{{field}} has been deactivated; choose another category',
     legal_form_mismatch: '{{field}}: teams and community organisations have no unified social credit code',
     month_format: '{{field}} must be a month as YYYY-MM',
     password_weak: '{{field}} needs at least 8 characters with letters and digits',

@@ -39,6 +39,7 @@ export const zhCN = {
     region_out_of_scope: '{{field}}不在您的管辖范围内',
     region_has_children: '该区划下还有下级区划，不能删除',
     category_unknown: '{{field}}不是有效的分类',
+    category_inactive: '{{field}}已停用，请选择其他分类',
     legal_form_mismatch: '{{field}}：群众团队和社区社会组织不填写统一社会信用代码',
     month_format: '{{field}}应为“YYYY-MM”格式的月份',
     password_weak: '{{field}}至少 8 位，且需同时包含字母和数字',

@@ -41,6 +41,7 @@ export const zhTW: Messages = {
     region_out_of_scope: '{{field}}不在您的管轄範圍內',
     region_has_children: '该區劃下還有下級區劃，不能刪除',
     category_unknown: '{{field}}不是有效的分類',
+    category_inactive: '{{field}}已停用，請選擇其他分類',
     legal_form_mismatch: '{{field}}：群众團隊和社區社會組織不填寫統一社會信用代碼',
     month_format: '{{field}}應為“YYYY-MM”格式的月份',
     password_weak: '{{field}}至少 8 位，且需同時包含字母和數字',

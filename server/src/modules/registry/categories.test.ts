@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
-import { countRows, makeCategory, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
+import { countRows, makeCategory, makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
 
 let t: TestApp;
 let admin: Agent;
@@ -51,5 +51,23 @@ describe('category taxonomy', () => {
       const res = await agent.post('/api/registry/categories', body('blocked'));
       expect(res.status).toBe(403);
     }
+  });
+});
+
+describe('a deactivated category', () => {
+  it('stays on the records that have it, and no new record takes it up', async () => {
+    const A = await makeRegionTree(t.db);
+    const staffA = await signIn(t.app, (await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street }])).username, PASSWORD);
+    const category = await makeCategory(t.db, '旧分类');
+    const holder = await makeOrganization(t.db, A.street, { name: '旧分类团队', categoryId: category.id });
+    expect((await admin.patch(`/api/registry/categories/${category.id}`, { active: false })).status).toBe(200);
+
+    const keep = await staffA.patch(`/api/registry/organizations/${holder.id}`, { address: '新地址', categoryId: category.id });
+    expect(keep.status, keep.body).toBe(200);
+    const before = await countRows(t.db, 'registry_organizations');
+    const fresh = await staffA.post('/api/registry/organizations', { regionCode: A.street, legalForm: 'grassroots_team', name: '新团队', categoryId: category.id });
+    expect(fresh.status).toBe(400);
+    expect(fresh.json().error.fields).toEqual([expect.objectContaining({ field: 'categoryId', problem: 'category_inactive' })]);
+    expect(await countRows(t.db, 'registry_organizations')).toBe(before);
   });
 });

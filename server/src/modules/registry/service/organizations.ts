@@ -100,7 +100,7 @@ export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrg
         leaderIdNumber: merged.leaderIdNumber ?? null,
       },
       id,
-      { checkRegionScope: input.regionCode !== undefined && input.regionCode !== before.regionCode },
+      { checkRegionScope: input.regionCode !== undefined && input.regionCode !== before.regionCode, previousCategoryId: before.categoryId },
     );
     if (problems.length) throw new AppError('validation', {}, problems);
     const [row] = await tx

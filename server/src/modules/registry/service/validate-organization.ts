@@ -31,7 +31,8 @@ export async function validateOrganization(
   actor: Actor,
   draft: OrganizationDraft,
   selfId: string | null,
-  options: { checkRegionScope: boolean },
+  /** previousCategoryId: a record may keep a category deactivated since; it may not take one up. */
+  options: { checkRegionScope: boolean; previousCategoryId?: string | null },
 ): Promise<ValidationOutcome> {
   const problems: FieldProblem[] = [];
   let usccOverridden = false;
@@ -75,10 +76,13 @@ export async function validateOrganization(
   }
   if (draft.categoryId) {
     const [cat] = await db
-      .select({ id: registryCategories.id })
+      .select({ id: registryCategories.id, active: registryCategories.active })
       .from(registryCategories)
       .where(eq(registryCategories.id, draft.categoryId));
     if (!cat) problems.push({ field: 'categoryId', problem: 'category_unknown' });
+    else if (!cat.active && draft.categoryId !== options.previousCategoryId) {
+      problems.push({ field: 'categoryId', problem: 'category_inactive' });
+    }
   }
   if (draft.parentId) {
     const [parent] = await db
