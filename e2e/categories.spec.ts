@@ -75,6 +75,17 @@ describe('category management and the registry on a phone', () => {
       await page.waitForURL(/q=/);
       await expect.poll(async () => (await cards.allInnerTexts()).every((t) => t.includes('太极'))).toBe(true);
 
+      // Cards have no headers to click: the sort menu orders them.
+      await page.getByTestId('registry-sort').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('排序：名称 ↑').click();
+      await page.waitForURL(/sort=name/);
+      await expect
+        .poll(async () => {
+          const names = await cards.getByRole('link').allInnerTexts();
+          return names.length > 1 && names.every((n, i) => i === 0 || names[i - 1] <= n);
+        })
+        .toBe(true);
+
       await first.getByRole('link').click();
       await page.waitForURL(/\/registry\/[^/]+$/);
       await page.getByTestId('org-title').waitFor();

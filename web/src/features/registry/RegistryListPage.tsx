@@ -2,16 +2,16 @@ import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Grid, Input, Rate, Select, Space, Table, Tag, Typography } from 'antd';
 import type { PaginationProps, TableProps } from 'antd';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { DEV_STAGES, LEGAL_FORMS, ORG_STATUSES } from '@shared/registry';
-import { api, download, type Query } from '../../api/client';
+import { api, type Query } from '../../api/client';
+import { ExportButton } from '../../components/ExportButton';
 import type { OrgListItem, Page } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { useRegion } from '../../app/region';
 import { useLocale } from '../../app/locale';
-import { useApiError } from '../../components/useApiError';
 import { categoryName, enumLabel, enumOptions, formatDate } from '../../lib/labels';
 import { useCategories } from './queries';
 import { ImportDialog } from './ImportDialog';
@@ -22,6 +22,14 @@ import { tableEmpty } from '../../components/TableEmpty';
 
 const FILTERS = ['q', 'legalForm', 'categoryId', 'status', 'stage', 'kind', 'sort', 'order', 'page', 'pageSize'] as const;
 
+/** The orders a phone offers: the table's sortable columns, each in its more useful direction. */
+const PHONE_SORTS = [
+  ['updatedAt', 'desc', 'common.updatedAt'],
+  ['name', 'asc', 'org.name'],
+  ['foundedOn', 'desc', 'org.foundedOn'],
+  ['memberCount', 'desc', 'org.memberCount'],
+] as const;
+
 export function RegistryListPage() {
   const { t } = useTranslation();
   const { locale } = useLocale();
@@ -31,8 +39,6 @@ export function RegistryListPage() {
   const [qInput, setQInput] = useState(params.get('q') ?? '');
   const [importOpen, setImportOpen] = useState(false);
   const [createOpen, setCreateOpen] = useState(false);
-  const [exporting, setExporting] = useState(false);
-  const showError = useApiError();
   const categories = useCategories();
   // Unknown until the first layout effect; assume the desktop table until a phone is confirmed.
   const phone = Grid.useBreakpoint().md === false;
@@ -87,17 +93,6 @@ export function RegistryListPage() {
   const sortOrderOf = (field: string) =>
     filters.sort === field ? (filters.order === 'asc' ? 'ascend' : 'descend') : null;
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      const { page: _p, pageSize: _s, ...rest } = query;
-      await download('/registry/organizations/export', rest, 'organizations.xlsx');
-    } catch (e) {
-      showError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const columns: TableProps<OrgListItem>['columns'] = [
     {
@@ -129,6 +124,7 @@ export function RegistryListPage() {
   ];
 
   const str = (k: string) => (params.get(k) ?? undefined) as string | undefined;
+  const { page: _page, pageSize: _pageSize, ...exportQuery } = query;
 
   return (
     <Card>
@@ -147,9 +143,7 @@ export function RegistryListPage() {
               {t('registry.import')}
             </Button>
           )}
-          <Button icon={<DownloadOutlined />} onClick={exportXlsx} loading={exporting}>
-            {t('registry.export')}
-          </Button>
+          <ExportButton path="/registry/organizations/export" query={exportQuery} fallbackName="organizations.xlsx" />
         </Space>
       </div>
       <div className="page-toolbar">
@@ -208,6 +202,20 @@ export function RegistryListPage() {
           options={enumOptions(t, 'stage', DEV_STAGES)}
           style={{ width: 120 }}
         />
+        {phone && (
+          // Cards have no column headers to click, so phones choose the order here.
+          <Select
+            value={`${str('sort') ?? 'updatedAt'}:${str('order') ?? 'desc'}`}
+            onChange={(v: string) => {
+              const [sort, order] = v.split(':');
+              update({ sort, order });
+            }}
+            options={PHONE_SORTS.map(([sort, order, key]) => ({ value: `${sort}:${order}`, label: `${t('registry.sortBy')}：${t(key)} ${order === 'asc' ? '↑' : '↓'}` }))}
+            style={{ width: 120 }}
+            popupMatchSelectWidth={false}
+            data-testid="registry-sort"
+          />
+        )}
       </div>
       {phone ? (
         <OrgCardList
