@@ -1,42 +1,16 @@
-import { Form, Input, Modal, App } from 'antd';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useState } from 'react';
 import { api } from '../api/client';
-import { useApiError } from './useApiError';
+import { FormModal, useFormSubmit } from './FormModal';
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const showError = useApiError();
-  const { message } = App.useApp();
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
-      void message.success(t('password.changed'));
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      showError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, submit } = useFormSubmit(form, { success: t('password.changed'), done: onClose });
+  const send = submit((v) => api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }));
 
   return (
-    <Modal
-      title={t('password.title')}
-      open={open}
-      onCancel={onClose}
-      onOk={submit}
-      confirmLoading={busy}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
-    >
+    <FormModal title={t('password.title')} open={open} onCancel={onClose} onOk={send} busy={busy}>
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('common.required') }]}>
           <Input.Password autoComplete="current-password" />
@@ -63,6 +37,6 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,11 +1,9 @@
-import { useState } from 'react';
-import { App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Organization } from '../../api/types';
 import { useLocale } from '../../app/locale';
-import { useApiError } from '../../components/useApiError';
+import { FormModal, useFormSubmit } from '../../components/FormModal';
 import { categoryName } from '../../lib/labels';
 import { useCategories } from './queries';
 
@@ -18,66 +16,34 @@ export function FilingActionModal({ org, action, onClose }: { org: Organization;
   const { t } = useTranslation();
   const { locale } = useLocale();
   const [form] = Form.useForm();
-  const qc = useQueryClient();
-  const showError = useApiError();
   const { message } = App.useApp();
   const categories = useCategories();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useFormSubmit<Record<string, unknown>>(form, { success: t('filing.sent'), refreshRegistry: true, done: onClose });
 
-  const submit = async () => {
-    let v: Record<string, unknown>;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+  const send = submit(async (v) => {
     const comment = (v.comment as string | undefined)?.trim() || undefined;
-    setBusy(true);
-    try {
-      if (action === 'submit') await api.post(`/registry/organizations/${org.id}/filing/submit`, { comment });
-      if (action === 'deregister') await api.post(`/registry/organizations/${org.id}/filing/deregister`, { reason: (v.reason as string).trim() });
-      if (action === 'change') {
-        const changes: Record<string, unknown> = {};
-        for (const k of CHANGEABLE) {
-          const val = v[k];
-          if (val === undefined || val === null || val === '') continue;
-          const current = (org as unknown as Record<string, unknown>)[k];
-          if (k === 'categoryId') {
-            const raw = categories.data?.find((c) => String(c.id) === String(val))?.id ?? val;
-            if (String(raw) !== String(current)) changes[k] = raw;
-          } else if (String(val).trim() !== String(current ?? '')) changes[k] = String(val).trim();
-        }
-        if (Object.keys(changes).length === 0) {
-          void message.warning(t('filing.noChanges'));
-          setBusy(false);
-          return;
-        }
-        await api.post(`/registry/organizations/${org.id}/filing/change`, { changes, comment });
-      }
-      void message.success(t('filing.sent'));
-      void qc.invalidateQueries({ queryKey: ['registry'] });
-      void qc.invalidateQueries({ queryKey: ['dashboard'] });
-      onClose();
-    } catch (e) {
-      showError(e, form);
-    } finally {
-      setBusy(false);
+    if (action === 'submit') return api.post(`/registry/organizations/${org.id}/filing/submit`, { comment });
+    if (action === 'deregister') return api.post(`/registry/organizations/${org.id}/filing/deregister`, { reason: (v.reason as string).trim() });
+    const changes: Record<string, unknown> = {};
+    for (const k of CHANGEABLE) {
+      const val = v[k];
+      if (val === undefined || val === null || val === '') continue;
+      const current = (org as unknown as Record<string, unknown>)[k];
+      if (k === 'categoryId') {
+        const raw = categories.data?.find((c) => String(c.id) === String(val))?.id ?? val;
+        if (String(raw) !== String(current)) changes[k] = raw;
+      } else if (String(val).trim() !== String(current ?? '')) changes[k] = String(val).trim();
     }
-  };
+    if (Object.keys(changes).length === 0) {
+      void message.warning(t('filing.noChanges'));
+      return false;
+    }
+    return api.post(`/registry/organizations/${org.id}/filing/change`, { changes, comment });
+  });
 
   const title = action ? t(`filing.action.${action}`) : '';
   return (
-    <Modal
-      title={title}
-      open={!!action}
-      onCancel={onClose}
-      onOk={submit}
-      confirmLoading={busy}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'filing-action-ok' } as Record<string, string>}
-    >
+    <FormModal title={title} open={!!action} onCancel={onClose} onOk={send} busy={busy} okText={t('common.submit')} okTestId="filing-action-ok">
       <Form
         form={form}
         layout="vertical"
@@ -133,6 +99,6 @@ export function FilingActionModal({ org, action, onClose }: { org: Organization;
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Tag } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, Popconfirm, Row, Select, Space, Switch, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,25 +11,17 @@ import type { Member, Page } from '../../api/types';
 import { useApiError } from '../../components/useApiError';
 import { enumLabel, enumOptions, formatDate } from '../../lib/labels';
 import { ExportButton } from '../../components/ExportButton';
+import { FormModal, useFormSubmit } from '../../components/FormModal';
 import { PagedTable } from '../../components/PagedTable';
 import { usePager } from '../../components/usePager';
 
 function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: Member | null; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
-  const qc = useQueryClient();
-  const showError = useApiError();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
   const isEdit = !!member;
+  const { busy, submit } = useFormSubmit<Record<string, unknown>>(form, { success: t('common.saved'), refreshRegistry: true, done: onClose });
 
-  const submit = async () => {
-    let v: Record<string, unknown>;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+  const send = submit((v) => {
     const body: Record<string, unknown> = {};
     for (const [k, val] of Object.entries(v)) {
       if (val === undefined) continue;
@@ -41,37 +33,15 @@ function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: 
       if (!body.phone) delete body.phone;
       if (!body.idNumber) delete body.idNumber;
     }
-    setBusy(true);
-    try {
-      if (isEdit) await api.patch(`/registry/members/${member!.id}`, body);
-      else await api.post(`/registry/organizations/${orgId}/members`, body);
-      void message.success(t('common.saved'));
-      void qc.invalidateQueries({ queryKey: ['registry'] });
-      void qc.invalidateQueries({ queryKey: ['dashboard'] });
-      onClose();
-    } catch (e) {
-      showError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+    return isEdit ? api.patch(`/registry/members/${member!.id}`, body) : api.post(`/registry/organizations/${orgId}/members`, body);
+  });
 
   const initial = member
     ? { ...member, phone: undefined, idNumber: undefined, joinedOn: member.joinedOn ? dayjs(member.joinedOn) : undefined }
     : { role: 'member', isPartyMember: false };
 
   return (
-    <Modal
-      title={isEdit ? t('member.edit') : t('member.add')}
-      open={open}
-      onCancel={onClose}
-      onOk={submit}
-      confirmLoading={busy}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'member-save' } as Record<string, string>}
-    >
+    <FormModal title={isEdit ? t('member.edit') : t('member.add')} open={open} onCancel={onClose} onOk={send} busy={busy} okTestId="member-save">
       <Form form={form} layout="vertical" initialValues={initial} preserve={false} data-testid="member-form">
         <Row gutter={12}>
           <Col xs={24} sm={12}>
@@ -134,7 +104,7 @@ function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: 
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Table, Tag } from 'antd';
+import { Button, Checkbox, Col, DatePicker, Form, Input, Row, Table, Tag } from 'antd';
 import { CheckOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { SIX_ONES } from '@shared/registry';
 import { api } from '../../api/client';
 import type { MonthlyReport } from '../../api/types';
-import { useApiError } from '../../components/useApiError';
+import { FormModal, useFormSubmit } from '../../components/FormModal';
 import { formatDateTime } from '../../lib/labels';
 import { tableEmpty } from '../../components/TableEmpty';
 
@@ -18,20 +18,11 @@ export function Tick({ ok }: { ok: boolean | null | undefined }) {
 function ReportModal({ orgId, open, onClose }: { orgId: string; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
-  const qc = useQueryClient();
-  const showError = useApiError();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useFormSubmit<Record<string, unknown>>(form, { success: t('report.submitted'), refreshRegistry: true, done: onClose });
   const meetingHeld = Form.useWatch('meetingHeld', form);
   const trainingHeld = Form.useWatch('trainingHeld', form);
 
-  const submit = async () => {
-    let v: Record<string, unknown>;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+  const send = submit((v) => {
     const body: Record<string, unknown> = {
       month: (v.month as dayjs.Dayjs).format('YYYY-MM'),
       notes: (v.notes as string | undefined)?.trim() || undefined,
@@ -39,31 +30,11 @@ function ReportModal({ orgId, open, onClose }: { orgId: string; open: boolean; o
       meetingDate: v.meetingDate ? (v.meetingDate as dayjs.Dayjs).format('YYYY-MM-DD') : undefined,
     };
     for (const k of SIX_ONES) body[k] = !!v[k];
-    setBusy(true);
-    try {
-      await api.post(`/registry/organizations/${orgId}/reports`, body);
-      void message.success(t('report.submitted'));
-      void qc.invalidateQueries({ queryKey: ['registry'] });
-      void qc.invalidateQueries({ queryKey: ['dashboard'] });
-      onClose();
-    } catch (e) {
-      showError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+    return api.post(`/registry/organizations/${orgId}/reports`, body);
+  });
 
   return (
-    <Modal
-      title={t('report.submit')}
-      open={open}
-      onCancel={onClose}
-      onOk={submit}
-      confirmLoading={busy}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      destroyOnHidden
-    >
+    <FormModal title={t('report.submit')} open={open} onCancel={onClose} onOk={send} busy={busy} okText={t('common.submit')}>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ month: dayjs() }}>
         <Form.Item name="month" label={t('report.month')} rules={[{ required: true, message: t('common.required') }]}>
           <DatePicker picker="month" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'month')} />
@@ -91,7 +62,7 @@ function ReportModal({ orgId, open, onClose }: { orgId: string; open: boolean; o
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
