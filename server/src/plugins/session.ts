@@ -72,7 +72,9 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
   // Sign-out, password changes, grant changes and deactivation are all state-changing requests:
   // bumping here, before the response leaves, means no later request sees the old session.
   app.addHook('onSend', async (request) => {
-    if (!SAFE_METHODS.has(request.method)) app.writeGeneration.bump();
+    if (SAFE_METHODS.has(request.method)) return;
+    if ((request.routeOptions.config as { keepsReadCaches?: boolean } | undefined)?.keepsReadCaches) return;
+    app.writeGeneration.bump();
   });
 
   app.addHook('onRoute', (route) => {

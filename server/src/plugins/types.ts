@@ -27,5 +27,7 @@ declare module 'fastify' {
     permission?: Permission;
     /** Routes anyone may call (sign-in, health). */
     public?: boolean;
+    /** A state-changing route whose writes no cached read depends on; it leaves the read caches be. */
+    keepsReadCaches?: boolean;
   }
 }

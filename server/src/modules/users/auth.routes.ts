@@ -14,7 +14,8 @@ export async function authRoutes(root: FastifyInstance) {
 
   app.post(
     '/login',
-    { config: { public: true }, schema: { tags: ['auth'], body: ZLoginBody, response: { 200: ZMeResponse } } },
+    // Signing in only adds a session and login counters: nothing any cached read shows.
+    { config: { public: true, keepsReadCaches: true }, schema: { tags: ['auth'], body: ZLoginBody, response: { 200: ZMeResponse } } },
     async (request, reply) => {
       const db = app.database.db;
       const user = await attemptLogin(db, { ...request.body, ip: request.ip });

@@ -68,9 +68,13 @@ describe('signing in and out', () => {
 
   it('ends the session on logout', async () => {
     const u = await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street }]);
+    // Signing in leaves the read caches be; signing out must drop the cached session.
+    const generation = t.app.writeGeneration.value;
     const agent = await signIn(t.app, u.username, PASSWORD);
+    expect(t.app.writeGeneration.value).toBe(generation);
     expect((await agent.get('/api/auth/me')).status).toBe(200);
     expect((await agent.post('/api/auth/logout')).status).toBe(200);
+    expect(t.app.writeGeneration.value).toBeGreaterThan(generation);
     expect((await agent.get('/api/auth/me')).status).toBe(401);
     expect((await agent.get('/api/registry/organizations')).status).toBe(401);
   });
