@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../plugins/session.js';
-import { regionSummary } from './dashboard.service.js';
+import { ReadCache } from '../../core/read-cache.js';
+import { regionSummary, summaryKey } from './dashboard.service.js';
 
 const ZKeyCount = z.object({ key: z.string(), count: z.number() });
 const ZNamedCount = ZKeyCount.extend({ name: z.string() });
@@ -32,6 +33,9 @@ const ZSummary = z.object({
 
 export async function dashboardRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  // Every user's home page, and a city's summary counts its whole subtree: served from memory
+  // until the next write, like the registry lists.
+  const summaries = new ReadCache<z.infer<typeof ZSummary>>(app.writeGeneration, app.listCacheMs, 1_000);
   app.get(
     '/summary',
     {
@@ -44,7 +48,8 @@ export async function dashboardRoutes(root: FastifyInstance) {
     },
     async (request) => {
       const ctx = ctxOf(request);
-      return regionSummary(ctx, request.query.regionCode ?? ctx.actor.grants[0]?.regionCode ?? '');
+      const regionCode = request.query.regionCode ?? ctx.actor.grants[0]?.regionCode ?? '';
+      return summaries.getOrLoad(summaryKey(ctx, regionCode), () => regionSummary(ctx, regionCode));
     },
   );
 }

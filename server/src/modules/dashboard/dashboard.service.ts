@@ -8,6 +8,16 @@ import { categoryNameColumn } from '../registry/registry.queries.js';
 import { complianceRollup, lastCompleteMonth } from '../registry/service/reports.js';
 import { childRegions, getRegion } from '../regions/regions.service.js';
 
+/** What a summary depends on: the reader's scopes, the language of names, the node, the month shown. */
+export function summaryKey(ctx: Ctx, regionCode: string) {
+  return JSON.stringify([
+    scopeFor(ctx.actor, 'dashboard.read'),
+    scopeFor(ctx.actor, 'registry.report.read'),
+    ctx.locale,
+    regionCode,
+    lastCompleteMonth(),
+  ]);
+}
 
 /** The home dashboard of one region node: every figure is a live count over its subtree. */
 export async function regionSummary(ctx: Ctx, regionCode: string) {

@@ -120,15 +120,18 @@ describe('organisation list', () => {
 });
 
 describe('list freshness and search plans', () => {
-  it('shows a write at once, though pages and totals are served from memory', async () => {
+  it('shows a write at once in the list and the dashboard, though both are served from memory', async () => {
     const before = await list(`regionCode=${A.street2}`);
     expect(await list(`regionCode=${A.street2}`)).toEqual(before);
+    const summary = async () => (await official.get(`/api/dashboard/summary?regionCode=${A.street2}`)).json().totals.teamsAll as number;
+    const teamsBefore = await summary();
     const staff = await signIn(t.app, (await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street2 }])).username, PASSWORD);
     const res = await staff.post('/api/registry/organizations', { regionCode: A.street2, legalForm: 'grassroots_team', name: '乙街道新建编织小组' });
     expect(res.status, res.body).toBe(200);
     const after = await list(`regionCode=${A.street2}`);
     expect(after.total).toBe(before.total + 1);
     expect(after.items[0].name).toBe('乙街道新建编织小组');
+    expect(await summary()).toBe(teamsBefore + 1);
   });
 
   it('gives the same pages whichever plan a search takes', async () => {
