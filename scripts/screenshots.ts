@@ -27,6 +27,7 @@ const SHOTS: Shot[] = [
   { name: 'dashboard-shanghai', user: 'mzj.shanghai', path: '/', viewport: DESKTOP, ready: 'stat-teams' },
   { name: 'registry-list', user: 'zx.changshou', path: '/registry', viewport: DESKTOP },
   { name: 'filings-inbox', user: 'zx.changshou', path: '/filings', viewport: DESKTOP },
+  { name: 'registry-search', user: 'zx.changshou', path: '/registry?q=%E5%A4%AA%E6%9E%81', viewport: DESKTOP },
   { name: 'compliance', user: 'zx.changshou', path: '/compliance', viewport: DESKTOP },
   { name: 'categories', user: 'admin', path: '/categories', viewport: DESKTOP },
   { name: 'users', user: 'mzj.putuo', path: '/users', viewport: DESKTOP },

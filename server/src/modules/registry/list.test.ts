@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
 import { countOrganizations, DENSE_SEARCH_MATCHES, findOrganizations, SEARCH_COUNT_CAP } from './registry.queries.js';
 import { ZOrganizationListQuery } from './registry.schemas.js';
+import { readWorkbook } from '../../../test/helpers.js';
 import { makeCategory, makeMember, makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
 
 let t: TestApp;
@@ -53,6 +54,16 @@ describe('organisation list', () => {
     expect(await names('q=' + encodeURIComponent('%'))).toEqual([]);
     // A whole filing number finds its team.
     expect(await names('q=' + encodeURIComponent(`${A.street.slice(0, 9)}-2022-0001`))).toEqual(['长寿路舞蹈队']);
+  });
+
+  it('never lets an empty search and a real one share a prepared statement', async () => {
+    for (const sort of ['name', 'updatedAt']) {
+      expect((await list(`q=&sort=${sort}`)).total).toBe(5);
+      expect(await names(`q=${encodeURIComponent('太极')}&sort=${sort}`)).toEqual(['武宁社区太极拳队']);
+      expect((await list(`q=%20&sort=${sort}`)).items).toHaveLength(5);
+    }
+    const sheet = await readWorkbook((await official.get(`/api/registry/organizations/export?q=${encodeURIComponent('太极')}`)).rawPayload);
+    expect(sheet.slice(1).map((r) => r[0])).toEqual(['武宁社区太极拳队']);
   });
 
   it('filters by legal form, kind, category, status and stage', async () => {

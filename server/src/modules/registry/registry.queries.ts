@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { FILED_LEGAL_FORMS } from '../../../../shared/registry.js';
 import { regionPrefix } from '../../../../shared/regions.js';
@@ -61,7 +60,7 @@ export function organizationFilters(
     const term = q.q.trim();
     // strpos, not ILIKE: the planner estimates ILIKE '%…%' as far rarer than it is, then sorts
     // thousands of matches where walking the newest-first index would stop after a page.
-    const contains = sql`strpos(lower(${org.name}), ${bind('needle', term.toLowerCase())}) > 0`;
+    const contains = sql`strpos(lower(${org.name}), lower(${bind('needle', term.toLowerCase())})) > 0`;
     conditions.push(
       or(
         nameAccess === 'walk'
@@ -154,8 +153,9 @@ const PREPARED_LIST_LIMIT = 500;
 
 /**
  * One page of the list. Building a Drizzle query costs about as much as running it on the
- * embedded database, so the statement is built once per shape (scope, locale, which filters are
- * set, sort) and reused with new values.
+ * embedded database, so the statement is built once per shape and reused with new values. The
+ * shape is what the SQL text depends on: the conditions actually emitted (the names the filters
+ * bound: an empty search binds none), the fixed ones (scope, kind), the plan, the sort, the language.
  */
 export async function findOrganizations(ctx: Ctx, q: TOrganizationListQuery, limit: number, offset: number, matches?: number) {
   const plan = searchPlan(q, matches);
@@ -164,6 +164,8 @@ export async function findOrganizations(ctx: Ctx, q: TOrganizationListQuery, lim
     values[name] = value;
     return sql.placeholder(name);
   };
+  const nameAccess = plan === 'walk' ? 'walk' : 'index';
+  organizationFilters(ctx, q, bind, nameAccess);
   const shape = JSON.stringify([
     ctx.locale,
     scopeFor(ctx.actor, 'registry.read'),
@@ -171,17 +173,16 @@ export async function findOrganizations(ctx: Ctx, q: TOrganizationListQuery, lim
     q.order,
     q.kind ?? null,
     plan,
-    Object.keys(q).filter((k) => q[k as keyof typeof q] !== undefined).sort(),
+    Object.keys(values).sort(),
   ]);
   let byShape = preparedLists.get(ctx.db);
   if (!byShape) preparedLists.set(ctx.db, (byShape = new Map()));
   let prepared = byShape.get(shape);
-  if (prepared) {
-    organizationFilters(ctx, q, bind, plan === 'walk' ? 'walk' : 'index');
-  } else {
+  if (!prepared) {
     if (byShape.size >= PREPARED_LIST_LIMIT) byShape.clear();
-    const name = `registry_org_list_${createHash('sha1').update(shape).digest('hex').slice(0, 20)}`;
-    prepared = organizationListQuery(ctx, q, bind, plan).prepare(name);
+    // Unnamed: on a PostgreSQL server a named statement would stay on every pooled connection, and
+    // after five runs could switch to a generic plan that cannot use the region prefix index.
+    prepared = organizationListQuery(ctx, q, bind, plan).prepare('');
     byShape.set(shape, prepared);
   }
   return prepared.execute(values);
