@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { childKey, childPrefixLength, extendsParent, REGION_LEVELS, regionLevel, regionPrefix } from './regions.js';
+import { extendsParent, REGION_LEVELS, regionLevel, regionPrefix } from './regions.js';
 
 const WIDTHS = [2, 2, 2, 3, 3];
 const ENDS = [2, 4, 6, 9, 12];
@@ -55,27 +55,5 @@ describe('division codes', () => {
       const other = code.slice(0, pos) + String((Number(code[pos]) + shift) % 10) + code.slice(pos + 1);
       expect(extendsParent(other, parent)).toBe(false);
     }));
-  });
-});
-
-describe('childPrefixLength', () => {
-  it('steps one segment down the tree', () => {
-    expect(childPrefixLength('310000000000')).toBe(4);
-    expect(childPrefixLength('310100000000')).toBe(6);
-    expect(childPrefixLength('110101000000')).toBe(9);
-    expect(childPrefixLength('110101010000')).toBe(12);
-    expect(childPrefixLength('110101010001')).toBe(12);
-  });
-});
-
-describe('childKey', () => {
-  it('puts a record in its child bucket, and one at the node in the node own bucket', () => {
-    // 长寿路街道 rolls up to communities (12 digits); 普陀区 to streets (9).
-    expect(childKey('310107015003', 12)).toBe('310107015003');
-    expect(childKey('310107015003', 9)).toBe('310107015');
-    expect(childKey('310107015000', 9)).toBe('310107015');
-    expect(childKey('310107000000', 9)).toBe('310107000');
-    // A street whose own code has an inner zero segment keeps it.
-    expect(childKey('110101010000', 12)).toBe('110101010000');
   });
 });

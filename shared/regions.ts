@@ -31,22 +31,6 @@ export function extendsParent(child: string, parent: string): boolean {
   return c.length > p.length && c.startsWith(p);
 }
 
-/** Length of the significant prefix one level below `code` (roll-ups group by it). */
-export function childPrefixLength(code: string): number {
-  const len = regionPrefix(code).length;
-  const next = SEGMENT_ENDS.find((end) => end > len);
-  return next ?? 12;
-}
-
-/**
- * The roll-up bucket of `code` one level below a region whose children have prefixes of
- * `childLength`: what `substr(region_code, 1, childLength)` yields in SQL. A record at the region
- * itself falls in the region's own bucket, which no child has.
- */
-export function childKey(code: string, childLength: number): string {
-  return regionPrefix(code).padEnd(childLength, '0').slice(0, childLength);
-}
-
 /** Whether `code` lies inside the subtree addressed by `prefix` (a significant prefix). */
 export function inScope(code: string, prefix: string): boolean {
   return code.startsWith(prefix);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { childKey, childPrefixLength, regionPrefix } from '../../../../shared/regions.js';
+import { regionPrefix } from '../../../../shared/regions.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../core/actor.js';
+import { childBucket, OWN_BUCKET } from '../../core/region-rollup.js';
 import { scopeWhere } from '../../core/scope-sql.js';
 import { rowsOf } from '../../db/client.js';
 import { notFound } from '../../errors.js';
@@ -51,17 +52,16 @@ export async function regionSummary(ctx: Ctx, regionCode: string) {
   const teams = forms.find((f) => f.key === 'grassroots_team');
 
   const children = await childRegions(ctx.db, regionCode);
-  const childLength = childPrefixLength(regionCode);
   const childCounts = rowsOf(
     await ctx.db.execute(sql`
-      select substr(o.region_code, 1, ${childLength}) as child,
+      select ${childBucket(children, sql`o.region_code`)} as child,
              count(*) filter (where not ${isTeam})::int as organizations,
              count(*) filter (where ${isTeam} and o.status = 'filed')::int as teams
         from registry_organizations o where ${live} group by 1`),
   );
   const byChild = new Map(childCounts.map((r) => [r.child, r]));
   const childRow = (code: string, name: string, direct: boolean) => {
-    const r = byChild.get(childKey(code, childLength));
+    const r = byChild.get(direct ? OWN_BUCKET : code);
     return { regionCode: code, name, direct, organizations: r?.organizations ?? 0, teams: r?.teams ?? 0 };
   };
   const compliance = await complianceRollup(ctx, regionCode, lastCompleteMonth());
@@ -84,7 +84,7 @@ export async function regionSummary(ctx: Ctx, regionCode: string) {
     children: [
       ...children.map((c) => childRow(c.code, c.name, false)),
       // Records at the region itself belong to no child; this row makes the children add up.
-      ...(byChild.has(childKey(regionCode, childLength)) ? [childRow(region.code, region.name, true)] : []),
+      ...(byChild.has(OWN_BUCKET) ? [childRow(region.code, region.name, true)] : []),
     ],
   };
 }

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageBandFor } from '../../../../shared/registry.js';
+import { regionLevel } from '../../../../shared/regions.js';
+import { regions } from '../../core/core.tables.js';
 import { rowsOf } from '../../db/client.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
 import { countRows, makeIdNumber, makeMember, makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
@@ -157,5 +159,34 @@ describe('六个一 monthly reports', () => {
     const dashboard = (await official.get(`/api/dashboard/summary?regionCode=${A.street}`)).json();
     expect(dashboard.children.find((c: any) => c.direct)).toMatchObject({ regionCode: A.street, teams: 1 });
     expect(dashboard.children.reduce((n: number, c: any) => n + c.teams, 0)).toBe(dashboard.totals.teams);
+  });
+});
+
+describe('roll-ups over a tree that skips a level', () => {
+  it('puts each district in its own row when districts hang directly under the province', async () => {
+    // As 上海市: 310000000000 > 310101000000, with no city-level node between.
+    const n = 91; // factories' trees use 10–89
+    const province = `${n}0000000000`;
+    const districts = [`${n}0101000000`, `${n}0107000000`, `${n}0110000000`];
+    await t.db.insert(regions).values([
+      { code: province, parentCode: null, name: `跳级省${n}`, level: regionLevel(province) },
+      ...districts.map((code, i) => ({ code, parentCode: province, name: `跳级区${i}`, level: regionLevel(code) })),
+      { code: `${n}0107015000`, parentCode: districts[1], name: '跳级街道', level: 'street' as const },
+    ]);
+    const teams: [string, number][] = [[districts[0], 1], [`${n}0107015000`, 2], [districts[2], 3], [province, 1]];
+    let serial = 0;
+    for (const [code, count] of teams) {
+      for (let i = 0; i < count; i++) {
+        await makeOrganization(t.db, code, { status: 'filed', filingNumber: `${code.slice(0, 9)}-2020-${String(++serial).padStart(4, '0')}` });
+      }
+    }
+    const viewer = await signIn(t.app, (await makeUser(t.db, [{ role: 'official', regionCode: province }])).username, PASSWORD);
+    const dashboard = (await viewer.get(`/api/dashboard/summary?regionCode=${province}`)).json();
+    const byCode = Object.fromEntries(dashboard.children.map((c: any) => [c.regionCode + (c.direct ? '*' : ''), c.teams]));
+    expect(byCode).toEqual({ [districts[0]]: 1, [districts[1]]: 2, [districts[2]]: 3, [`${province}*`]: 1 });
+    expect(dashboard.totals.teams).toBe(7);
+    const compliance = (await viewer.get(`/api/registry/compliance?regionCode=${province}&month=${lastCompleteMonth()}`)).json();
+    expect(compliance.children.map((c: any) => c.teams)).toEqual([1, 2, 3, 1]);
+    expect(compliance.total.teams).toBe(7);
   });
 });

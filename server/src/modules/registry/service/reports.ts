@@ -1,7 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { childKey, childPrefixLength, regionPrefix } from '../../../../../shared/regions.js';
+import { regionPrefix } from '../../../../../shared/regions.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
+import { childBucket, OWN_BUCKET } from '../../../core/region-rollup.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import { rowsOf } from '../../../db/client.js';
 import { AppError, invalidField, notFound } from '../../../errors.js';
@@ -77,10 +78,10 @@ const COMPLIANT_SQL = sql`(r.responsible_person and r.flag and r.venue_permit an
 export async function complianceRollup(ctx: Ctx, regionCode: string, month: string) {
   const region = await assertRegionReadable(ctx, regionCode);
   const prefix = regionPrefix(regionCode);
-  const childLength = childPrefixLength(regionCode);
+  const childList = await childRegions(ctx.db, regionCode);
   const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), sql`o.region_code`, sql`o.id`);
   const rows = await ctx.db.execute(sql`
-    select substr(o.region_code, 1, ${childLength}) as child,
+    select ${childBucket(childList, sql`o.region_code`)} as child,
            count(*)::int as teams,
            count(r.id)::int as reported,
            count(*) filter (where ${COMPLIANT_SQL})::int as compliant
@@ -91,13 +92,13 @@ export async function complianceRollup(ctx: Ctx, regionCode: string, month: stri
   const byChild = new Map(rowsOf(rows).map((r) => [r.child as string, r]));
   const rate = (c: number, t: number) => (t ? Math.round((c / t) * 1000) / 10 : 0);
   const row = (code: string, name: string, direct: boolean) => {
-    const r = byChild.get(childKey(code, childLength)) ?? { teams: 0, reported: 0, compliant: 0 };
+    const r = byChild.get(direct ? OWN_BUCKET : code) ?? { teams: 0, reported: 0, compliant: 0 };
     return { regionCode: code, regionName: name, direct, teams: r.teams, reported: r.reported, compliant: r.compliant, rate: rate(r.compliant, r.teams) };
   };
-  const children = (await childRegions(ctx.db, regionCode)).map((c) => row(c.code, c.name, false));
+  const children = childList.map((c) => row(c.code, c.name, false));
   // Teams filed at the node itself (a street's own teams) belong to no child; without this row
   // the children would not add up to the total.
-  if (byChild.has(childKey(regionCode, childLength))) children.push(row(regionCode, region.name, true));
+  if (byChild.has(OWN_BUCKET)) children.push(row(regionCode, region.name, true));
   const total = [...byChild.values()].reduce(
     (acc, r) => ({ teams: acc.teams + r.teams, reported: acc.reported + r.reported, compliant: acc.compliant + r.compliant }),
     { teams: 0, reported: 0, compliant: 0 },
