@@ -1,3 +1,4 @@
+import { maskPhone } from '../../../shared/validators.js';
 import { auditLog } from './core.tables.js';
 import type { DbOrTx } from '../db/client.js';
 import type { Ctx } from './actor.js';
@@ -12,6 +13,8 @@ export interface AuditEntry {
 }
 
 const REDACTED_KEYS = new Set(['passwordHash', 'password', 'leaderIdNumber', 'idNumber', 'csrfToken']);
+/** Phone numbers are kept as the screens show them: enough to see which number it was. */
+const MASKED_PHONE_KEYS = new Set(['phone', 'leaderPhone']);
 
 /** Personal identifiers never enter the audit log whole; it records that they changed. */
 function redact(value: unknown): unknown {
@@ -19,7 +22,9 @@ function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = REDACTED_KEYS.has(k) ? (v ? '[redacted]' : v) : v instanceof Date ? v.toISOString() : redact(v);
+    if (REDACTED_KEYS.has(k)) out[k] = v ? '[redacted]' : v;
+    else if (MASKED_PHONE_KEYS.has(k) && typeof v === 'string') out[k] = maskPhone(v);
+    else out[k] = v instanceof Date ? v.toISOString() : redact(v);
   }
   return out;
 }

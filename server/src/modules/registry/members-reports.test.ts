@@ -79,6 +79,9 @@ describe('members', () => {
     // The audit trail keeps the change but not the personal identifiers themselves.
     expect(JSON.stringify(audit)).not.toContain(idNumber);
     expect(JSON.stringify(audit)).not.toContain(young);
+    // Phones stay as the screens show them, so the audit export carries no whole number either.
+    expect(JSON.stringify(audit)).not.toContain('13900001111');
+    expect(audit.after.phone).toBe('139****1111');
   });
 
   it('keeps memberCount in step through adds and deletes', async () => {
