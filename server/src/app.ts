@@ -48,9 +48,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.env.MAX_UPLOAD_MB * 1024 * 1024, files: 1 } });
   await app.register(errorsPlugin);
+  app.decorate('listCacheMs', deps.env.LIST_CACHE_MS ?? (deps.database.engine === 'pglite' ? 300_000 : 5_000));
   await app.register(sessionPlugin);
-  const listCacheMs = deps.env.LIST_CACHE_MS ?? (deps.database.engine === 'pglite' ? 300_000 : 5_000);
-  app.decorate('listCacheMs', listCacheMs);
   await app.register(openapiPlugin);
 
   app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, engine: deps.database.engine }));

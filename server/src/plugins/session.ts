@@ -65,14 +65,25 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('locale', 'zh-CN');
+  app.decorateRequest('reachedHandler', false);
   app.decorate('writeGeneration', new WriteGeneration());
-  // A miss is cached too (as null), so a stale cookie does not cost a query per request.
-  const sessionCache = new ReadCache<LoadedSession | null>(app.writeGeneration, SESSION_CACHE_MS, SESSION_CACHE_ENTRIES);
+  // A miss is cached too (as null), so a stale cookie does not cost a query per request. Never
+  // longer than the list caches: LIST_CACHE_MS=0 turns both off (several instances, one server).
+  const sessionCache = new ReadCache<LoadedSession | null>(
+    app.writeGeneration,
+    Math.min(SESSION_CACHE_MS, app.listCacheMs),
+    SESSION_CACHE_ENTRIES,
+  );
 
+  // Only a request that passed authentication, CSRF, permission and validation can have written;
+  // refused ones must not empty the caches (anyone could keep them cold).
+  app.addHook('preHandler', async (request) => {
+    request.reachedHandler = true;
+  });
   // Sign-out, password changes, grant changes and deactivation are all state-changing requests:
   // bumping here, before the response leaves, means no later request sees the old session.
   app.addHook('onSend', async (request) => {
-    if (SAFE_METHODS.has(request.method)) return;
+    if (SAFE_METHODS.has(request.method) || !request.reachedHandler || request.is404) return;
     if ((request.routeOptions.config as { keepsReadCaches?: boolean } | undefined)?.keepsReadCaches) return;
     app.writeGeneration.bump();
   });

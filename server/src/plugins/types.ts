@@ -21,6 +21,8 @@ declare module 'fastify' {
     sessionId: string | null;
     csrfToken: string | null;
     locale: Locale;
+    /** Set once the request passed every check and its handler ran (so it may have written). */
+    reachedHandler: boolean;
   }
   interface FastifyContextConfig {
     /** The one permission this route needs. */

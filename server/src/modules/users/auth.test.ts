@@ -78,6 +78,17 @@ describe('signing in and out', () => {
     expect((await agent.get('/api/auth/me')).status).toBe(401);
     expect((await agent.get('/api/registry/organizations')).status).toBe(401);
   });
+
+  it('keeps the read caches through refused writes, so nobody can keep them cold', async () => {
+    const generation = t.app.writeGeneration.value;
+    const anon = await t.app.inject({ method: 'POST', url: '/api/registry/organizations', payload: { name: 'x' } });
+    expect(anon.statusCode).toBe(401);
+    const noCsrf = await t.app.inject({ method: 'POST', url: '/api/registry/organizations', payload: {}, headers: { cookie: official.cookie } });
+    expect(noCsrf.statusCode).toBe(403);
+    expect((await official.post('/api/registry/organizations', { name: '' })).status).toBe(400);
+    expect((await official.post('/api/no-such-route', {})).status).toBe(404);
+    expect(t.app.writeGeneration.value).toBe(generation);
+  });
 });
 
 describe('password and language', () => {
