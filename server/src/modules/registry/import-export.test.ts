@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registryCategories } from './registry.tables.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
-import { countRows, makeIdNumber, makeMember, makeOrganization, makeRegionTree, makeUser, makeUscc, PASSWORD } from '../../../test/factories.js';
+import { countRows, makeCategory, makeIdNumber, makeMember, makeOrganization, makeRegionTree, makeUser, makeUscc, PASSWORD } from '../../../test/factories.js';
 import { dbSnapshot, readWorkbook, workbook, XLSX_MIME } from '../../../test/helpers.js';
 
 let t: TestApp;
@@ -85,6 +87,18 @@ describe('importing organisations', () => {
     const res = await importFile('organizations', await workbook(ORG_HEADERS, rows(codes())), B.street);
     expect(res.status).toBe(400);
     expect(res.json().error.fields[0].field).toBe('regionCode');
+  });
+});
+
+describe('importing into a deactivated category', () => {
+  it('names row and column 分类, and imports nothing', async () => {
+    const retired = await makeCategory(t.db, '已停用分类');
+    await t.db.update(registryCategories).set({ active: false }).where(eq(registryCategories.id, retired.id));
+    const before = await countRows(t.db, 'registry_organizations');
+    const res = await importFile('organizations', await workbook(['名称', '组织形式', '分类'], [['停用分类团队', '群众活动团队', '已停用分类']]));
+    expect(res.status).toBe(422);
+    expect(problems(res)).toEqual([{ row: 2, column: '分类', message: '分类已停用，请选择其他分类' }]);
+    expect(await countRows(t.db, 'registry_organizations')).toBe(before);
   });
 });
 

@@ -179,7 +179,8 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
           null,
           { checkRegionScope: true },
         );
-        list.push(...outcome.problems);
+        // The sheet names the category by its name, in column 分类.
+        list.push(...outcome.problems.map((p) => (p.field === 'categoryId' ? { ...p, field: 'category' } : p)));
       }
       if (list.length) {
         problems.push({ row, columns: ORGANIZATION_COLUMNS, list });
