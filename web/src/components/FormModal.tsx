@@ -58,6 +58,7 @@ export function FormModal(props: {
   okText?: string;
   /** data-testid of the OK button, for end-to-end tests. */
   okTestId?: string;
+  width?: number;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -71,6 +72,7 @@ export function FormModal(props: {
       okText={props.okText ?? t('common.save')}
       cancelText={t('common.cancel')}
       destroyOnHidden
+      width={props.width}
       okButtonProps={props.okTestId ? ({ 'data-testid': props.okTestId } as Record<string, string>) : undefined}
     >
       {props.children}

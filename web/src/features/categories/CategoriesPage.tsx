@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Empty, Form, Grid, Input, InputNumber, Modal, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Form, Grid, Input, InputNumber, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import type { Category } from '../../api/types';
 import { useLocale } from '../../app/locale';
+import { FormModal, useFormSubmit } from '../../components/FormModal';
 import { useApiError } from '../../components/useApiError';
 import { categoryName } from '../../lib/labels';
 import { useCategories } from '../registry/queries';
@@ -27,7 +28,7 @@ export function CategoriesPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<CategoryValues>();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useFormSubmit<CategoryValues>(form, { success: t('common.saved'), refreshRegistry: true, done: () => setDialog(null) });
   const [toggling, setToggling] = useState<string | null>(null);
   const items = useMemo(() => categories.data ?? [], [categories.data]);
   // A phone cannot fit five columns; the actions must stay on screen without sideways scrolling.
@@ -48,13 +49,7 @@ export function CategoriesPage() {
       qc.invalidateQueries({ queryKey: ['dashboard'] }),
     ]);
 
-  const save = async () => {
-    let v: CategoryValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+  const save = submit((v) => {
     const body = {
       code: v.code.trim(),
       nameZh: v.nameZh.trim(),
@@ -63,27 +58,10 @@ export function CategoriesPage() {
       sortOrder: v.sortOrder,
       active: v.active,
     };
-    setBusy(true);
-    try {
-      if (dialog?.mode === 'edit') {
-        const { code: _code, ...patch } = body;
-        await api.patch<Category>(`/registry/categories/${dialog.category.id}`, patch);
-      } else {
-        await api.post<Category>('/registry/categories', body);
-      }
-      await refresh();
-      void message.success(t('common.saved'));
-      setDialog(null);
-    } catch (e) {
-      const err = showError(e, form);
-      // A taken code comes back as a bare conflict; point at the field that causes it.
-      if (err instanceof ApiError && err.code === 'conflict' && err.fields.length === 0) {
-        form.setFields([{ name: 'code', errors: [t('category.codeTaken')] }]);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (dialog?.mode !== 'edit') return api.post<Category>('/registry/categories', body);
+    const { code: _code, ...patch } = body;
+    return api.patch<Category>(`/registry/categories/${dialog.category.id}`, patch);
+  });
 
   const toggle = async (c: Category) => {
     setToggling(c.id);
@@ -188,16 +166,13 @@ export function CategoriesPage() {
         }}
         data-testid="categories-table"
       />
-      <Modal
+      <FormModal
         open={!!dialog}
         title={dialog?.mode === 'edit' ? t('category.editTitle', { name: categoryName(dialog.category, locale) }) : t('category.create')}
         onCancel={() => setDialog(null)}
         onOk={save}
-        confirmLoading={busy}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-        okButtonProps={{ 'data-testid': 'category-save' }}
-        destroyOnHidden
+        busy={busy}
+        okTestId="category-save"
         width={560}
       >
         <Form form={form} layout="vertical" initialValues={initial} preserve={false} data-testid="category-form" requiredMark>
@@ -239,7 +214,7 @@ export function CategoriesPage() {
             </Col>
           </Row>
         </Form>
-      </Modal>
+      </FormModal>
     </Card>
   );
 }

@@ -205,7 +205,9 @@ export function RegistryListPage() {
         {phone && (
           // Cards have no column headers to click, so phones choose the order here.
           <Select
-            value={`${str('sort') ?? 'updatedAt'}:${str('order') ?? 'desc'}`}
+            // An order set from the desktop table may have no entry here: show the placeholder then.
+            value={PHONE_SORTS.some(([sort, order]) => sort === (str('sort') ?? 'updatedAt') && order === (str('order') ?? 'desc')) ? `${str('sort') ?? 'updatedAt'}:${str('order') ?? 'desc'}` : undefined}
+            placeholder={t('registry.sortBy')}
             onChange={(v: string) => {
               const [sort, order] = v.split(':');
               update({ sort, order });
