@@ -86,7 +86,8 @@ describe('organisation list', () => {
   it('sorts by name both ways and by member count', async () => {
     const asc = (await list('sort=name&order=asc')).items.map((i) => i.name);
     const desc = (await list('sort=name&order=desc')).items.map((i) => i.name);
-    expect(asc).toHaveLength(5);
+    // By pinyin: cao, chang, jing, wu, yi (by code point 乙 would come first and 长 fourth).
+    expect(asc).toEqual(['曹家渡书画社', '长寿路舞蹈队', '静安老年协会', '武宁社区太极拳队', '乙街道合唱团']);
     expect(desc).toEqual([...asc].reverse());
     const byCount = (await list('sort=memberCount&order=desc')).items;
     expect(byCount.map((i) => i.memberCount)).toEqual([3, 2, 1, 0, 0]);

@@ -83,7 +83,8 @@ export function organizationFilters(
 }
 
 const SORT_COLUMNS = {
-  name: org.name,
+  // By pinyin, not by code point (which reads as random to a Chinese user).
+  name: org.nameSort,
   updatedAt: org.updatedAt,
   createdAt: org.createdAt,
   foundedOn: org.foundedOn,

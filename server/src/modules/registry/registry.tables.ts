@@ -63,6 +63,8 @@ export const registryOrganizations = pgTable(
     nameGrams: text('name_grams')
       .array()
       .generatedAlwaysAs(sql`shuniu_name_grams(name)`),
+    /** The name in pinyin (see migration 0005): sorting by name follows it, as Chinese readers expect. */
+    nameSort: text('name_sort').generatedAlwaysAs(sql`shuniu_pinyin_key(name)`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -122,7 +122,7 @@ export async function complianceTeams(ctx: Ctx, regionCode: string, month: strin
       join regions g on g.code = o.region_code
       left join registry_monthly_reports r on r.organization_id = o.id and r.month = ${month + '-01'}::date
      where ${where}
-     order by coalesce(${COMPLIANT_SQL}, false), r.id is not null, o.name
+     order by coalesce(${COMPLIANT_SQL}, false), r.id is not null, o.name_sort, o.id
      limit ${pageSize} offset ${(page - 1) * pageSize}`);
   return {
     total,

@@ -1,0 +1,1 @@
+ALTER TABLE "registry_organizations" ADD COLUMN "name_sort" text GENERATED ALWAYS AS (shuniu_pinyin_key(name)) STORED;
