@@ -1,3 +1,4 @@
+import { regionPrefix } from '../../../shared/regions.js';
 import { maskPhone } from '../../../shared/validators.js';
 import { auditLog } from './core.tables.js';
 import type { DbOrTx } from '../db/client.js';
@@ -41,5 +42,26 @@ export async function writeAudit(tx: DbOrTx, ctx: Pick<Ctx, 'actor' | 'requestId
     before: redact(entry.before) as any,
     after: redact(entry.after) as any,
     requestId: ctx.requestId,
+  });
+}
+
+/**
+ * Records a download of a list: who took which rows out of the platform, under which filter.
+ * Exports carry personal data (masked, but still names and roles), so they leave a trail.
+ */
+export async function auditExport(
+  ctx: Ctx,
+  entry: { action: string; regionCode: string | null; entityId?: string | null; rows: number; query?: Record<string, unknown> },
+) {
+  // Filed under the region asked for when the actor reaches it, else under the actor's own: a
+  // request for another region's list (which returns nothing) is the asker's record, not theirs.
+  const asked = entry.regionCode;
+  const reaches = asked !== null && ctx.actor.grants.some((g) => asked.startsWith(regionPrefix(g.regionCode)));
+  await writeAudit(ctx.db, ctx, {
+    action: entry.action,
+    entityType: 'export',
+    entityId: entry.entityId ?? null,
+    regionCode: reaches ? asked : (ctx.actor.grants[0]?.regionCode ?? null),
+    after: { rows: entry.rows, query: entry.query ?? {} },
   });
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { regionPrefix } from '../../../../shared/regions.js';
 import { scopeFor, type Ctx } from '../../core/actor.js';
 import { auditLog } from '../../core/core.tables.js';
+import { auditExport } from '../../core/audit.js';
 import { scopeWhere } from '../../core/scope-sql.js';
 import { EXPORT_LIMIT, sendSheet, writeSheet, type SheetColumn } from '../../core/xlsx.js';
 import { ctxOf } from '../../plugins/session.js';
@@ -76,6 +77,7 @@ const beijingTime = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600
 
 async function exportAudit(ctx: Ctx, q: Omit<TAuditQuery, 'page' | 'pageSize'>) {
   const { items } = await listAudit(ctx, { ...q, page: 1, pageSize: EXPORT_LIMIT });
+  await auditExport(ctx, { action: 'audit.export', regionCode: q.regionCode ?? null, rows: items.length, query: q });
   return writeSheet(
     '审计日志',
     AUDIT_COLUMNS,

@@ -135,7 +135,7 @@ export async function registryRoutes(root: FastifyInstance) {
   }, async (request, reply) => {
     const ctx = ctxOf(request);
     const owner = await findOrganizationInScope(ctx, ctx.db, request.params.id);
-    const bytes = await exportMembers(ctx, owner.id, owner.name);
+    const bytes = await exportMembers(ctx, owner);
     return sendSheet(reply, bytes, `${owner.name}成员名单.xlsx`);
   });
 

@@ -216,15 +216,23 @@ describe('exports of users and the audit log', () => {
     const mineNames = new Set(users.slice(1).map((r) => r[0]));
     expect(theirUsers.slice(1).some((r) => mineNames.has(r[0]))).toBe(false);
 
+    const listed = (await official.get(`/api/audit?regionCode=${A.district}`)).json().total;
     const audit = await readWorkbook((await official.get(`/api/audit/export?regionCode=${A.district}`)).rawPayload);
     expect(audit[0].slice(0, 3)).toEqual(['时间', '操作人', '动作']);
-    expect(audit.length - 1).toBe((await official.get(`/api/audit?regionCode=${A.district}`)).json().total);
+    expect(audit.length - 1).toBe(listed);
     expect(audit[1][0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    // Every download leaves a trail: who, which list, how many rows.
+    const trail = (await official.get(`/api/audit?regionCode=${A.district}&action=audit.export`)).json().items;
+    expect(trail).toEqual([expect.objectContaining({ action: 'audit.export', entityType: 'export', after: { rows: listed, query: { regionCode: A.district } } })]);
+    expect((await official.get(`/api/audit?regionCode=${A.district}&action=user.export`)).json().items[0].after.rows).toBe(users.length - 1);
     // The audit page sends calendar days.
     const wide = await official.get(`/api/audit?regionCode=${A.district}&from=2000-01-01&to=2100-12-31`);
-    expect(wide.json().total).toBe(audit.length - 1);
+    expect(wide.json().total).toBe(listed + 1);
     expect((await official.get(`/api/audit?regionCode=${A.district}&to=2000-01-01`)).json().total).toBe(0);
     const theirAudit = await readWorkbook((await outsider.get(`/api/audit/export?regionCode=${A.district}`)).rawPayload);
     expect(theirAudit).toHaveLength(1);
+    // The outsider's attempt is on the outsider's own record, not in area A's log.
+    expect((await official.get(`/api/audit?regionCode=${A.district}&action=audit.export`)).json().total).toBe(1);
+    expect((await outsider.get(`/api/audit?regionCode=${B.district}&action=audit.export`)).json().total).toBe(1);
   });
 });

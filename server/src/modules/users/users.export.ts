@@ -1,5 +1,6 @@
 import type { Role } from '../../../../shared/roles.js';
 import type { Ctx } from '../../core/actor.js';
+import { auditExport } from '../../core/audit.js';
 import { EXPORT_LIMIT, writeSheet, type SheetColumn } from '../../core/xlsx.js';
 import { regionNames } from '../regions/regions.service.js';
 import { listUsers } from './users.service.js';
@@ -25,6 +26,7 @@ const USER_COLUMNS = [
 /** The user list as the screen shows it (same search), one row per account, grants joined. */
 export async function exportUsers(ctx: Ctx, q: { q?: string }) {
   const { items } = await listUsers(ctx, { ...q, page: 1, pageSize: EXPORT_LIMIT });
+  await auditExport(ctx, { action: 'user.export', regionCode: null, rows: items.length, query: q });
   const names = await regionNames(ctx.db, items.flatMap((u) => u.grants.map((g) => g.regionCode)));
   return writeSheet(
     '用户',

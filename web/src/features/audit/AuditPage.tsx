@@ -11,7 +11,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { PagedTable } from '../../components/PagedTable';
 import { usePager } from '../../components/usePager';
 
-const ENTITY_TYPES = ['organization', 'member', 'filing', 'report', 'region', 'user', 'category', 'file'];
+const ENTITY_TYPES = ['organization', 'member', 'filing', 'report', 'region', 'user', 'category', 'file', 'export'];
 /** The API filters actions by prefix (`registry.filing` matches every filing action). */
 const ACTION_GROUPS = ['auth', 'user', 'region', 'registry.organization', 'registry.member', 'registry.filing', 'registry.report', 'registry.category', 'file'];
 const actionKey = (a: string) => a.replace(/\./g, '_');

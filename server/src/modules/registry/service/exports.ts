@@ -1,4 +1,5 @@
 import type { Ctx } from '../../../core/actor.js';
+import { auditExport } from '../../../core/audit.js';
 import { EXPORT_LIMIT, writeSheet, type SheetColumn } from '../../../core/xlsx.js';
 import { AGE_BAND_LABELS, FILING_KIND_LABELS, FILING_STATE_LABELS, GENDER_LABELS, MEMBER_ROLE_LABELS } from '../registry.labels.js';
 import type { z } from 'zod';
@@ -12,8 +13,10 @@ const yesNo = (v: boolean) => (v ? '是' : '否');
 const dateTime = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : null);
 
 /** A team's roster, in the import template's columns, with phones and ID numbers masked. */
-export async function exportMembers(ctx: Ctx, organizationId: string, organizationName: string) {
-  const { items } = await listMembers(ctx, organizationId, 1, EXPORT_LIMIT);
+export async function exportMembers(ctx: Ctx, owner: { id: string; name: string; regionCode: string }) {
+  const organizationName = owner.name;
+  const { items } = await listMembers(ctx, owner.id, 1, EXPORT_LIMIT);
+  await auditExport(ctx, { action: 'registry.member.export', regionCode: owner.regionCode, entityId: owner.id, rows: items.length });
   return writeSheet(
     '成员名单',
     MEMBER_COLUMNS,
@@ -42,6 +45,7 @@ const FILING_COLUMNS = [
 
 export async function exportFilings(ctx: Ctx, q: Omit<z.infer<typeof ZFilingListQuery>, 'page' | 'pageSize'>) {
   const { items } = await listFilings(ctx, { ...q, page: 1, pageSize: EXPORT_LIMIT });
+  await auditExport(ctx, { action: 'registry.filing.export', regionCode: q.regionCode ?? null, rows: items.length, query: q });
   return writeSheet(
     '备案申请',
     FILING_COLUMNS,
@@ -72,6 +76,7 @@ const COMPLIANCE_COLUMNS = [
 /** Every filed team of a region with its 六个一 items for one month, non-compliant first. */
 export async function exportComplianceTeams(ctx: Ctx, regionCode: string, month: string) {
   const { items } = await complianceTeams(ctx, regionCode, month, 1, EXPORT_LIMIT);
+  await auditExport(ctx, { action: 'registry.report.export', regionCode, rows: items.length, query: { month } });
   return writeSheet(
     `六个一 ${month}`,
     COMPLIANCE_COLUMNS,

@@ -1,7 +1,7 @@
 import { inArray, or } from 'drizzle-orm';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../../core/actor.js';
-import { writeAudit } from '../../../core/audit.js';
+import { auditExport, writeAudit } from '../../../core/audit.js';
 import { EXPORT_LIMIT, readSheet, SheetError, writeSheet, type SheetColumn } from '../../../core/xlsx.js';
 import { AppError, type FieldProblem } from '../../../errors.js';
 import { translate } from '../../../i18n/index.js';
@@ -63,6 +63,8 @@ type OrgKey = (typeof ORGANIZATION_COLUMNS)[number]['key'];
 
 export async function exportOrganizations(ctx: Ctx, q: TOrganizationListQuery) {
   const rows = await findOrganizations(ctx, q, EXPORT_LIMIT, 0);
+  const { page: _page, pageSize: _pageSize, ...filters } = q;
+  await auditExport(ctx, { action: 'registry.organization.export', regionCode: q.regionCode ?? null, rows: rows.length, query: filters });
   return writeSheet<OrgKey>(
     '组织与团队',
     ORGANIZATION_COLUMNS,
