@@ -24,6 +24,11 @@ export interface Ctx {
   actor: Actor;
   locale: Locale;
   requestId: string;
+  /**
+   * The region codes this request's writes touched, filled by writeAudit (null: a write of
+   * something without a region). Read once the response is ready, to invalidate read caches.
+   */
+  touched?: Set<string | null>;
 }
 
 /**

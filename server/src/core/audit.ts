@@ -31,7 +31,16 @@ function redact(value: unknown): unknown {
 }
 
 /** Writes one audit row; call it inside the same transaction as the change it records. */
-export async function writeAudit(tx: DbOrTx, ctx: Pick<Ctx, 'actor' | 'requestId'>, entry: AuditEntry) {
+export async function writeAudit(tx: DbOrTx, ctx: Pick<Ctx, 'actor' | 'requestId' | 'touched'>, entry: AuditEntry) {
+  // Every write is audited, so the audit rows say which regions a request changed: a record moved
+  // between regions names both in before/after.
+  if (ctx.touched) {
+    ctx.touched.add(entry.regionCode ?? null);
+    for (const side of [entry.before, entry.after]) {
+      const code = (side as { regionCode?: unknown } | null | undefined)?.regionCode;
+      if (typeof code === 'string') ctx.touched.add(code);
+    }
+  }
   await tx.insert(auditLog).values({
     actorId: ctx.actor.id || null,
     actorName: ctx.actor.displayName,

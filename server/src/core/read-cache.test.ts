@@ -83,3 +83,51 @@ describe('ReadCache', () => {
     expect(none.cache.size).toBe(0);
   });
 });
+
+describe('ReadCache with regions', () => {
+  it('keeps an entry through writes elsewhere, and drops it for a write inside, above or below it', async () => {
+    const { cache, generation, load } = setup();
+    const putongStreet = ['310107015'];
+    await cache.getOrLoad('k', load('street'), putongStreet);
+    generation.bump(['310101']); // 黄浦区: elsewhere
+    generation.bump(['110101001']); // 北京 东城: elsewhere
+    expect(cache.get('k')).toBe('street');
+    generation.bump(['310107015003']); // a community inside the street
+    expect(cache.get('k')).toBeUndefined();
+
+    await cache.getOrLoad('k', load('street'), putongStreet);
+    generation.bump(['31']); // a write to 上海市 itself (a rename, say) shows in the street's list
+    expect(cache.get('k')).toBeUndefined();
+
+    await cache.getOrLoad('k', load('street'), putongStreet);
+    generation.bump(null); // a write that names no region
+    expect(cache.get('k')).toBeUndefined();
+  });
+
+  it('drops an entry that names no regions at any write, and one older than the remembered writes', async () => {
+    const { cache, generation, load } = setup();
+    await cache.getOrLoad('session', load('s'));
+    generation.bump(['440305']);
+    expect(cache.get('session')).toBeUndefined();
+
+    await cache.getOrLoad('k', load('v'), ['310107']);
+    for (let i = 0; i < 1_001; i++) generation.bump(['440305']);
+    expect(cache.get('k')).toBeUndefined();
+  });
+
+  it('does not store a load that overlapped a write inside its regions, but does one elsewhere', async () => {
+    const { cache, generation } = setup();
+    let release!: (v: string) => void;
+    const inside = cache.getOrLoad('a', () => new Promise<string>((resolve) => (release = resolve)), ['310107']);
+    generation.bump(['310107015']);
+    release('old');
+    await inside;
+    expect(cache.get('a')).toBeUndefined();
+
+    const elsewhere = cache.getOrLoad('b', () => new Promise<string>((resolve) => (release = resolve)), ['310107']);
+    generation.bump(['310101']);
+    release('fresh');
+    await elsewhere;
+    expect(cache.get('b')).toBe('fresh');
+  });
+});

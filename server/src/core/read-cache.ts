@@ -1,19 +1,49 @@
 /**
- * Short-lived caches of read results (who a session belongs to, how many rows a list filter
- * matches) that every write in this process invalidates at once.
+ * Short-lived caches of read results (who a session belongs to, a list's total and pages, a region's
+ * dashboard) that the writes of this process invalidate.
  *
  * Correctness within one process comes from the write generation: any state-changing request bumps
- * it before its response leaves, and an entry is only served while the generation it was loaded
- * under is still current. The TTL bounds staleness from writers this process cannot see (a second
- * app instance on the same PostgreSQL server).
+ * it before its response leaves, naming the regions it touched (from its audit rows) or none when it
+ * cannot say. An entry that covers some regions is served only while no bump since its load touched
+ * a region overlapping them; an entry that covers no stated regions (a session) only while nothing
+ * at all was written. The TTL bounds staleness from writers this process cannot see (a second app
+ * instance on the same PostgreSQL server).
  */
+
+/** How many recent bumps are remembered; an entry older than all of them is reloaded. */
+const BUMP_LOG = 1_000;
+
+/** Region prefixes overlap when one subtree contains the other. */
+function overlaps(written: readonly string[], covered: readonly string[]) {
+  return written.some((w) => covered.some((c) => w.startsWith(c) || c.startsWith(w)));
+}
+
 export class WriteGeneration {
   #value = 0;
+  /** The generation each recent bump made and the region prefixes it touched (null: anything). */
+  readonly #log: { generation: number; prefixes: readonly string[] | null }[] = [];
+
   get value() {
     return this.#value;
   }
-  bump() {
+
+  /** Records a write: of records under `prefixes` (division-code prefixes), or of anything. */
+  bump(prefixes: readonly string[] | null = null) {
     this.#value++;
+    this.#log.push({ generation: this.#value, prefixes });
+    if (this.#log.length > BUMP_LOG) this.#log.shift();
+  }
+
+  /** Whether a write since generation `since` may have touched what `covered` (prefixes) covers. */
+  touchedSince(since: number, covered: readonly string[] | undefined): boolean {
+    if (since === this.#value) return false;
+    if (!covered) return true;
+    if (this.#log.length === 0 || this.#log[0].generation > since + 1) return true;
+    for (let i = this.#log.length - 1; i >= 0 && this.#log[i].generation > since; i--) {
+      const { prefixes } = this.#log[i];
+      if (prefixes === null || overlaps(prefixes, covered)) return true;
+    }
+    return false;
   }
 }
 
@@ -21,11 +51,12 @@ interface Entry<V> {
   value: V;
   generation: number;
   loadedAt: number;
+  covers: readonly string[] | undefined;
 }
 
 export class ReadCache<V> {
   readonly #entries = new Map<string, Entry<V>>();
-  readonly #inflight = new Map<string, { generation: number; promise: Promise<V> }>();
+  readonly #inflight = new Map<string, { generation: number; covers: readonly string[] | undefined; promise: Promise<V> }>();
 
   constructor(
     private readonly generation: WriteGeneration,
@@ -38,29 +69,32 @@ export class ReadCache<V> {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     // With a zero TTL the cache only shares concurrent loads; nothing is kept.
-    if (entry.generation !== this.generation.value || this.now() - entry.loadedAt >= this.ttlMs) {
+    if (this.generation.touchedSince(entry.generation, entry.covers) || this.now() - entry.loadedAt >= this.ttlMs) {
       this.#entries.delete(key);
       return undefined;
     }
+    // Nothing it covers was written since: later checks can start from now.
+    entry.generation = this.generation.value;
     return entry.value;
   }
 
   /**
-   * The cached value, or `load()`'s. Concurrent misses on one key share a single load. The entry
-   * records the generation read before loading, so a write that lands mid-load invalidates it.
+   * The cached value, or `load()`'s. `covers`: the region prefixes the value depends on (omit when
+   * any write may change it). Concurrent misses on one key share a single load. The entry records
+   * the generation read before loading, so a write that lands mid-load invalidates it.
    */
-  async getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
+  async getOrLoad(key: string, load: () => Promise<V>, covers?: readonly string[]): Promise<V> {
     const hit = this.get(key);
     if (hit !== undefined) return hit;
     const generation = this.generation.value;
     const pending = this.#inflight.get(key);
-    if (pending && pending.generation === generation) return pending.promise;
+    if (pending && !this.generation.touchedSince(pending.generation, pending.covers)) return pending.promise;
     const loadedAt = this.now();
     const promise = load().then((value) => {
-      this.#store(key, { value, generation, loadedAt });
+      this.#store(key, { value, generation, loadedAt, covers });
       return value;
     });
-    const inflight = { generation, promise };
+    const inflight = { generation, covers, promise };
     this.#inflight.set(key, inflight);
     try {
       return await promise;
@@ -78,7 +112,7 @@ export class ReadCache<V> {
   }
 
   #store(key: string, entry: Entry<V>) {
-    if (entry.generation !== this.generation.value || this.ttlMs <= 0) return;
+    if (this.generation.touchedSince(entry.generation, entry.covers) || this.ttlMs <= 0) return;
     this.#entries.delete(key);
     if (this.#entries.size >= this.maxEntries) {
       // Maps iterate in insertion order, and hits do not reinsert: this drops the oldest load.

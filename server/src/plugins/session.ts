@@ -7,6 +7,7 @@ import { can, type Actor, type Ctx } from '../core/actor.js';
 import { ReadCache, WriteGeneration } from '../core/read-cache.js';
 import { sessions, userGrants, users } from '../core/core.tables.js';
 import { AppError } from '../errors.js';
+import { regionPrefix } from '../../../shared/regions.js';
 import { isLocale, localeFromHeader } from '../i18n/index.js';
 
 export const SESSION_COOKIE = 'shuniu_sid';
@@ -18,7 +19,7 @@ export const newToken = () => randomBytes(32).toString('base64url');
 /** Builds the service context of an authenticated request. */
 export function ctxOf(request: FastifyRequest): Ctx {
   if (!request.actor) throw new AppError('unauthenticated');
-  return { db: request.server.database.db, actor: request.actor, locale: request.locale, requestId: request.id };
+  return { db: request.server.database.db, actor: request.actor, locale: request.locale, requestId: request.id, touched: request.touchedRegions };
 }
 
 async function loadActor(app: FastifyInstance, sessionId: string) {
@@ -66,6 +67,7 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('reachedHandler', false);
+  app.decorateRequest('touchedRegions', null as unknown as Set<string | null>);
   app.decorate('writeGeneration', new WriteGeneration());
   // A miss is cached too (as null), so a stale cookie does not cost a query per request. Never
   // longer than the list caches: LIST_CACHE_MS=0 turns both off (several instances, one server).
@@ -79,13 +81,18 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
   // refused ones must not empty the caches (anyone could keep them cold).
   app.addHook('preHandler', async (request) => {
     request.reachedHandler = true;
+    request.touchedRegions = new Set();
   });
   // Sign-out, password changes, grant changes and deactivation are all state-changing requests:
   // bumping here, before the response leaves, means no later request sees the old session.
   app.addHook('onSend', async (request) => {
     if (SAFE_METHODS.has(request.method) || !request.reachedHandler || request.is404) return;
     if ((request.routeOptions.config as { keepsReadCaches?: boolean } | undefined)?.keepsReadCaches) return;
-    app.writeGeneration.bump();
+    // Regions from its audit rows; a write that named none, or something without a region, may
+    // have changed anything.
+    const touched = request.touchedRegions;
+    const regional = touched.size > 0 && !touched.has(null);
+    app.writeGeneration.bump(regional ? [...touched].map((code) => regionPrefix(code as string)) : null);
   });
 
   app.addHook('onRoute', (route) => {

@@ -23,6 +23,8 @@ declare module 'fastify' {
     locale: Locale;
     /** Set once the request passed every check and its handler ran (so it may have written). */
     reachedHandler: boolean;
+    /** Regions written by this request (see Ctx.touched); set when its handler starts. */
+    touchedRegions: Set<string | null>;
   }
   interface FastifyContextConfig {
     /** The one permission this route needs. */

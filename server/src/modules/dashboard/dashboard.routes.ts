@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../plugins/session.js';
+import { regionPrefix } from '../../../../shared/regions.js';
 import { ReadCache } from '../../core/read-cache.js';
 import { regionSummary, summaryKey } from './dashboard.service.js';
 
@@ -49,7 +50,7 @@ export async function dashboardRoutes(root: FastifyInstance) {
     async (request) => {
       const ctx = ctxOf(request);
       const regionCode = request.query.regionCode ?? ctx.actor.grants[0]?.regionCode ?? '';
-      return summaries.getOrLoad(summaryKey(ctx, regionCode), () => regionSummary(ctx, regionCode));
+      return summaries.getOrLoad(summaryKey(ctx, regionCode), () => regionSummary(ctx, regionCode), [regionPrefix(regionCode)]);
     },
   );
 }

@@ -146,6 +146,22 @@ describe('list freshness and search plans', () => {
     expect(await summary()).toBe(teamsBefore + 1);
   });
 
+  it('keeps a street list cached through a write in the next street, not through one in its own', async () => {
+    const staff = await signIn(t.app, (await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.district }])).username, PASSWORD);
+    const street2 = async () => (await list(`regionCode=${A.street2}&pageSize=200`)).items.map((i) => i.name);
+    const before = await street2();
+    // Written behind the platform's back, so only an invalidated cache can show it.
+    await makeOrganization(t.db, A.street2, { name: '乙街道直写团队' });
+    const elsewhere = await staff.post('/api/registry/organizations', { regionCode: A.street, legalForm: 'grassroots_team', name: '甲街道新团队' });
+    expect(elsewhere.status, elsewhere.body).toBe(200);
+    expect(await street2()).toEqual(before);
+    // The district's list covers both streets: it is refreshed.
+    expect((await list(`regionCode=${A.district}&pageSize=200`)).items.map((i) => i.name)).toContain('甲街道新团队');
+    const inside = await staff.post('/api/registry/organizations', { regionCode: A.street2, legalForm: 'grassroots_team', name: '乙街道新团队' });
+    expect(inside.status, inside.body).toBe(200);
+    expect(await street2()).toEqual(expect.arrayContaining([...before, '乙街道直写团队', '乙街道新团队']));
+  });
+
   it('gives the same pages whichever plan a search takes', async () => {
     // More matches than DENSE_SEARCH_MATCHES, so a search for them walks the newest-first index.
     await t.db.execute(sql`

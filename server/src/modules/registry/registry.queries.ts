@@ -224,6 +224,14 @@ export function organizationCountKey(ctx: Ctx, q: TOrganizationListQuery) {
   return JSON.stringify(['registry.organizations', scopeFor(ctx.actor, 'registry.read'), filters]);
 }
 
+/**
+ * The regions a list's rows can come from: its region filter, else the reader's scope. A write
+ * elsewhere cannot change the list, so it leaves the cached list be.
+ */
+export function organizationCovers(ctx: Ctx, q: TOrganizationListQuery): string[] {
+  return q.regionCode ? [regionPrefix(q.regionCode)] : scopeFor(ctx.actor, 'registry.read').map((s) => s.prefix);
+}
+
 /** What one page of the list depends on: the reader's scope, the language of the names, the query. */
 export function organizationPageKey(ctx: Ctx, q: TOrganizationListQuery) {
   return JSON.stringify(['registry.organizations.page', scopeFor(ctx.actor, 'registry.read'), ctx.locale, q]);

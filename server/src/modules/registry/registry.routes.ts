@@ -6,7 +6,14 @@ import { ReadCache, type ListCount } from '../../core/read-cache.js';
 import { sendSheet } from '../../core/xlsx.js';
 import { ctxOf } from '../../plugins/session.js';
 import { presentListItem } from './registry.present.js';
-import { countOrganizations, findOrganizationInScope, findOrganizations, organizationCountKey, organizationPageKey } from './registry.queries.js';
+import {
+  countOrganizations,
+  findOrganizationInScope,
+  findOrganizations,
+  organizationCountKey,
+  organizationCovers,
+  organizationPageKey,
+} from './registry.queries.js';
 import {
   ZCategory,
   ZCategoryBody,
@@ -94,12 +101,13 @@ export async function registryRoutes(root: FastifyInstance) {
     const ctx = ctxOf(request);
     const q = request.query;
     // Same scope, locale and query, and nothing written since: the same page.
+    const covers = organizationCovers(ctx, q);
     return listPages.getOrLoad(organizationPageKey(ctx, q), async () => {
       // The count first: it is cached across pages, and it tells the page query which plan to use.
-      const count = await listCounts.getOrLoad(organizationCountKey(ctx, q), () => countOrganizations(ctx, q));
+      const count = await listCounts.getOrLoad(organizationCountKey(ctx, q), () => countOrganizations(ctx, q), covers);
       const rows = await findOrganizations(ctx, q, q.pageSize, (q.page - 1) * q.pageSize, count.capped ? Infinity : count.total);
       return { items: rows.map(presentListItem), total: count.total, totalCapped: count.capped, page: q.page, pageSize: q.pageSize };
-    });
+    }, covers);
   });
 
   app.get('/organizations/export', {
