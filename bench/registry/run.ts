@@ -54,11 +54,14 @@ interface Scenario {
 }
 
 /**
- * cached: as the platform runs; writing: the same while another user saves a change every
- * 1/WRITES_PER_S seconds (each write empties the caches); uncached: LIST_CACHE_MS=0.
+ * cached: as the platform runs; writing: the same while a change is saved every 1/WRITES_PER_S
+ * seconds inside the reader's region (上海市), which empties the reader's caches; writing elsewhere:
+ * the changes are saved in 北京市东城区, outside it; uncached: LIST_CACHE_MS=0.
  */
-type Mode = 'cached' | 'writing' | 'uncached';
-const MODES: Mode[] = ['cached', 'writing', 'uncached'];
+type Mode = 'cached' | 'writing' | 'writing elsewhere' | 'uncached';
+const MODES: Mode[] = ['cached', 'writing', 'writing elsewhere', 'uncached'];
+/** Signs in the writer of `writing elsewhere`: an official of 东城区. */
+const ELSEWHERE_WRITER = { username: 'mzj.dongcheng', regionCode: '110101000000' };
 
 interface ApiFigures {
   p50: number;
@@ -108,6 +111,21 @@ function scenarios(categoryId: string): Scenario[] {
   ];
 }
 
+async function signInAs(address: string, username: string): Promise<{ cookie: string; csrfToken: string } | null> {
+  const login = await fetch(`${address}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('shuniu_sid='));
+  if (!login.ok || !cookie) {
+    console.error(`login as ${username} failed: HTTP ${login.status} ${await login.text()}`);
+    return null;
+  }
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return { cookie, csrfToken };
+}
+
 async function runApi(list: Scenario[], mode: Mode): Promise<Map<string, ApiFigures> | null> {
   const files = mkdtempSync(path.join(tmpdir(), 'shuniu-bench-files-'));
   const env = loadEnv({
@@ -127,27 +145,20 @@ async function runApi(list: Scenario[], mode: Mode): Promise<Map<string, ApiFigu
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     console.info(`-- ${mode} (LIST_CACHE_MS=${app.listCacheMs}), app on ${address}`);
 
-    const login = await fetch(`${address}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: USERNAME, password: DEMO_PASSWORD }),
-    });
-    const cookie = (login.headers.getSetCookie?.() ?? [])
-      .map((c) => c.split(';')[0])
-      .find((c) => c.startsWith('shuniu_sid='));
-    if (!login.ok || !cookie) {
-      console.error(`login as ${USERNAME} failed: HTTP ${login.status} ${await login.text()}`);
-      return null;
-    }
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const firstPage = (await (await fetch(`${address}${list[0].paths[0]}`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+    const reader = await signInAs(address, USERNAME);
+    if (!reader) return null;
+    const { cookie } = reader;
+    const writer = mode === 'writing elsewhere' ? await signInAs(address, ELSEWHERE_WRITER.username) : reader;
+    if (!writer) return null;
+    const targetList = mode === 'writing elsewhere' ? `/api/registry/organizations?regionCode=${ELSEWHERE_WRITER.regionCode}&pageSize=20` : list[0].paths[0];
+    const firstPage = (await (await fetch(`${address}${targetList}`, { headers: { cookie: writer.cookie } })).json()) as { items: { id: string }[] };
     const writeTarget = firstPage.items[firstPage.items.length - 1].id;
     let writes = 0;
     let writeFailures = 0;
     const write = async () => {
       const res = await fetch(`${address}/api/registry/organizations/${writeTarget}`, {
         method: 'PATCH',
-        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        headers: { cookie: writer.cookie, 'x-csrf-token': writer.csrfToken, 'content-type': 'application/json' },
         body: JSON.stringify({ address: `基准测试地址 ${++writes}` }),
       });
       if (!res.ok) writeFailures++;
@@ -188,9 +199,9 @@ async function runApi(list: Scenario[], mode: Mode): Promise<Map<string, ApiFigu
         requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: s.paths[next++ % s.paths.length] }) }],
       });
       instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
-      const writer = mode === 'writing' ? setInterval(() => void write(), 1000 / WRITES_PER_S) : null;
+      const ticker = mode.startsWith('writing') ? setInterval(() => void write(), 1000 / WRITES_PER_S) : null;
       const result = await instance;
-      if (writer) clearInterval(writer);
+      if (ticker) clearInterval(ticker);
       latencies.sort((a, b) => a - b);
       results.set(s.key, {
         p50: pct(latencies, 0.5),
@@ -205,7 +216,7 @@ async function runApi(list: Scenario[], mode: Mode): Promise<Map<string, ApiFigu
         console.error(`${s.label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
       }
     }
-    if (mode === 'writing') console.info(`writes during the load runs: ${writes}, failed: ${writeFailures}`);
+    if (mode.startsWith('writing')) console.info(`writes during the load runs: ${writes}, failed: ${writeFailures}`);
     if (writeFailures) return null;
   } finally {
     stopMaintenance();
@@ -323,7 +334,7 @@ async function main() {
 
   console.info('\n== results');
   console.info('API p50/p95: every response of the load run (requests rotate through the scenario\'s paths; the caches');
-  console.info(`start empty). writing: another user saves a change ${WRITES_PER_S}×/s during the load run, emptying the caches.`);
+  console.info(`start empty). writing: a change is saved ${WRITES_PER_S}×/s inside 上海市 during the load run; writing elsewhere: in 东城区.`);
   console.info('seq: the same paths one request at a time. SQL: the route\'s own count + page statements run');
   console.info('straight on PGlite, one at a time; what the uncached API does for each request.');
   const rows = list.flatMap((s) =>
