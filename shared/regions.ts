@@ -30,8 +30,3 @@ export function extendsParent(child: string, parent: string): boolean {
   const c = regionPrefix(child);
   return c.length > p.length && c.startsWith(p);
 }
-
-/** Whether `code` lies inside the subtree addressed by `prefix` (a significant prefix). */
-export function inScope(code: string, prefix: string): boolean {
-  return code.startsWith(prefix);
-}

@@ -103,10 +103,6 @@ export class ReadCache<V> {
     }
   }
 
-  delete(key: string) {
-    this.#entries.delete(key);
-  }
-
   get size() {
     return this.#entries.size;
   }

@@ -18,10 +18,6 @@ export const COUNT_CAP = 10_000;
  */
 export const SEARCH_COUNT_CAP = 1_000;
 
-export function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** The character pairs of a search term (or the one character), as `shuniu_name_grams` stores them. */
 export function nameGrams(term: string): string[] {
   const chars = Array.from(term.toLowerCase());
