@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'registry.filing.review',
   'registry.report.submit',
   'registry.report.read',
+  /** See a person's full ID number and phone (each look is audited); everyone else sees them masked. */
+  'personal.reveal',
   'dashboard.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -66,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.filing.submit',
     'registry.filing.review',
     'registry.report.submit',
+    'personal.reveal',
   ],
   centre_staff: [
     ...READ_REGISTRY,
@@ -76,6 +79,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.filing.submit',
     'registry.filing.review',
     'registry.report.submit',
+    'personal.reveal',
   ],
   reviewer: ['account.self', 'region.read'],
   org_member: [
@@ -90,6 +94,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'registry.report.read',
     'file.upload',
     'file.read',
+    // A team's own leader calls its members and re-checks what the team entered; the grant is
+    // narrowed to the one organisation, so this reaches that roster and no other, and each look is audited.
+    'personal.reveal',
   ],
   volunteer: ['account.self', 'region.read'],
   unit: ['account.self', 'region.read'],
@@ -97,4 +104,32 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/**
+ * The roles a holder of each role may put on another account (inside its own region scope).
+ * Only a platform admin makes platform admins; an official staffs its area but never raises
+ * anyone above itself. Roles without `user.manage` grant nothing.
+ */
+export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
+  platform_admin: ROLES,
+  official: ['official', 'centre_staff', 'reviewer', 'org_member', 'volunteer', 'unit'],
+  centre_staff: [],
+  reviewer: [],
+  org_member: [],
+  volunteer: [],
+  unit: [],
+};
+
+export function mayGrant(granter: Role, role: Role): boolean {
+  return roleHas(granter, 'user.manage') && GRANTABLE_ROLES[granter].includes(role);
+}
+
+/**
+ * The roles someone holding these grants may give anywhere: the web app's choice list. Whether a
+ * role may be given in a given region is the server's check (users.policy.ts).
+ */
+export function grantableRoles(grants: readonly { role: string; organizationId?: string | null }[]): Role[] {
+  const held = grants.filter((g) => !g.organizationId && (ROLES as readonly string[]).includes(g.role)).map((g) => g.role as Role);
+  return ROLES.filter((role) => held.some((granter) => mayGrant(granter, role)));
 }

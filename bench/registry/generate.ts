@@ -6,8 +6,12 @@
  */
 import { sql } from 'drizzle-orm';
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolveDataKey } from '../../server/src/core/data-key.js';
+import { seal, usePersonalDataKey } from '../../server/src/core/personal-data.js';
 import { openPglite, runMigrations, type Database } from '../../server/src/db/client.js';
+import { sealPersonalData } from '../../server/src/db/seal-personal-data.js';
 import { seedDemo } from '../../server/src/db/seed/index.js';
 
 export const DATA_DIR = fileURLToPath(new URL('./.data/pglite', import.meta.url));
@@ -37,8 +41,11 @@ async function benchTeamCount(database: Database): Promise<number> {
 export async function ensureBenchData(options: { keepOpen?: boolean } = {}): Promise<Database | null> {
   mkdirSync(DATA_DIR, { recursive: true });
   const t0 = performance.now();
+  // As startServer does: the key beside the embedded data (bench/registry/.data/secrets), set for this whole process.
+  usePersonalDataKey(resolveDataKey({ dataKey: process.env.DATA_KEY, dataDir: path.dirname(DATA_DIR) }).key);
   const database = await openPglite({ dataDir: DATA_DIR });
   await runMigrations(database);
+  await sealPersonalData(database.db);
   const seeded = await seedDemo(database.db);
   if (seeded.seeded) console.info(`demo seed loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -48,6 +55,8 @@ export async function ensureBenchData(options: { keepOpen?: boolean } = {}): Pro
   } else {
     if (have > 0) throw new Error(`bench database holds ${have} of ${BENCH_TEAMS} teams; delete bench/registry/.data and rerun`);
     const t1 = performance.now();
+    // Leader phones are sealed like the app's; a pool of 997 keeps the statement small (list pages open them all the same).
+    const phones = Array.from({ length: 997 }, (_, i) => seal(`13${String((i * 7919) % 1000000000).padStart(9, '0')}`));
     await database.db.transaction(async (tx) => {
       await tx.execute(sql`
         with r as (
@@ -63,7 +72,7 @@ export async function ensureBenchData(options: { keepOpen?: boolean } = {}): Pro
         a as (
           select ${arr(ACTIVITIES.fitness)} as f, ${arr(ACTIVITIES.entertainment)} as e,
                  ${arr(ACTIVITIES.hobby)} as h, ${arr(ACTIVITIES.public_service)} as p,
-                 ${arr(SURNAMES)} as sn, ${arr(GIVEN)} as gn
+                 ${arr(SURNAMES)} as sn, ${arr(GIVEN)} as gn, ${arr(phones)} as ph
         ),
         g as (
           select g, 1 + g % r.n as ri, (g / 7) % 4 as k, 2001 + (g / 3) % 25 as yr
@@ -78,6 +87,7 @@ export async function ensureBenchData(options: { keepOpen?: boolean } = {}): Pro
                    else a.p[1 + (g.g / 28) % array_length(a.p, 1)]
                  end as activity,
                  a.sn[1 + (g.g * 7) % array_length(a.sn, 1)] || a.gn[1 + (g.g * 13) % array_length(a.gn, 1)] as leader,
+                 a.ph[1 + g.g % array_length(a.ph, 1)] as phone,
                  c.ids[1 + g.k] as category_id
           from g, r, a, c
         ),
@@ -94,7 +104,7 @@ export async function ensureBenchData(options: { keepOpen?: boolean } = {}): Pro
                'filed', 'street',
                case when g % 3 = 0 then 1 + g % 5 end,
                leader,
-               '13' || lpad(((g::bigint * 7919) % 1000000000)::text, 9, '0'),
+               phone,
                ${BENCH_MARKER},
                place || '活动室',
                left(region_code, 9) || '-' || yr || '-' || lpad((5000 + seq)::text, 4, '0'),

@@ -17,6 +17,9 @@ import { registryRoutes } from './modules/registry/registry.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { AppError } from './errors.js';
 import errorsPlugin, { errorBody } from './plugins/errors.js';
+import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.js';
+import inputGuardPlugin from './plugins/input-guard.js';
+import { safeLoggerOptions } from './plugins/logging.js';
 import openapiPlugin from './plugins/openapi.js';
 import sessionPlugin from './plugins/session.js';
 import './plugins/types.js';
@@ -34,10 +37,13 @@ const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export async function buildApp(deps: AppDeps) {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: safeLoggerOptions(deps.logger ?? false),
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: 'all' } },
     bodyLimit: deps.env.MAX_UPLOAD_MB * 1024 * 1024,
+    trustProxy: deps.env.TRUST_PROXY,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -50,6 +56,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(errorsPlugin);
   app.decorate('listCacheMs', deps.env.LIST_CACHE_MS ?? (deps.database.engine === 'pglite' ? 300_000 : 5_000));
   await app.register(sessionPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(openapiPlugin);
 
   app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, engine: deps.database.engine }));
@@ -66,7 +73,7 @@ export async function buildApp(deps: AppDeps) {
   // The web app routes on the client: any path outside the API gets its shell.
   app.setNotFoundHandler((request, reply) => {
     if (serveWeb && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-    return reply.status(404).send(errorBody(request.locale ?? 'zh-CN', new AppError('not_found', { entity: 'route' })));
+    return reply.status(404).send(errorBody(request.locale ?? 'zh-CN', new AppError('route_not_found')));
   });
   return app;
 }

@@ -8,6 +8,15 @@ const ZEnv = z.object({
   /** Folder of the embedded database. */
   PGLITE_DIR: z.string().default('./data/pglite'),
   FILES_DIR: z.string().default('./data/files'),
+  /** Where backups of the embedded database and the files go (default: `backups` beside PGLITE_DIR, ./data/backups). */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** How many backups to keep; older ones are removed after each new one. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
+  /**
+   * Hours between the backups the server takes of the embedded database (0: none). The first waits
+   * ten minutes after start-up and is taken only when the newest backup is older than this.
+   */
+  BACKUP_EVERY_HOURS: z.coerce.number().min(0).max(24 * 7).default(24),
   /** Load the demo dataset into an empty database at start-up. */
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -16,12 +25,34 @@ const ZEnv = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
   /**
+   * Which proxies may name the client in X-Forwarded-For (Fastify's trustProxy): "false" (the
+   * default: the client is the TCP peer), or the proxies' addresses or CIDRs, comma-separated
+   * ("10.0.0.2,127.0.0.1"). Behind a reverse proxy it must be set, or every sign-in appears to come
+   * from the proxy and the per-address sign-in limits treat all users as one client. "true" trusts
+   * any sender: use it only when nothing but the proxy can reach the app, since otherwise a client
+   * can claim any address and escape those limits. A hop count is refused: Fastify ignores it.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => !/^\d+$/.test(v.trim()), 'give the proxy addresses, not a hop count')
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' || v.trim() === '' ? false : v)),
+  /**
    * How long list results may be served from memory (0: never). Every write in this process
    * refreshes them at once; the limit is for writes by other instances sharing a PostgreSQL
    * server, so the default is 300000 on the embedded database (one process by construction) and
    * 5000 on a server.
    */
   LIST_CACHE_MS: z.coerce.number().int().min(0).optional(),
+  /**
+   * The key that seals ID numbers and phone numbers at rest (core/personal-data.ts): base64 of 32
+   * random bytes (`openssl rand -base64 32`). Required with DATABASE_URL; on the embedded database
+   * it defaults to a key generated into <data dir>/secrets/data.key. Lose it and that data is lost.
+   */
+  DATA_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 of 32 random bytes (generate one: openssl rand -base64 32)')
+    .optional(),
 });
 export type Env = z.infer<typeof ZEnv>;
 

@@ -5,6 +5,8 @@ export const ERROR_STATUS = {
   csrf: 403,
   forbidden: 403,
   not_found: 404,
+  /** An address under /api that no route answers (or a method it does not take). */
+  route_not_found: 404,
   conflict: 409,
   invalid_state: 409,
   filing_incomplete: 422,
@@ -14,6 +16,12 @@ export const ERROR_STATUS = {
   login_failed: 401,
   login_locked: 423,
   rate_limited: 429,
+  // Refused before any route is reached: by the router (an address part too long or badly encoded)
+  // or by Node's HTTP parser (headers or request line beyond its limit, a malformed request).
+  bad_request: 400,
+  request_timeout: 408,
+  uri_too_long: 414,
+  headers_too_large: 431,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;

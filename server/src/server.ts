@@ -1,9 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.js';
+import { resolveDataKey } from './core/data-key.js';
 import { LocalDiskStore } from './core/file-store.js';
+import { usePersonalDataKey } from './core/personal-data.js';
 import { openPglite, openPostgres, runMigrations, type Database } from './db/client.js';
-import { startEmbeddedMaintenance } from './db/maintenance.js';
+import { backupRootFor } from './db/backup.js';
+import { startEmbeddedMaintenance, startScheduledBackups } from './db/maintenance.js';
+import { sealPersonalData } from './db/seal-personal-data.js';
 import { seedDemo } from './db/seed/index.js';
 import { loadEnv, type Env } from './env.js';
 
@@ -27,6 +31,9 @@ export async function startServer(options: StartOptions = {}) {
   const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
   const pgliteDir = path.resolve(options.pgliteDir ?? env.PGLITE_DIR);
   const filesDir = path.resolve(options.filesDir ?? env.FILES_DIR);
+  // Before the database opens: a server deployment without its key stops here, having touched nothing.
+  const dataKey = resolveDataKey({ dataKey: env.DATA_KEY, databaseUrl, dataDir: path.dirname(pgliteDir) });
+  usePersonalDataKey(dataKey.key);
   let database: Database;
   if (databaseUrl) database = await openPostgres(databaseUrl);
   else {
@@ -34,6 +41,7 @@ export async function startServer(options: StartOptions = {}) {
     database = await openPglite({ dataDir: pgliteDir });
   }
   await runMigrations(database);
+  await sealPersonalData(database.db);
   if (options.seed ?? env.SEED_DEMO === 'true') await seedDemo(database.db);
   const app = await buildApp({
     env,
@@ -43,6 +51,11 @@ export async function startServer(options: StartOptions = {}) {
     serveWeb: true,
   });
   const stopMaintenance = await startEmbeddedMaintenance(database, (err) => app.log.error({ err }, 'database maintenance failed'));
+  const stopBackups = startScheduledBackups(
+    database,
+    { root: backupRootFor({ BACKUP_DIR: env.BACKUP_DIR, PGLITE_DIR: pgliteDir }), filesDir, keep: env.BACKUP_KEEP, everyHours: env.BACKUP_EVERY_HOURS },
+    { info: (msg) => app.log.info(msg), error: (err) => app.log.error({ err }, 'database backup failed') },
+  );
   const address = await app.listen({ port: options.port ?? env.PORT, host: options.host ?? env.HOST });
   const port = (app.server.address() as { port: number }).port;
   return {
@@ -51,6 +64,7 @@ export async function startServer(options: StartOptions = {}) {
     address,
     async close() {
       stopMaintenance();
+      await stopBackups();
       await app.close();
       await database.close();
     },

@@ -122,6 +122,8 @@ const ROUTES: Record<string, Entry> = {
     outsider: 'notFound',
     req: () => ({ method: 'PATCH', url: `/api/registry/members/${w.member}`, body: { name: '改名成员' } }),
   },
+  'GET /api/registry/organizations/:id/identity': { permission: 'personal.reveal', outsider: 'notFound', req: () => ({ method: 'GET', url: org(() => w.team, '/identity')() }) },
+  'GET /api/registry/members/:memberId/identity': { permission: 'personal.reveal', outsider: 'notFound', req: () => ({ method: 'GET', url: `/api/registry/members/${w.member}/identity` }) },
   'DELETE /api/registry/members/:memberId': { permission: 'registry.member.write', outsider: 'notFound', req: () => ({ method: 'DELETE', url: `/api/registry/members/${w.spareMember}` }) },
   'POST /api/registry/organizations/:id/filing/submit': { permission: 'registry.filing.submit', outsider: 'notFound', req: () => ({ method: 'POST', url: org(() => w.team, '/filing/submit')(), body: {} }) },
   'POST /api/registry/organizations/:id/filing/change': {

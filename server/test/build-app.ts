@@ -5,6 +5,7 @@ import { buildApp, type App } from '../src/app.js';
 import { LocalDiskStore } from '../src/core/file-store.js';
 import type { Database } from '../src/db/client.js';
 import { loadEnv } from '../src/env.js';
+import { useTestDataKey } from './data-key.js';
 import { freshDatabase } from './test-db.js';
 
 export interface TestApp {
@@ -16,6 +17,7 @@ export interface TestApp {
 
 /** The real app on a database of its own, driven through `app.inject`. */
 export async function buildTestApp(): Promise<TestApp> {
+  useTestDataKey();
   const database = await freshDatabase();
   const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '2' });
   const app = await buildApp({
@@ -33,6 +35,43 @@ export async function buildTestApp(): Promise<TestApp> {
       await database.close();
     },
   };
+}
+
+/** One captured server log line, as pino wrote it. */
+export type LogLine = Record<string, unknown> & { level: number; msg?: string };
+
+/**
+ * buildTestApp with the server log kept: every line the app logs at `level` or above lands in
+ * `lines` (raw text in `text`), through the same logger options the server uses.
+ */
+export async function buildTestAppWithLog(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' = 'trace') {
+  const log = { lines: [] as LogLine[], text: [] as string[] };
+  const stream = {
+    write(chunk: string) {
+      log.text.push(chunk);
+      log.lines.push(JSON.parse(chunk));
+    },
+  };
+  useTestDataKey();
+  const database = await freshDatabase();
+  const env = loadEnv({ ...process.env, LOG_LEVEL: level, MAX_UPLOAD_MB: '2' });
+  const app = await buildApp({
+    env,
+    database,
+    fileStore: new LocalDiskStore(mkdtempSync(path.join(tmpdir(), 'shuniu-files-'))),
+    logger: { level, stream } as never,
+  });
+  await app.ready();
+  const t: TestApp = {
+    app,
+    database,
+    db: database.db,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+  return { ...t, log };
 }
 
 export interface Agent {

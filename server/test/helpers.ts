@@ -109,3 +109,46 @@ export function send(agent: Agent, req: ApiRequest): Promise<Response> {
       return agent.delete(req.url);
   }
 }
+
+/** Left out of dbFingerprint: signing in and out writes them, and so does a refused sign-in. */
+const FINGERPRINT_SKIP = new Set(['sessions', 'login_attempts']);
+/** A refused sign-in counts towards the account's lock by design; nothing else may change. */
+const FINGERPRINT_VOLATILE: Record<string, string[]> = { users: ['failed_logins', 'locked_until'] };
+/**
+ * Counted, not hashed: append-only tables (triggers refuse UPDATE and DELETE), and the pinyin
+ * reference table (20k rows no route writes; hashing it would cost more than everything else).
+ */
+const FINGERPRINT_COUNT_ONLY = new Set(['audit_log', 'workflow_history', 'shuniu_pinyin']);
+const fingerprintSql = new WeakMap<object, string>();
+
+/**
+ * One query that fingerprints every table: its row count and an md5 of its rows (as jsonb text,
+ * in a stable order). Cheap enough to take after every request of a fuzz run; stricter than
+ * dbSnapshot, which hashes only organisations and members.
+ */
+export async function dbFingerprint(db: Db): Promise<Record<string, string>> {
+  let query = fingerprintSql.get(db);
+  if (!query) {
+    const tables = rowsOf<{ table_name: string }>(
+      await db.execute(
+        sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+      ),
+    )
+      .map((r) => r.table_name)
+      .filter((t) => !FINGERPRINT_SKIP.has(t));
+    const columns = tables.map((t) => {
+      const count = `(select count(*) from "${t}")::text`;
+      if (FINGERPRINT_COUNT_ONLY.has(t)) return `${count} as "${t}"`;
+      const row = ['to_jsonb(x)', ...(FINGERPRINT_VOLATILE[t] ?? []).map((c) => `'${c}'`)].join(' - ');
+      return `${count} || ':' || (select md5(coalesce(string_agg(r, '|' order by r), '')) from (select (${row})::text as r from "${t}" x) s) as "${t}"`;
+    });
+    query = `select ${columns.join(', ')}`;
+    fingerprintSql.set(db, query);
+  }
+  return rowsOf<Record<string, string>>(await db.execute(sql.raw(query)))[0];
+}
+
+/** The tables whose fingerprints differ, for a failure message. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((t) => before[t] !== after[t]);
+}

@@ -11,6 +11,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sealedText } from './sealed-columns.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -38,7 +39,7 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
     locale: text('locale'),
-    phone: text('phone'),
+    phone: sealedText('phone'),
     active: boolean('active').notNull().default(true),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -141,6 +142,11 @@ export const files = pgTable(
     sizeBytes: integer('size_bytes').notNull(),
     sha256: text('sha256').notNull(),
     regionCode: text('region_code').notNull().references(() => regions.code),
+    /**
+     * The organisation the file belongs to (registry_organizations.id; core tables hold no key into
+     * a module's table). Organisation members reach only their own organisation's files.
+     */
+    organizationId: uuid('organization_id'),
     uploadedBy: uuid('uploaded_by').references(() => users.id),
     createdAt: createdAt(),
   },

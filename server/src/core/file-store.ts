@@ -11,7 +11,7 @@ export interface FileStore {
 }
 
 export class LocalDiskStore implements FileStore {
-  constructor(private readonly root: string) {}
+  constructor(readonly root: string) {}
 
   private pathOf(key: string) {
     if (!/^[a-f0-9/-]+$/.test(key)) throw new Error('bad storage key');

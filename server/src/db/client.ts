@@ -7,7 +7,10 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DURABLE_START_PARAMS, fsyncTree, SyncingNodeFS } from './pglite-durability.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -28,12 +31,22 @@ export interface Database {
 
 export const PGLITE_EXTENSIONS = { pg_trgm, btree_gist };
 
+/**
+ * Opens the embedded database: in memory without a `dataDir` (tests: fast, nothing to keep), else
+ * on disk with fsync on and every COMMIT's WAL on the disk before it returns (decision 0004).
+ * `loadDataDir` fills a new database from a `dumpDataDir()` tarball (a test template, a backup).
+ */
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Database> {
+  const { dataDir } = options;
+  const fresh = dataDir !== undefined && !existsSync(path.join(dataDir, 'PG_VERSION'));
   const client = await PGlite.create({
-    dataDir: options.dataDir,
+    dataDir,
     loadDataDir: options.loadDataDir,
     extensions: PGLITE_EXTENSIONS,
+    ...(dataDir !== undefined ? { fs: new SyncingNodeFS(dataDir), startParams: [...DURABLE_START_PARAMS] } : {}),
   });
+  // PGlite wrote a new data folder (initdb's output, or a backup's) without fsync.
+  if (fresh) fsyncTree(dataDir);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return { db, engine: 'pglite', pglite: client, close: () => client.close() };
 }

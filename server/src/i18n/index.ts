@@ -30,22 +30,81 @@ export function localeFromHeader(header: string | undefined): Locale {
   return DEFAULT_LOCALE;
 }
 
+const fill = (template: string, params: Record<string, unknown>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, name) => String(params[name] ?? ''));
+
 /** Looks up `a.b.c` in a catalogue and fills `{{name}}` placeholders. */
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   let node: unknown = catalogues[locale];
   for (const part of key.split('.')) {
     node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
   }
-  const template = typeof node === 'string' ? node : key;
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name) => String(params[name] ?? ''));
+  return fill(typeof node === 'string' ? node : key, params);
 }
 
-/** The label of a field: the last named segment of its path, looked up under `fields.`. */
+/** A catalogue entry that is a string, or undefined; never an inherited property (`constructor`). */
+function entry(table: unknown, key: string): string | undefined {
+  if (!table || typeof table !== 'object' || !Object.hasOwn(table, key)) return undefined;
+  const value = (table as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Database columns (`leader_phone`) name the same fields as request bodies (`leaderPhone`). */
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+export interface FieldDescription {
+  label: string;
+  /** Catalogue keys the label needed but did not find; empty when the label is all words. */
+  missing: string[];
+}
+
+/**
+ * Names the field at `path` in words. Each named segment is looked up under `fields.`; an array
+ * index becomes the item ("第 1 条授权", from `fieldPaths.items`, else the generic `fieldPaths.item`);
+ * a field inside another is joined with `fieldPaths.within.<parent>` or the generic `fieldPaths.nested`.
+ * `grants.0.regionCode` → "第 1 条授权的所属区划"; the empty path is the whole request body.
+ */
+export function describeField(locale: Locale, path: string): FieldDescription {
+  const { fields, fieldPaths } = catalogues[locale];
+  const segments = path.split('.').filter((s) => s !== '');
+  if (segments.length === 0) segments.push('body');
+  const missing: string[] = [];
+  let label = '';
+  let parentName: string | undefined;
+  let afterIndex = false;
+  for (const segment of segments) {
+    if (/^\d+$/.test(segment)) {
+      const n = Number(segment) + 1;
+      const item = parentName !== undefined ? entry(fieldPaths.items, parentName) : undefined;
+      label = item ? fill(item, { n }) : fill(fieldPaths.item, { parent: label || fields.body, n });
+      afterIndex = true;
+      continue;
+    }
+    const name = entry(fields, segment) !== undefined ? segment : camel(segment);
+    let child = entry(fields, name);
+    if (child === undefined) {
+      missing.push(`fields.${segment}`);
+      child = fieldPaths.unknown;
+    }
+    if (!label) label = child;
+    else {
+      const within = !afterIndex && parentName !== undefined ? entry(fieldPaths.within, parentName) : undefined;
+      label = fill(within ?? fieldPaths.nested, { parent: label, child });
+    }
+    parentName = name;
+    afterIndex = false;
+  }
+  return { label, missing };
+}
+
+/** The label of the field at `path` in the caller's language (see describeField). */
 export function fieldLabel(locale: Locale, path: string): string {
-  const segments = path.split('.').filter((s) => !/^\d+$/.test(s));
-  const last = segments[segments.length - 1] ?? path;
-  const label = translate(locale, `fields.${last}`);
-  return label === `fields.${last}` ? last : label;
+  return describeField(locale, path).label;
+}
+
+/** Whether `key` names a message under `problems.` (a schema's custom message, say). */
+export function isProblemKey(key: string): boolean {
+  return entry(catalogues[DEFAULT_LOCALE].problems, key) !== undefined;
 }
 
 export function catalogue(locale: Locale): Messages {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Role } from '../../../shared/roles.js';
+import type { Permission, Role } from '../../../shared/roles.js';
 import { can, type Actor, type Ctx } from '../core/actor.js';
 import { ReadCache, WriteGeneration } from '../core/read-cache.js';
 import { sessions, userGrants, users } from '../core/core.tables.js';
@@ -15,6 +15,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const newToken = () => randomBytes(32).toString('base64url');
+
+/**
+ * The access declaration of the route a request reached; null for what is not an API route (the
+ * web app's files, the not-found handler). Every /api route declares one, checked at start-up.
+ */
+function routeConfig(request: FastifyRequest): { permission?: Permission; public?: boolean } | null {
+  const config = request.routeOptions.config as { permission?: Permission; public?: boolean } | undefined;
+  if (request.is404 || !config) return null;
+  return config.permission || config.public ? config : null;
+}
 
 /** Builds the service context of an authenticated request. */
 export function ctxOf(request: FastifyRequest): Ctx {
@@ -103,9 +113,11 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
     }
   });
 
+  // Whether a request is guarded is decided by the route it reached, never by its raw URL: the
+  // router decodes "/%61pi/…" to the same handler as "/api/…".
   app.addHook('onRequest', async (request) => {
     request.locale = localeFromHeader(request.headers['accept-language']);
-    if (!request.url.startsWith('/api/')) return;
+    if (!routeConfig(request)) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const sessionId = hashToken(token);
@@ -121,15 +133,17 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
   });
 
   app.addHook('preValidation', async (request) => {
-    const config = request.routeOptions.config as { permission?: any; public?: boolean };
-    if (!request.url.startsWith('/api/') || config?.public) return;
-    if (!config?.permission) return;
+    const config = routeConfig(request);
+    if (!config || config.public) return;
+    // routeConfig returns only declarations naming one; refuse rather than pass should that change.
+    const permission = config.permission;
+    if (!permission) throw new AppError('forbidden');
     if (!request.actor) throw new AppError('unauthenticated');
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
       if (typeof header !== 'string' || header !== request.csrfToken) throw new AppError('csrf');
     }
-    if (!can(request.actor, config.permission)) throw new AppError('forbidden');
+    if (!can(request.actor, permission)) throw new AppError('forbidden');
   });
 });
 

@@ -93,6 +93,8 @@ export interface OrgAbilities {
   addMember?: boolean;
   submitReport?: boolean;
   overrideUscc?: boolean;
+  /** Fields this user may set on this record now; the edit form locks the others. */
+  editableFields?: string[];
 }
 
 export interface FilingHistory {
@@ -215,6 +217,8 @@ export interface UserRow {
   homeRegionCode: string;
   lockedUntil: string | null;
   grants: Grant[];
+  /** Whether the signed-in user may edit this account. */
+  manageable: boolean;
 }
 
 export interface AuditRow {

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ilike, lte, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ZBusinessDate } from '../../../../shared/dates.js';
 import { regionPrefix } from '../../../../shared/regions.js';
 import { scopeFor, type Ctx } from '../../core/actor.js';
 import { auditLog } from '../../core/core.tables.js';
@@ -17,8 +18,8 @@ const ZAuditQuery = z.object({
   entityId: z.string().max(64).optional(),
   action: z.string().max(64).optional(),
   actorName: z.string().max(64).optional(),
-  from: z.string().date().optional(),
-  to: z.string().date().optional(),
+  from: ZBusinessDate.optional(),
+  to: ZBusinessDate.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

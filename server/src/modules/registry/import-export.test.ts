@@ -25,6 +25,20 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('importing organisations', () => {
+  it('holds the same writable-field declaration as the API: a grade is an official\'s to record', async () => {
+    const headers = [...ORG_HEADERS, '评估等级', '发展阶段'];
+    const row = ['静安区评估协会', '社会团体', makeUscc(A.street), '王建国', '13812345678', '5A', '成长型'];
+    const before = await dbSnapshot(t.db);
+    const refused = await importFile('organizations', await workbook(headers, [row]));
+    expect(refused.status).toBe(422);
+    expect(problems(refused)).toEqual([expect.objectContaining({ row: 2, column: '评估等级' })]);
+    expect(problems(refused)[0].message).toContain('评估等级');
+    expect(await dbSnapshot(t.db)).toEqual(before);
+    const official = await signIn(t.app, (await makeUser(t.db, [{ role: 'official', regionCode: A.district }])).username, PASSWORD);
+    const res = await official.upload(`/api/registry/import/organizations?regionCode=${A.street}`, 'file', 'o.xlsx', await workbook(headers, [row]), XLSX_MIME);
+    expect(res.status, res.body).toBe(200);
+  });
+
   const codes = () => [makeUscc(A.street), makeUscc(A.street), makeUscc(A.street)];
   const rows = (c: string[]) => [
     ['静安区老年协会', '社会团体', c[0], '王建国', '13812345678'],

@@ -1,5 +1,8 @@
+import { regionPrefix } from '../../../../shared/regions.js';
 import { isFiledForm, type LegalForm, type OrgStatus } from '../../../../shared/registry.js';
+import { roleHas, type Role } from '../../../../shared/roles.js';
 import { can, scopeCovers, scopeCoversRegion, scopeFor, type Actor } from '../../core/actor.js';
+import type { FieldProblem } from '../../errors.js';
 
 interface OrgRef {
   id: string;
@@ -9,16 +12,78 @@ interface OrgRef {
 }
 
 const EDITABLE_BY_OWNER: OrgStatus[] = ['draft', 'returned'];
+const LIVE: OrgStatus[] = ['draft', 'submitted', 'returned', 'filed', 'registered', 'suspended'];
+
+/** What a team says about itself: who leads it, what it does, where — its own members keep these. */
+const DESCRIPTIVE = [
+  'name',
+  'activityContent',
+  'venue',
+  'leaderName',
+  'leaderPhone',
+  'leaderIdNumber',
+  'address',
+  'foundedOn',
+  'categoryId',
+  'businessScope',
+] as const;
+/** Where the record sits in the register and what it legally is: kept by the centre and officials. */
+const REGISTER = ['regionCode', 'legalForm', 'uscc', 'parentId'] as const;
+/** The incubation stage is the centre's own assessment of a team's development. */
+const INCUBATION = ['stage'] as const;
+/**
+ * Decisions of the civil-affairs authority: evaluation grade and stars, registration level,
+ * suspension or dissolution, and accepting a credit code that fails its check.
+ */
+const OFFICIAL = ['grade', 'gradeValidUntil', 'starRating', 'registrationLevel', 'status', 'usccOverrideReason'] as const;
+
+export type OrganizationField =
+  | (typeof DESCRIPTIVE)[number]
+  | (typeof REGISTER)[number]
+  | (typeof INCUBATION)[number]
+  | (typeof OFFICIAL)[number];
+export type EditorRole = 'official' | 'centre_staff' | 'org_member';
+
+const inStates = (states: OrgStatus[], fields: readonly OrganizationField[]) =>
+  Object.fromEntries(states.map((s) => [s, fields])) as Partial<Record<OrgStatus, readonly OrganizationField[]>>;
+
+/**
+ * The one declaration of which organisation fields a role may set, per record state. A state not
+ * listed (a dissolved record, or a team's record once submitted for its own members) is read-only
+ * to that role; after filing, a team changes its facts through a change filing.
+ */
+export const WRITABLE_FIELDS: Record<EditorRole, Partial<Record<OrgStatus, readonly OrganizationField[]>>> = {
+  official: inStates(LIVE, [...DESCRIPTIVE, ...REGISTER, ...INCUBATION, ...OFFICIAL]),
+  centre_staff: inStates(LIVE, [...DESCRIPTIVE, ...REGISTER, ...INCUBATION]),
+  org_member: inStates(EDITABLE_BY_OWNER, DESCRIPTIVE),
+};
+
+const EDITOR_ROLES: Partial<Record<Role, EditorRole>> = {
+  platform_admin: 'official',
+  official: 'official',
+  centre_staff: 'centre_staff',
+  org_member: 'org_member',
+};
+
+/**
+ * The fields the actor may set on the record (`id: null` for one being created), the union over
+ * the grants that reach it with registry.write.
+ */
+export function writableFields(actor: Actor, org: { id: string | null; regionCode: string; status: string }): OrganizationField[] {
+  const out = new Set<OrganizationField>();
+  for (const grant of actor.grants) {
+    const role = EDITOR_ROLES[grant.role];
+    if (!role || !roleHas(grant.role, 'registry.write')) continue;
+    if (!org.regionCode.startsWith(regionPrefix(grant.regionCode))) continue;
+    if (grant.organizationId !== null && grant.organizationId !== org.id) continue;
+    for (const f of WRITABLE_FIELDS[role][org.status as OrgStatus] ?? []) out.add(f);
+  }
+  return [...out];
+}
 
 /** Staff and officials of the region edit any live record; a team's own members only before it is filed. */
 export function canEdit(actor: Actor, org: OrgRef) {
-  if (org.status === 'dissolved') return false;
-  const slices = scopeFor(actor, 'registry.write');
-  if (scopeCoversRegion(slices, org.regionCode)) return true;
-  return (
-    EDITABLE_BY_OWNER.includes(org.status as OrgStatus) &&
-    scopeCovers(slices, org.regionCode, org.id)
-  );
+  return writableFields(actor, org).length > 0;
 }
 
 export function canSubmitFiling(actor: Actor, org: OrgRef) {
@@ -62,5 +127,20 @@ export function organizationAbilities(actor: Actor, org: OrgRef) {
     addMember: canWriteMembers(actor, org),
     submitReport: canSubmitReport(actor, org),
     overrideUscc: can(actor, 'registry.usccOverride') && scopeCoversRegion(scopeFor(actor, 'registry.usccOverride'), org.regionCode),
+    editableFields: writableFields(actor, org),
   };
+}
+
+/**
+ * The fields of `input` the actor may not set, as validation problems. Sending a field's current
+ * value is not setting it: the edit form sends the whole record, locked fields included.
+ */
+export function unwritableFields(
+  writable: readonly string[],
+  input: Record<string, unknown>,
+  current: Record<string, unknown>,
+): FieldProblem[] {
+  return Object.entries(input)
+    .filter(([field, value]) => value !== undefined && !writable.includes(field) && value !== (current[field] ?? null))
+    .map(([field]) => ({ field, problem: 'field_not_writable' }));
 }

@@ -63,6 +63,25 @@ export function presentMember(row: typeof registryMembers.$inferSelect) {
   };
 }
 
+const PHONE_KEYS = new Set(['phone', 'leaderPhone']);
+const ID_NUMBER_KEYS = new Set(['idNumber', 'leaderIdNumber']);
+
+/**
+ * A filing's payload keeps what was asked for in full (an approved change is applied from it), so
+ * its personal fields are masked here, at any depth: `changes.leaderPhone`, `current.leaderPhone`.
+ */
+export function maskPayload(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskPayload);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (PHONE_KEYS.has(key)) out[key] = typeof v === 'string' ? maskPhone(v) : null;
+    else if (ID_NUMBER_KEYS.has(key)) out[key] = typeof v === 'string' ? maskIdNumber(v) : null;
+    else out[key] = maskPayload(v);
+  }
+  return out;
+}
+
 export function presentFiling(
   row: typeof registryFilings.$inferSelect,
   names: { organizationName: string | null; regionName: string | null },
@@ -75,7 +94,7 @@ export function presentFiling(
     regionName: names.regionName,
     kind: row.kind as 'initial' | 'change' | 'deregistration',
     state: row.state as 'draft' | 'submitted' | 'returned' | 'approved' | 'withdrawn',
-    payload: row.payload,
+    payload: maskPayload(row.payload) as Record<string, unknown>,
     submittedAt: iso(row.submittedAt),
     decidedAt: iso(row.decidedAt),
     createdAt: row.createdAt.toISOString(),

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalidField } from '../../errors.js';
 import { ReadCache, type ListCount } from '../../core/read-cache.js';
 import { sendSheet } from '../../core/xlsx.js';
 import { ctxOf } from '../../plugins/session.js';
@@ -35,11 +34,14 @@ import {
   ZReport,
   ZReportBody,
   ZRequiredCommentBody,
+  ZUpdateCategoryBody,
+  ZUpdateMemberBody,
   ZUpdateOrganizationBody,
 } from './registry.schemas.js';
 import { createCategory, listCategories, updateCategory } from './service/categories.js';
 import { exportComplianceTeams, exportFilings, exportMembers } from './service/exports.js';
 import { decideFiling, getFilingDetail, listFilings, requestChange, requestDeregistration, submitInitialFiling } from './service/filings.js';
+import { revealMember, revealOrganizationLeader, ZIdentity, ZIdentityQuery } from './service/identity.js';
 import { addMember, listMembers, removeMember, updateMember } from './service/members.js';
 import { createOrganization, getOrganizationDetail, updateOrganization } from './service/organizations.js';
 import { complianceRollup, complianceTeams, lastCompleteMonth, listReports, submitReport } from './service/reports.js';
@@ -48,6 +50,7 @@ import {
   exportOrganizations,
   importMembers,
   importOrganizations,
+  readImportUpload,
   templateFor,
 } from './service/spreadsheets.js';
 
@@ -85,7 +88,7 @@ export async function registryRoutes(root: FastifyInstance) {
 
   app.patch('/categories/:id', {
     config: { permission: 'registry.category.manage' },
-    schema: { tags, params: ZId, body: ZCategoryBody.partial(), response: { 200: ZCategory } },
+    schema: { tags, params: ZId, body: ZUpdateCategoryBody, response: { 200: ZCategory } },
   }, async (request) => updateCategory(ctxOf(request), request.params.id, request.body));
 
   app.get('/organizations', {
@@ -152,9 +155,27 @@ export async function registryRoutes(root: FastifyInstance) {
     schema: { tags, params: ZId, body: ZMemberBody, response: { 200: ZMember } },
   }, async (request) => addMember(ctxOf(request), request.params.id, request.body));
 
+  // Full ID number and phone, for those who may see them; each look is audited (the values are not)
+  // and kept out of any browser or proxy cache.
+  app.get('/organizations/:id/identity', {
+    config: { permission: 'personal.reveal' },
+    schema: { tags, params: ZId, querystring: ZIdentityQuery, response: { 200: ZIdentity } },
+  }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return revealOrganizationLeader(ctxOf(request), request.params.id, request.query.field);
+  });
+
+  app.get('/members/:memberId/identity', {
+    config: { permission: 'personal.reveal' },
+    schema: { tags, params: ZMemberId, querystring: ZIdentityQuery, response: { 200: ZIdentity } },
+  }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return revealMember(ctxOf(request), request.params.memberId, request.query.field);
+  });
+
   app.patch('/members/:memberId', {
     config: { permission: 'registry.member.write' },
-    schema: { tags, params: ZMemberId, body: ZMemberBody.partial(), response: { 200: ZMember } },
+    schema: { tags, params: ZMemberId, body: ZUpdateMemberBody, response: { 200: ZMember } },
   }, async (request) => updateMember(ctxOf(request), request.params.memberId, request.body));
 
   app.delete('/members/:memberId', {
@@ -271,9 +292,7 @@ export async function registryRoutes(root: FastifyInstance) {
     const ctx = ctxOf(request);
     const regionCode = regionOf(request, request.query.regionCode);
     assertImportRegion(ctx, regionCode);
-    const part = await request.file();
-    if (!part) throw invalidField('file', 'required');
-    const bytes = await part.toBuffer();
+    const bytes = await readImportUpload(request);
     return request.params.kind === 'organizations'
       ? importOrganizations(ctx, bytes, regionCode)
       : importMembers(ctx, bytes);

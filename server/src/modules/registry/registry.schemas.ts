@@ -10,6 +10,7 @@ import {
   ORG_STATUSES,
   REGISTRATION_LEVELS,
 } from '../../../../shared/registry.js';
+import { ZBusinessDate, ZPastBusinessDate } from '../../../../shared/dates.js';
 
 const ZRegionCode = z.string().regex(/^\d{12}$/);
 const text = (max: number) => z.string().trim().max(max);
@@ -17,7 +18,12 @@ const optionalText = (max: number) =>
   text(max)
     .nullish()
     .transform((v) => (v ? v : null));
-const ZDate = z.string().date();
+
+/*
+ * PATCH bodies are `.partial()` of field sets that carry no `.default()`: zod fills a default in
+ * for a key that was not sent, so a partial update would reset the field. Create bodies add the
+ * defaults on top.
+ */
 
 export const ZOrganizationFields = z.object({
   /** Division code of the street or community the organisation belongs to. */
@@ -32,12 +38,12 @@ export const ZOrganizationFields = z.object({
   usccOverrideReason: optionalText(500),
   registrationLevel: z.enum(REGISTRATION_LEVELS).nullish(),
   categoryId: z.string().uuid().nullish(),
-  foundedOn: ZDate.nullish(),
+  foundedOn: ZPastBusinessDate.nullish(),
   /** Registered organisations: registered, suspended, dissolved. Teams follow the filing workflow. */
   status: z.enum(ORG_STATUSES).optional(),
   stage: z.enum(DEV_STAGES).nullish(),
   grade: z.enum(GRADES).nullish(),
-  gradeValidUntil: ZDate.nullish(),
+  gradeValidUntil: ZBusinessDate.nullish(),
   starRating: z.number().int().min(1).max(5).nullish(),
   parentId: z.string().uuid().nullish(),
   leaderName: optionalText(50),
@@ -154,21 +160,29 @@ export const ZOrganizationDetail = z.object({
     addMember: z.boolean(),
     submitReport: z.boolean(),
     overrideUscc: z.boolean(),
+    /** The fields this user may set on this record now (registry.policy WRITABLE_FIELDS). */
+    editableFields: z.array(z.string()),
   }),
   filings: z.array(ZFiling.extend({ history: z.array(ZHistoryEntry) })),
 });
 
-export const ZMemberBody = z.object({
+const ZMemberFields = z.object({
   name: text(50).min(1),
   phone: optionalText(20),
   idNumber: optionalText(18),
   gender: z.enum(['male', 'female']).nullish(),
-  role: z.enum(MEMBER_ROLES).default('member'),
+  role: z.enum(MEMBER_ROLES),
   ageBand: z.enum(AGE_BANDS).nullish(),
-  isPartyMember: z.boolean().default(false),
-  joinedOn: ZDate.nullish(),
+  isPartyMember: z.boolean(),
+  joinedOn: ZPastBusinessDate.nullish(),
 });
+export const ZMemberBody = ZMemberFields.extend({
+  role: ZMemberFields.shape.role.default('member'),
+  isPartyMember: ZMemberFields.shape.isPartyMember.default(false),
+});
+export const ZUpdateMemberBody = ZMemberFields.partial();
 export type TMemberBody = z.infer<typeof ZMemberBody>;
+export type TUpdateMemberBody = z.infer<typeof ZUpdateMemberBody>;
 
 export const ZMember = z.object({
   id: z.string(),
@@ -241,7 +255,7 @@ export const ZReportBody = z.object({
   venuePermit: z.boolean(),
   meetingHeld: z.boolean(),
   trainingHeld: z.boolean(),
-  meetingDate: ZDate.nullish(),
+  meetingDate: ZBusinessDate.nullish(),
   trainingTopic: optionalText(200),
   notes: optionalText(2000),
 });
@@ -265,12 +279,26 @@ export const ZReport = z.object({
 
 export const ZComplianceQuery = z.object({ regionCode: ZRegionCode.optional(), month: ZMonth.optional() });
 
-export const ZCategoryBody = z.object({
+const ZCategoryFields = z.object({
   code: z.string().trim().min(1).max(40).regex(/^[a-z0-9_]+$/),
   nameZh: text(40).min(1),
   nameEn: text(80).min(1),
   nameZhTw: text(40).min(1),
-  sortOrder: z.number().int().default(0),
-  active: z.boolean().default(true),
+  sortOrder: z.number().int(),
+  active: z.boolean(),
 });
-export const ZCategory = ZCategoryBody.extend({ id: z.string() });
+export const ZCategoryBody = ZCategoryFields.extend({
+  sortOrder: ZCategoryFields.shape.sortOrder.default(0),
+  active: ZCategoryFields.shape.active.default(true),
+});
+export const ZUpdateCategoryBody = ZCategoryFields.partial();
+export type TCategoryBody = z.infer<typeof ZCategoryBody>;
+export type TUpdateCategoryBody = z.infer<typeof ZUpdateCategoryBody>;
+export const ZCategory = ZCategoryFields.extend({ id: z.string() });
+
+/** Every PATCH body of the registry: sending a field must be the only way to change it. */
+export const UPDATE_BODIES = {
+  organization: ZUpdateOrganizationBody,
+  member: ZUpdateMemberBody,
+  category: ZUpdateCategoryBody,
+} as const;

@@ -10,9 +10,11 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { regions, users } from '../../core/core.tables.js';
+import { blindIndexOf, sealedJson, sealedText } from '../../core/sealed-columns.js';
 
 const inList = (col: any, values: readonly string[]) =>
   sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`);
@@ -50,8 +52,10 @@ export const registryOrganizations = pgTable(
     starRating: integer('star_rating'),
     parentId: uuid('parent_id').references((): any => registryOrganizations.id),
     leaderName: text('leader_name'),
-    leaderPhone: text('leader_phone'),
-    leaderIdNumber: text('leader_id_number'),
+    // Sealed at rest (core/personal-data.ts); the hash finds every organisation a person leads.
+    leaderPhone: sealedText('leader_phone'),
+    leaderIdNumber: sealedText('leader_id_number', 'id_number'),
+    leaderIdNumberHash: text('leader_id_number_hash').generatedAlwaysAs(sql.raw(blindIndexOf('leader_id_number'))),
     address: text('address'),
     activityContent: text('activity_content'),
     venue: text('venue'),
@@ -79,6 +83,8 @@ export const registryOrganizations = pgTable(
     ),
     check('registry_org_star', sql`star_rating is null or star_rating between 1 and 5`),
     check('registry_org_uscc_len', sql`uscc is null or length(uscc) = 18`),
+    // Same limit as the API: the name feeds shuniu_name_grams and shuniu_pinyin_key on every write.
+    check('registry_org_name_len', sql`char_length(name) <= 100`),
     index('registry_org_region_idx').on(sql`${t.regionCode} text_pattern_ops`, t.id),
     index('registry_org_region_updated_idx').on(sql`${t.regionCode} text_pattern_ops`, t.updatedAt),
     index('registry_org_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
@@ -86,11 +92,12 @@ export const registryOrganizations = pgTable(
     index('registry_org_updated_idx').on(t.updatedAt, t.id),
     index('registry_org_category_idx').on(t.categoryId),
     index('registry_org_parent_idx').on(t.parentId),
+    index('registry_org_leader_id_hash_idx').on(t.leaderIdNumberHash),
     unique('registry_org_uscc_unique').on(t.uscc),
   ],
 );
 
-/** Members roster (R3). ID numbers are stored whole and only ever presented masked. */
+/** Members roster (R3). Phones and ID numbers are stored sealed and only ever presented masked. */
 export const registryMembers = pgTable(
   'registry_members',
   {
@@ -100,8 +107,9 @@ export const registryMembers = pgTable(
       .references(() => registryOrganizations.id, { onDelete: 'cascade' }),
     regionCode: text('region_code').notNull(),
     name: text('name').notNull(),
-    phone: text('phone'),
-    idNumber: text('id_number'),
+    phone: sealedText('phone'),
+    idNumber: sealedText('id_number', 'id_number'),
+    idNumberHash: text('id_number_hash').generatedAlwaysAs(sql.raw(blindIndexOf('id_number'))),
     gender: text('gender'),
     role: text('role').notNull().default('member'),
     ageBand: text('age_band'),
@@ -113,6 +121,9 @@ export const registryMembers = pgTable(
     index('registry_members_org_idx').on(t.organizationId),
     index('registry_members_region_idx').on(sql`${t.regionCode} text_pattern_ops`),
     check('registry_members_role', inList('role', ['leader', 'deputy', 'contact', 'member'])),
+    // One person once per roster; led by the hash, it also finds a person's every membership.
+    uniqueIndex('registry_members_id_number_unique').on(t.idNumberHash, t.organizationId),
+    check('registry_members_name_len', sql`char_length(name) <= 50`),
   ],
 );
 
@@ -127,8 +138,8 @@ export const registryFilings = pgTable(
     regionCode: text('region_code').notNull(),
     kind: text('kind').notNull(),
     state: text('state').notNull(),
-    /** For a change filing, the proposed field values; for deregistration, the reason. */
-    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    /** For a change filing, the proposed field values (personal ones sealed); for deregistration, the reason. */
+    payload: sealedJson<Record<string, unknown>>('payload').notNull().default(sql`'{}'::jsonb`),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),

@@ -41,7 +41,7 @@ describe('signing in and out', () => {
     expect(nobody.json().error.message).toBe(bad.json().error.message);
   });
 
-  it('locks an account after 5 failures (423 with minutes), refusing even the right password', async () => {
+  it('locks an account for the failing address after 5 failures (423 with minutes), refusing even the right password from there', async () => {
     const u = await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street }]);
     for (let i = 1; i <= 4; i++) expect((await login(u.username, 'bad', '10.0.0.2')).statusCode).toBe(401);
     const fifth = await login(u.username, 'bad', '10.0.0.2');

@@ -52,11 +52,14 @@ export const ZUser = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
+  /** Masked (138****5678), as people's phones are everywhere. */
   phone: z.string().nullable(),
   active: z.boolean(),
   homeRegionCode: z.string(),
   lockedUntil: z.string().nullable(),
   grants: z.array(ZGrantInput.extend({ organizationId: z.string().nullable() })),
+  /** Whether the signed-in user may edit this account (it could give every grant the account holds). */
+  manageable: z.boolean(),
 });
 
 export const ZCreateUserBody = z.object({

@@ -1,6 +1,8 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { regionPrefix } from '../../../../shared/regions.js';
-import { can, scopeCoversRegion, scopeFor, type Ctx } from '../../core/actor.js';
+import type { Role } from '../../../../shared/roles.js';
+import { isMobilePhone, maskPhone } from '../../../../shared/validators.js';
+import { scopeFor, type Ctx } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
 import { regions, sessions, userGrants, users } from '../../core/core.tables.js';
 import { scopeWhere } from '../../core/scope-sql.js';
@@ -8,26 +10,29 @@ import type { DbOrTx } from '../../db/client.js';
 import { AppError, invalidField, notFound, type FieldProblem } from '../../errors.js';
 import { registryOrganizations } from '../registry/registry.tables.js';
 import { hashPassword, isStrongPassword } from './password.js';
+import { canAdminister, grantProblem, managesRegion } from './users.policy.js';
 import type { TCreateUserBody, TUpdateUserBody } from './users.schemas.js';
 
 type GrantInput = TCreateUserBody['grants'][number];
+type UserRow = typeof users.$inferSelect;
+type GrantRow = typeof userGrants.$inferSelect;
 
-async function checkGrants(db: DbOrTx, ctx: Ctx, homeRegionCode: string, grants: GrantInput[]) {
-  const manage = scopeFor(ctx.actor, 'user.manage');
+/** The grants the actor may give: known regions inside its scope, roles it may grant, organisations in their region. */
+async function checkGrants(db: DbOrTx, ctx: Ctx, grants: GrantInput[], homeRegionCode?: string) {
   const problems: FieldProblem[] = [];
-  const codes = [...new Set([homeRegionCode, ...grants.map((g) => g.regionCode)])];
+  const codes = [...new Set([...(homeRegionCode ? [homeRegionCode] : []), ...grants.map((g) => g.regionCode)])];
   const known = new Set(
     (await db.select({ code: regions.code }).from(regions).where(inArray(regions.code, codes))).map((r) => r.code),
   );
-  if (!known.has(homeRegionCode)) problems.push({ field: 'homeRegionCode', problem: 'region_unknown' });
-  else if (!scopeCoversRegion(manage, homeRegionCode)) problems.push({ field: 'homeRegionCode', problem: 'region_out_of_scope' });
-  const isAdmin = ctx.actor.grants.some((g) => g.role === 'platform_admin');
+  if (homeRegionCode !== undefined) {
+    if (!known.has(homeRegionCode)) problems.push({ field: 'homeRegionCode', problem: 'region_unknown' });
+    else if (!managesRegion(ctx.actor, homeRegionCode)) problems.push({ field: 'homeRegionCode', problem: 'region_out_of_scope' });
+  }
   for (const [i, g] of grants.entries()) {
+    const problem = grantProblem(ctx.actor, g);
     if (!known.has(g.regionCode)) problems.push({ field: `grants.${i}.regionCode`, problem: 'region_unknown' });
-    else if (!scopeCoversRegion(manage, g.regionCode)) {
-      problems.push({ field: `grants.${i}.regionCode`, problem: 'region_out_of_scope' });
-    }
-    if (g.role === 'platform_admin' && !isAdmin) problems.push({ field: `grants.${i}.role`, problem: 'role_unknown' });
+    else if (problem === 'region_out_of_scope') problems.push({ field: `grants.${i}.regionCode`, problem });
+    if (problem === 'role_not_grantable') problems.push({ field: `grants.${i}.role`, problem });
     if (g.role === 'org_member' && !g.organizationId) {
       problems.push({ field: `grants.${i}.organizationId`, problem: 'organization_required' });
     }
@@ -44,21 +49,42 @@ async function checkGrants(db: DbOrTx, ctx: Ctx, homeRegionCode: string, grants:
   if (problems.length) throw new AppError('validation', {}, problems);
 }
 
-function present(row: typeof users.$inferSelect, grants: (typeof userGrants.$inferSelect)[]) {
+/** Stored roles are always ones of ROLES (the API only writes those). */
+const asGrant = (g: GrantRow) => ({ role: g.role as Role, regionCode: g.regionCode, organizationId: g.organizationId });
+
+function normalisePhone(phone: string | null | undefined) {
+  if (phone === undefined) return undefined;
+  if (phone === null || phone === '') return null;
+  // A masked number sent back from a form is refused here too, never stored over the real one.
+  if (!isMobilePhone(phone)) throw invalidField('phone', 'phone');
+  return phone;
+}
+
+/** A user as responses and audit rows show it: the phone masked, as the registry shows people's phones. */
+function snapshot(row: UserRow, grants: GrantRow[]) {
   return {
     id: row.id,
     username: row.username,
     displayName: row.displayName,
-    phone: row.phone,
+    phone: maskPhone(row.phone),
     active: row.active,
     homeRegionCode: row.homeRegionCode,
     lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
-    grants: grants
-      .filter((g) => g.userId === row.id)
-      .map((g) => ({ role: g.role as any, regionCode: g.regionCode, organizationId: g.organizationId })),
+    grants: grants.filter((g) => g.userId === row.id).map(asGrant),
   };
 }
 
+function present(ctx: Ctx, row: UserRow, grants: GrantRow[]) {
+  const user = snapshot(row, grants);
+  return { ...user, manageable: canAdminister(ctx.actor, row, user.grants) };
+}
+
+/**
+ * Lists users by home region for whoever may read users there, as before: the roster of an area
+ * includes the people who live in it even when someone above manages them (a city official
+ * homed in a district), and the export must match the screen. Who may change each one is a
+ * separate question, answered per row by `manageable`; the web app offers editing only there.
+ */
 export async function listUsers(ctx: Ctx, query: { q?: string; page: number; pageSize: number }) {
   const where = and(
     scopeWhere(scopeFor(ctx.actor, 'user.read'), users.homeRegionCode),
@@ -75,23 +101,40 @@ export async function listUsers(ctx: Ctx, query: { q?: string; page: number; pag
   const grants = rows.length
     ? await ctx.db.select().from(userGrants).where(inArray(userGrants.userId, rows.map((r) => r.id)))
     : [];
-  return { items: rows.map((r) => present(r, grants)), total };
+  return { items: rows.map((r) => present(ctx, r, grants)), total };
 }
 
-async function findInScope(ctx: Ctx, id: string) {
-  const [row] = await ctx.db
+/**
+ * The account with its grants when the actor may administer it; otherwise 404, as anything
+ * outside one's scope reads as absent. With `forUpdate`, the row stays locked until the
+ * transaction ends, so its grants cannot change between this check and the write.
+ */
+async function findAdministrable(db: DbOrTx, ctx: Ctx, id: string, forUpdate = false) {
+  const query = db
     .select()
     .from(users)
     .where(and(eq(users.id, id), scopeWhere(scopeFor(ctx.actor, 'user.manage'), users.homeRegionCode)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  const grants = row ? await db.select().from(userGrants).where(eq(userGrants.userId, id)) : [];
+  if (!row || !canAdminister(ctx.actor, row, grants.map(asGrant))) throw notFound('user');
+  return { row, grants };
+}
+
+async function findSelf(db: DbOrTx, ctx: Ctx, forUpdate = false) {
+  const query = db.select().from(users).where(eq(users.id, ctx.actor.id));
+  const [row] = forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('user');
-  return row;
+  return { row, grants: await db.select().from(userGrants).where(eq(userGrants.userId, row.id)) };
 }
 
 export async function createUser(ctx: Ctx, input: TCreateUserBody) {
   if (!isStrongPassword(input.password)) throw invalidField('password', 'password_weak');
-  await checkGrants(ctx.db, ctx, input.homeRegionCode, input.grants);
+  const phone = normalisePhone(input.phone) ?? null;
+  await checkGrants(ctx.db, ctx, input.grants, input.homeRegionCode);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
+    // Two concurrent creates can both pass this check; the unique index then refuses the second,
+    // and that error is left to the error handler (409), never caught here.
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
     if (taken) throw invalidField('username', 'username_taken');
     const [row] = await tx
@@ -101,34 +144,48 @@ export async function createUser(ctx: Ctx, input: TCreateUserBody) {
         displayName: input.displayName,
         passwordHash,
         homeRegionCode: input.homeRegionCode,
-        phone: input.phone ?? null,
+        phone,
       })
       .returning();
     const grants = await tx
       .insert(userGrants)
       .values(input.grants.map((g) => ({ ...g, organizationId: g.organizationId ?? null, userId: row.id })))
       .returning();
-    const user = present(row, grants);
-    await writeAudit(tx, ctx, { action: 'user.create', entityType: 'user', entityId: row.id, regionCode: row.homeRegionCode, after: user });
-    return user;
+    await writeAudit(tx, ctx, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: row.id,
+      regionCode: row.homeRegionCode,
+      after: snapshot(row, grants),
+    });
+    return present(ctx, row, grants);
   });
 }
 
+/** What no one changes on their own account through user administration. */
+const NOT_ON_OWN_ACCOUNT = ['grants', 'active', 'password'] as const;
+
 export async function updateUser(ctx: Ctx, id: string, input: TUpdateUserBody) {
-  const row = await findInScope(ctx, id);
+  const own = id === ctx.actor.id;
+  if (own) {
+    const problems = NOT_ON_OWN_ACCOUNT.filter((k) => input[k] !== undefined).map((field) => ({ field, problem: 'own_account' }));
+    if (problems.length) throw new AppError('validation', {}, problems);
+  }
+  const find = (db: DbOrTx, forUpdate?: boolean) => (own ? findSelf(db, ctx, forUpdate) : findAdministrable(db, ctx, id, forUpdate));
+  // Checked before the slow hashing so a refused request costs little; checked again under lock below.
+  await find(ctx.db);
   if (input.password !== undefined && !isStrongPassword(input.password)) throw invalidField('password', 'password_weak');
-  if (input.grants) await checkGrants(ctx.db, ctx, row.homeRegionCode, input.grants);
-  if (input.grants && !can(ctx.actor, 'user.manage')) throw new AppError('forbidden');
+  const phone = normalisePhone(input.phone);
+  if (input.grants) await checkGrants(ctx.db, ctx, input.grants);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction(async (tx) => {
-    const beforeGrants = await tx.select().from(userGrants).where(eq(userGrants.userId, id));
-    const before = present(row, beforeGrants);
+    const { row, grants: beforeGrants } = await find(tx, true);
     const [updated] = await tx
       .update(users)
       .set({
         displayName: input.displayName ?? row.displayName,
         active: input.active ?? row.active,
-        phone: input.phone === undefined ? row.phone : input.phone,
+        phone: phone === undefined ? row.phone : phone,
         ...(passwordHash ? { passwordHash, failedLogins: 0, lockedUntil: null } : {}),
         updatedAt: new Date(),
       })
@@ -144,15 +201,14 @@ export async function updateUser(ctx: Ctx, id: string, input: TUpdateUserBody) {
     }
     // Deactivation, a reset password or new grants end the user's sessions.
     if (input.active === false || passwordHash || input.grants) await tx.delete(sessions).where(eq(sessions.userId, id));
-    const after = present(updated, grants);
     await writeAudit(tx, ctx, {
       action: passwordHash ? 'user.update.password_reset' : 'user.update',
       entityType: 'user',
       entityId: id,
       regionCode: row.homeRegionCode,
-      before,
-      after,
+      before: snapshot(row, beforeGrants),
+      after: snapshot(updated, grants),
     });
-    return after;
+    return present(ctx, updated, grants);
   });
 }

@@ -4,12 +4,21 @@ import type { UploadFile } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
+import { IMPORT_LIMITS } from '@shared/import-limits';
 import { ApiError, download, upload } from '../../api/client';
 import type { ImportProblem } from '../../api/types';
 import { useRegion } from '../../app/region';
 import { useApiError } from '../../components/useApiError';
 
 type Kind = 'organizations' | 'members';
+
+/** A rejected import lists its first problems; `total` counts them all. */
+interface ImportReport {
+  problems?: ImportProblem[];
+  total?: number;
+}
+
+const MAX_FILE_BYTES = IMPORT_LIMITS.maxFileMb * 1024 * 1024;
 
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -20,11 +29,14 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<ImportProblem[] | null>(null);
+  const [problemTotal, setProblemTotal] = useState(0);
+  const [tooLarge, setTooLarge] = useState(false);
   const [rejectMessage, setRejectMessage] = useState<string | null>(null);
   const [imported, setImported] = useState<number | null>(null);
 
   const reset = () => {
     setFile(null);
+    setTooLarge(false);
     setProblems(null);
     setRejectMessage(null);
     setImported(null);
@@ -48,8 +60,9 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       void qc.invalidateQueries({ queryKey: ['dashboard'] });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'import_rejected') {
-        const d = e.details as { problems?: ImportProblem[] } | undefined;
+        const d = e.details as ImportReport | undefined;
         setProblems(d?.problems ?? []);
+        setProblemTotal(d?.total ?? d?.problems?.length ?? 0);
         setRejectMessage(e.message);
       } else {
         showError(e);
@@ -105,7 +118,10 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           maxCount={1}
           fileList={fileList}
           beforeUpload={(f) => {
-            setFile(f);
+            // The server refuses it too; saying so here spares uploading megabytes for nothing.
+            const fits = f.size <= MAX_FILE_BYTES;
+            setFile(fits ? f : null);
+            setTooLarge(!fits);
             setProblems(null);
             setImported(null);
             return false;
@@ -117,8 +133,18 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           </p>
           <p className="ant-upload-text">{t('import.drop')}</p>
           <p className="ant-upload-hint">{t('import.hint')}</p>
+          <p className="ant-upload-hint" data-testid="import-limits">
+            {t('import.limits', {
+              maxMb: IMPORT_LIMITS.maxFileMb,
+              maxRows: IMPORT_LIMITS.maxRows.toLocaleString(),
+              maxCell: IMPORT_LIMITS.maxCellChars.toLocaleString(),
+            })}
+          </p>
         </Upload.Dragger>
         </div>
+        {tooLarge && (
+          <Alert type="error" showIcon title={t('import.tooLarge', { maxMb: IMPORT_LIMITS.maxFileMb })} data-testid="import-too-large" />
+        )}
         {imported !== null && (
           <Alert type="success" showIcon title={t('import.done', { count: imported })} data-testid="import-success" />
         )}
@@ -131,6 +157,15 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
               description={t('import.nothingImported')}
               style={{ marginBottom: 8 }}
             />
+            {problemTotal > problems.length && (
+              <Alert
+                type="warning"
+                showIcon
+                title={t('import.moreProblems', { total: problemTotal, shown: problems.length })}
+                style={{ marginBottom: 8 }}
+                data-testid="import-more-problems"
+              />
+            )}
             <Table<ImportProblem>
               size="small"
               rowKey={(r) => `${r.row}-${r.column}-${r.message}`}

@@ -14,6 +14,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { FormModal, useFormSubmit } from '../../components/FormModal';
 import { PagedTable } from '../../components/PagedTable';
 import { usePager } from '../../components/usePager';
+import { RevealValue } from './RevealValue';
 
 function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: Member | null; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -161,8 +162,16 @@ export function MembersTab({ orgId, canWrite }: { orgId: string; canWrite: boole
         columns={[
           { title: t('member.name'), dataIndex: 'name' },
           { title: t('member.role'), dataIndex: 'role', render: (v: string) => enumLabel(t, 'memberRole', v) },
-          { title: t('member.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
-          { title: t('member.idNumber'), dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('member.phone'),
+            dataIndex: 'phone',
+            render: (v: string | null, m: Member) => <RevealValue masked={v} path={`/registry/members/${m.id}/identity`} field="phone" />,
+          },
+          {
+            title: t('member.idNumber'),
+            dataIndex: 'idNumber',
+            render: (v: string | null, m: Member) => <RevealValue masked={v} path={`/registry/members/${m.id}/identity`} field="idNumber" />,
+          },
           { title: t('member.gender'), dataIndex: 'gender', render: (v: string | null) => enumLabel(t, 'gender', v) },
           { title: t('member.ageBand'), dataIndex: 'ageBand', render: (v: string | null) => enumLabel(t, 'ageBand', v) },
           {

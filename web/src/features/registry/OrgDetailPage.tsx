@@ -13,6 +13,7 @@ import { MembersTab } from './MembersTab';
 import { ReportsTab } from './ReportsTab';
 import { FilingHistory, FilingPayload } from './FilingHistory';
 import { FilingActionModal, type FilingAction } from './FilingActions';
+import { RevealValue } from './RevealValue';
 import { StatusTag } from './StatusTag';
 
 export function OrgDetailPage() {
@@ -88,8 +89,16 @@ export function OrgDetailPage() {
             { key: 'memberCount', label: t('org.memberCount'), children: o.memberCount ?? 0 },
             { key: 'parent', label: t('org.parent'), children: dash(o.parentName) },
             { key: 'leaderName', label: t('org.leaderName'), children: dash(o.leaderName) },
-            { key: 'leaderPhone', label: t('org.leaderPhone'), children: dash(o.leaderPhone) },
-            { key: 'leaderIdNumber', label: t('org.leaderIdNumber'), children: dash(o.leaderIdNumber) },
+            {
+              key: 'leaderPhone',
+              label: t('org.leaderPhone'),
+              children: <RevealValue masked={o.leaderPhone} path={`/registry/organizations/${o.id}/identity`} field="phone" testid="reveal-leader-phone" />,
+            },
+            {
+              key: 'leaderIdNumber',
+              label: t('org.leaderIdNumber'),
+              children: <RevealValue masked={o.leaderIdNumber} path={`/registry/organizations/${o.id}/identity`} field="idNumber" testid="reveal-leader-id" />,
+            },
             { key: 'address', label: t('org.address'), children: dash(o.address), span: 'filled' as const },
             { key: 'venue', label: t('org.venue'), children: dash(o.venue), span: 'filled' as const },
             { key: 'activityContent', label: t('org.activityContent'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{dash(o.activityContent)}</span>, span: 'filled' as const },
@@ -136,7 +145,13 @@ export function OrgDetailPage() {
           ]}
         />
       </Card>
-      <OrgFormDrawer open={editOpen} onClose={() => setEditOpen(false)} organization={o} overrideAllowed={ab.overrideUscc} />
+      <OrgFormDrawer
+        open={editOpen}
+        onClose={() => setEditOpen(false)}
+        organization={o}
+        overrideAllowed={ab.overrideUscc}
+        editableFields={ab.editableFields}
+      />
       <FilingActionModal org={o} action={action} onClose={() => setAction(null)} />
     </Space>
   );

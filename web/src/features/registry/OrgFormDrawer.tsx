@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Col, DatePicker, Drawer, Form, Grid, Input, Rate, Row, Select, Space } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { App, Button, Col, ConfigProvider, DatePicker, Drawer, Form, Grid, Input, Rate, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
@@ -20,16 +20,24 @@ import { OrgSelect } from './OrgSelect';
 const DATE_FIELDS = ['foundedOn', 'gradeValidUntil'] as const;
 const MASKED_FIELDS = ['leaderPhone', 'leaderIdNumber'] as const;
 
+/** Shows a field the user may not set as disabled (grades, stars, register facts for a team's own members). */
+function Lockable({ locked, children }: { locked: boolean; children: ReactNode }) {
+  return locked ? <ConfigProvider componentDisabled>{children}</ConfigProvider> : <>{children}</>;
+}
+
 export function OrgFormDrawer({
   open,
   onClose,
   organization,
   overrideAllowed,
+  editableFields,
 }: {
   open: boolean;
   onClose: () => void;
   organization?: Organization;
   overrideAllowed?: boolean;
+  /** From the detail's abilities: the fields the server lets this user set on this record. */
+  editableFields?: string[];
 }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
@@ -49,6 +57,7 @@ export function OrgFormDrawer({
   const filed = legalForm ? FILED_LEGAL_FORMS.includes(legalForm) : false;
   const canOverride = (overrideAllowed ?? true) && can('registry.usccOverride');
   const showOverride = canOverride && (needOverride || !!organization?.usccOverrideReason);
+  const locked = (field: string) => isEdit && !!editableFields && !editableFields.includes(field);
 
   const initial = useMemo(() => {
     if (!organization) return { regionCode, legalForm: 'grassroots_team', status: 'draft' };
@@ -82,6 +91,8 @@ export function OrgFormDrawer({
       else body[k] = v;
     }
     if (isEdit) for (const f of MASKED_FIELDS) if (!body[f]) delete body[f];
+    // The server refuses a change to a field this user may not set; a locked field is not sent.
+    for (const f of Object.keys(body)) if (locked(f)) delete body[f];
     if (body.uscc && typeof body.uscc === 'string') body.uscc = body.uscc.toUpperCase();
     if (filed) delete body.uscc;
     if (!showOverride) delete body.usccOverrideReason;
@@ -146,156 +157,196 @@ export function OrgFormDrawer({
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="name" label={t('org.name')} rules={[...req, { max: 100 }]}>
-              <Input maxLength={100} />
-            </Form.Item>
+            <Lockable locked={locked('name')}>
+              <Form.Item name="name" label={t('org.name')} rules={[...req, { max: 100 }]}>
+                <Input maxLength={100} />
+              </Form.Item>
+            </Lockable>
           </Col>
           {!filed && (
             <Col {...half}>
-              <Form.Item
-                name="uscc"
-                label={t('org.uscc')}
-                normalize={(v: string) => v?.toUpperCase()}
-                rules={[
-                  {
-                    validator: (_, v: string) => {
-                      if (!v) return Promise.resolve();
-                      const p = checkUscc(v.toUpperCase());
-                      return p === 'length' || p === 'charset' ? Promise.reject(new Error(t(`validation.uscc.${p}`))) : Promise.resolve();
+              <Lockable locked={locked('uscc')}>
+                <Form.Item
+                  name="uscc"
+                  label={t('org.uscc')}
+                  normalize={(v: string) => v?.toUpperCase()}
+                  rules={[
+                    {
+                      validator: (_, v: string) => {
+                        if (!v) return Promise.resolve();
+                        const p = checkUscc(v.toUpperCase());
+                        return p === 'length' || p === 'charset' ? Promise.reject(new Error(t(`validation.uscc.${p}`))) : Promise.resolve();
+                      },
                     },
-                  },
-                  {
-                    warningOnly: true,
-                    validator: (_, v: string) =>
-                      v && !needOverride && checkUscc(v.toUpperCase()) === 'checksum' ? Promise.reject(new Error(t('validation.uscc.checksum'))) : Promise.resolve(),
-                  },
-                ]}
-              >
-                <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
-              </Form.Item>
+                    {
+                      warningOnly: true,
+                      validator: (_, v: string) =>
+                        v && !needOverride && checkUscc(v.toUpperCase()) === 'checksum' ? Promise.reject(new Error(t('validation.uscc.checksum'))) : Promise.resolve(),
+                    },
+                  ]}
+                >
+                  <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+                </Form.Item>
+              </Lockable>
             </Col>
           )}
           {!filed && showOverride && (
             <Col {...half}>
-              <Form.Item name="usccOverrideReason" label={t('org.usccOverrideReason')} rules={req} extra={t('org.usccOverrideHint')}>
-                <Input.TextArea rows={2} maxLength={500} />
-              </Form.Item>
+              <Lockable locked={locked('usccOverrideReason')}>
+                <Form.Item name="usccOverrideReason" label={t('org.usccOverrideReason')} rules={req} extra={t('org.usccOverrideHint')}>
+                  <Input.TextArea rows={2} maxLength={500} />
+                </Form.Item>
+              </Lockable>
             </Col>
           )}
           <Col {...half}>
-            <Form.Item name="regionCode" label={t('org.region')} rules={req}>
-              <RegionPicker />
-            </Form.Item>
+            <Lockable locked={locked('regionCode')}>
+              <Form.Item name="regionCode" label={t('org.region')} rules={req}>
+                <RegionPicker />
+              </Form.Item>
+            </Lockable>
           </Col>
           <Col {...half}>
-            <Form.Item name="categoryId" label={t('org.category')}>
-              <Select
-                allowClear
-                options={(categories.data ?? []).filter((c) => c.active !== false).map((c) => ({ value: String(c.id), label: categoryName(c, locale) }))}
-              />
-            </Form.Item>
+            <Lockable locked={locked('categoryId')}>
+              <Form.Item name="categoryId" label={t('org.category')}>
+                <Select
+                  allowClear
+                  options={(categories.data ?? []).filter((c) => c.active !== false).map((c) => ({ value: String(c.id), label: categoryName(c, locale) }))}
+                />
+              </Form.Item>
+            </Lockable>
           </Col>
           {!filed && (
             <Col {...half}>
-              <Form.Item name="registrationLevel" label={t('org.registrationLevel')}>
-                <Select allowClear options={enumOptions(t, 'registrationLevel', REGISTRATION_LEVELS)} />
-              </Form.Item>
+              <Lockable locked={locked('registrationLevel')}>
+                <Form.Item name="registrationLevel" label={t('org.registrationLevel')}>
+                  <Select allowClear options={enumOptions(t, 'registrationLevel', REGISTRATION_LEVELS)} />
+                </Form.Item>
+              </Lockable>
             </Col>
           )}
           <Col {...half}>
-            <Form.Item name="foundedOn" label={t('org.foundedOn')}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
+            <Lockable locked={locked('foundedOn')}>
+              <Form.Item name="foundedOn" label={t('org.foundedOn')}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Lockable>
           </Col>
           <Col {...half}>
-            <Form.Item name="status" label={t('org.status')}>
-              <Select allowClear options={enumOptions(t, 'status', ORG_STATUSES)} disabled={isEdit && filed} />
-            </Form.Item>
+            <Lockable locked={locked('status')}>
+              <Form.Item name="status" label={t('org.status')}>
+                <Select allowClear options={enumOptions(t, 'status', ORG_STATUSES)} disabled={isEdit && filed} />
+              </Form.Item>
+            </Lockable>
           </Col>
           <Col {...half}>
-            <Form.Item name="stage" label={t('org.stage')}>
-              <Select allowClear options={enumOptions(t, 'stage', DEV_STAGES)} />
-            </Form.Item>
+            <Lockable locked={locked('stage')}>
+              <Form.Item name="stage" label={t('org.stage')}>
+                <Select allowClear options={enumOptions(t, 'stage', DEV_STAGES)} />
+              </Form.Item>
+            </Lockable>
           </Col>
           {!filed && (
             <>
               <Col {...half}>
-                <Form.Item name="grade" label={t('org.grade')}>
-                  <Select allowClear options={GRADES.map((g) => ({ value: g, label: g }))} />
-                </Form.Item>
+                <Lockable locked={locked('grade')}>
+                  <Form.Item name="grade" label={t('org.grade')}>
+                    <Select allowClear options={GRADES.map((g) => ({ value: g, label: g }))} />
+                  </Form.Item>
+                </Lockable>
               </Col>
               <Col {...half}>
-                <Form.Item name="gradeValidUntil" label={t('org.gradeValidUntil')}>
-                  <DatePicker style={{ width: '100%' }} />
-                </Form.Item>
+                <Lockable locked={locked('gradeValidUntil')}>
+                  <Form.Item name="gradeValidUntil" label={t('org.gradeValidUntil')}>
+                    <DatePicker style={{ width: '100%' }} />
+                  </Form.Item>
+                </Lockable>
               </Col>
             </>
           )}
           {filed && (
             <Col {...half}>
-              <Form.Item name="starRating" label={t('org.starRating')}>
-                <Rate count={5} />
-              </Form.Item>
+              <Lockable locked={locked('starRating')}>
+                <Form.Item name="starRating" label={t('org.starRating')}>
+                  <Rate count={5} />
+                </Form.Item>
+              </Lockable>
             </Col>
           )}
           <Col {...half}>
-            <Form.Item name="leaderName" label={t('org.leaderName')}>
-              <Input maxLength={50} />
-            </Form.Item>
+            <Lockable locked={locked('leaderName')}>
+              <Form.Item name="leaderName" label={t('org.leaderName')}>
+                <Input maxLength={50} />
+              </Form.Item>
+            </Lockable>
           </Col>
           <Col {...half}>
-            <Form.Item
-              name="leaderPhone"
-              label={t('org.leaderPhone')}
-              extra={isEdit && organization?.leaderPhone ? t('org.maskedKeep', { value: organization.leaderPhone }) : undefined}
-              rules={[{ validator: (_, v: string) => (!v || isMobilePhone(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('validation.phone')))) }]}
-            >
-              <Input maxLength={20} inputMode="tel" />
-            </Form.Item>
+            <Lockable locked={locked('leaderPhone')}>
+              <Form.Item
+                name="leaderPhone"
+                label={t('org.leaderPhone')}
+                extra={isEdit && organization?.leaderPhone ? t('org.maskedKeep', { value: organization.leaderPhone }) : undefined}
+                rules={[{ validator: (_, v: string) => (!v || isMobilePhone(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('validation.phone')))) }]}
+              >
+                <Input maxLength={20} inputMode="tel" />
+              </Form.Item>
+            </Lockable>
           </Col>
           <Col {...half}>
-            <Form.Item
-              name="leaderIdNumber"
-              label={t('org.leaderIdNumber')}
-              extra={isEdit && organization?.leaderIdNumber ? t('org.maskedKeep', { value: organization.leaderIdNumber }) : undefined}
-              rules={[
-                {
-                  validator: (_, v: string) => {
-                    if (!v) return Promise.resolve();
-                    const p = checkIdNumber(v.trim());
-                    return p ? Promise.reject(new Error(t(`validation.idNumber.${p}`))) : Promise.resolve();
+            <Lockable locked={locked('leaderIdNumber')}>
+              <Form.Item
+                name="leaderIdNumber"
+                label={t('org.leaderIdNumber')}
+                extra={isEdit && organization?.leaderIdNumber ? t('org.maskedKeep', { value: organization.leaderIdNumber }) : undefined}
+                rules={[
+                  {
+                    validator: (_, v: string) => {
+                      if (!v) return Promise.resolve();
+                      const p = checkIdNumber(v.trim());
+                      return p ? Promise.reject(new Error(t(`validation.idNumber.${p}`))) : Promise.resolve();
+                    },
                   },
-                },
-              ]}
-            >
-              <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
-            </Form.Item>
+                ]}
+              >
+                <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+              </Form.Item>
+            </Lockable>
           </Col>
           <Col {...half}>
-            <Form.Item name="parentId" label={t('org.parent')}>
-              <OrgSelect initialLabel={organization?.parentName} excludeId={organization?.id} kind="org" placeholder={t('org.parentPlaceholder')} />
-            </Form.Item>
+            <Lockable locked={locked('parentId')}>
+              <Form.Item name="parentId" label={t('org.parent')}>
+                <OrgSelect initialLabel={organization?.parentName} excludeId={organization?.id} kind="org" placeholder={t('org.parentPlaceholder')} />
+              </Form.Item>
+            </Lockable>
           </Col>
           <Col span={24}>
-            <Form.Item name="address" label={t('org.address')}>
-              <Input maxLength={200} />
-            </Form.Item>
+            <Lockable locked={locked('address')}>
+              <Form.Item name="address" label={t('org.address')}>
+                <Input maxLength={200} />
+              </Form.Item>
+            </Lockable>
           </Col>
           <Col span={24}>
-            <Form.Item name="activityContent" label={t('org.activityContent')} extra={filed ? t('org.threeClearHint') : undefined}>
-              <Input.TextArea rows={3} maxLength={1000} showCount />
-            </Form.Item>
+            <Lockable locked={locked('activityContent')}>
+              <Form.Item name="activityContent" label={t('org.activityContent')} extra={filed ? t('org.threeClearHint') : undefined}>
+                <Input.TextArea rows={3} maxLength={1000} showCount />
+              </Form.Item>
+            </Lockable>
           </Col>
           <Col span={24}>
-            <Form.Item name="venue" label={t('org.venue')}>
-              <Input maxLength={200} />
-            </Form.Item>
+            <Lockable locked={locked('venue')}>
+              <Form.Item name="venue" label={t('org.venue')}>
+                <Input maxLength={200} />
+              </Form.Item>
+            </Lockable>
           </Col>
           {!filed && (
             <Col span={24}>
-              <Form.Item name="businessScope" label={t('org.businessScope')}>
-                <Input.TextArea rows={3} maxLength={1000} />
-              </Form.Item>
+              <Lockable locked={locked('businessScope')}>
+                <Form.Item name="businessScope" label={t('org.businessScope')}>
+                  <Input.TextArea rows={3} maxLength={1000} />
+                </Form.Item>
+              </Lockable>
             </Col>
           )}
         </Row>

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Drawer, Form, Grid, Input, Select, Space, Switch } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { ROLES } from '@shared/roles';
+import { grantableRoles } from '@shared/roles';
+import { isMobilePhone } from '@shared/validators';
 import { api } from '../../api/client';
 import type { UserRow } from '../../api/types';
+import { useAuth } from '../../app/auth';
 import { useRegion } from '../../app/region';
 import { RegionPicker } from '../../components/RegionPicker';
 import { useApiError } from '../../components/useApiError';
@@ -36,15 +38,18 @@ export function UserDrawer({ open, user, onClose }: { open: boolean; user: UserR
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const { regionCode } = useRegion();
+  const { me } = useAuth();
   const [busy, setBusy] = useState(false);
   const isEdit = !!user;
+  const roleChoices = useMemo(() => grantableRoles(me?.grants ?? []), [me]);
 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
+    // The phone arrives masked: its field starts empty and is sent only when a new number is typed.
     form.setFieldsValue(
       user
-        ? { ...user, password: undefined, grants: user.grants.map((g) => ({ role: g.role, regionCode: g.regionCode, organizationId: g.organizationId ?? undefined })) }
+        ? { ...user, password: undefined, phone: undefined, grants: user.grants.map((g) => ({ role: g.role, regionCode: g.regionCode, organizationId: g.organizationId ?? undefined })) }
         : { active: true, homeRegionCode: regionCode, grants: [{ role: 'centre_staff', regionCode }] },
     );
   }, [open, user, form, regionCode]);
@@ -66,6 +71,8 @@ export function UserDrawer({ open, user, onClose }: { open: boolean; user: UserR
       if (isEdit) {
         const body: Record<string, unknown> = { displayName: (v.displayName as string).trim(), active: v.active, grants };
         if (v.password) body.password = v.password;
+        const phone = (v.phone as string | undefined)?.trim();
+        if (phone) body.phone = phone;
         await api.patch(`/users/${user!.id}`, body);
       } else {
         await api.post('/users', {
@@ -111,11 +118,14 @@ export function UserDrawer({ open, user, onClose }: { open: boolean; user: UserR
         <Form.Item name="displayName" label={t('user.displayName')} rules={req}>
           <Input />
         </Form.Item>
-        {!isEdit && (
-          <Form.Item name="phone" label={t('user.phone')}>
-            <Input inputMode="tel" />
-          </Form.Item>
-        )}
+        <Form.Item
+          name="phone"
+          label={t('user.phone')}
+          extra={isEdit && user?.phone ? t('org.maskedKeep', { value: user.phone }) : undefined}
+          rules={[{ validator: (_, v: string) => (!v || isMobilePhone(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('validation.phone')))) }]}
+        >
+          <Input maxLength={20} inputMode="tel" />
+        </Form.Item>
         <Form.Item
           name="password"
           label={isEdit ? t('user.resetPassword') : t('user.initialPassword')}
@@ -138,7 +148,7 @@ export function UserDrawer({ open, user, onClose }: { open: boolean; user: UserR
               {fields.map((f) => (
                 <div key={f.key} style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12, alignItems: 'flex-start' }}>
                   <Form.Item name={[f.name, 'role']} rules={req} style={{ marginBottom: 0, flex: '1 1 140px' }}>
-                    <Select options={enumOptions(t, 'role', ROLES)} placeholder={t('user.role')} />
+                    <Select options={enumOptions(t, 'role', roleChoices)} placeholder={t('user.role')} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'regionCode']} rules={req} style={{ marginBottom: 0, flex: '1 1 180px' }}>
                     <RegionPicker />

@@ -95,16 +95,18 @@ export function UsersPage() {
                 {
                   title: t('common.actions'),
                   key: 'a',
-                  render: (_: unknown, r: UserRow) => (
-                    <a
-                      onClick={() => {
-                        setEditing(r);
-                        setOpen(true);
-                      }}
-                    >
-                      {t('common.edit')}
-                    </a>
-                  ),
+                  // The server says which accounts this user may change (every grant within its reach).
+                  render: (_: unknown, r: UserRow) =>
+                    r.manageable ? (
+                      <a
+                        onClick={() => {
+                          setEditing(r);
+                          setOpen(true);
+                        }}
+                      >
+                        {t('common.edit')}
+                      </a>
+                    ) : null,
                 },
               ]
             : []),

@@ -1,13 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { AppError, notFound } from '../../../errors.js';
-import type { ZCategoryBody } from '../registry.schemas.js';
+import type { TCategoryBody, TUpdateCategoryBody } from '../registry.schemas.js';
 import { registryCategories } from '../registry.tables.js';
-
-type TCategoryBody = z.infer<typeof ZCategoryBody>;
 
 async function assertCodeFree(tx: DbOrTx, code: string) {
   const [dup] = await tx.select({ id: registryCategories.id }).from(registryCategories).where(eq(registryCategories.code, code));
@@ -30,11 +27,16 @@ export async function createCategory(ctx: Ctx, input: TCategoryBody) {
   });
 }
 
-export async function updateCategory(ctx: Ctx, id: string, input: Partial<TCategoryBody>) {
+export async function updateCategory(ctx: Ctx, id: string, input: TUpdateCategoryBody) {
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(registryCategories).where(eq(registryCategories.id, id));
+    const [before] = await tx.select().from(registryCategories).where(eq(registryCategories.id, id)).for('update');
     if (!before) throw notFound('category');
     if (input.code !== undefined && input.code !== before.code) await assertCodeFree(tx, input.code);
+    // An empty PATCH changes nothing (and an empty SET is not SQL).
+    if (Object.keys(input).length === 0) {
+      const { createdAt: _c, ...rest } = before;
+      return rest;
+    }
     const [row] = await tx.update(registryCategories).set(input).where(eq(registryCategories.id, id)).returning();
     await writeAudit(tx, ctx, { action: 'registry.category.update', entityType: 'category', entityId: id, before, after: row });
     const { createdAt: _c, ...rest } = row;

@@ -136,7 +136,7 @@ export async function requestChange(ctx: Ctx, organizationId: string, changes: R
       parentId: merged.parentId,
       leaderPhone: merged.leaderPhone,
       leaderIdNumber: merged.leaderIdNumber,
-    }, row.id, { checkRegionScope: false, previousCategoryId: row.categoryId });
+    }, row.id, { checkRegionScope: false, previousCategoryId: row.categoryId, previousParentId: row.parentId });
     if (problems.length) throw new AppError('validation', {}, problems.map((p) => ({ ...p, field: `changes.${p.field}` })));
     const current = Object.fromEntries(Object.keys(picked).map((k) => [k, (row as Record<string, unknown>)[k] ?? null]));
     let filing = await createFiling(tx, ctx, row, 'change', { changes: picked, current });

@@ -1,10 +1,11 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { ageBandFor } from '../../../../../shared/registry.js';
 import { checkIdNumber, idBirthYear, isMobilePhone } from '../../../../../shared/validators.js';
 import { scopeFor, type Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
+import { blindIndex } from '../../../core/personal-data.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
-import type { Tx } from '../../../db/client.js';
+import type { DbOrTx, Tx } from '../../../db/client.js';
 import { AppError, notFound, type FieldProblem } from '../../../errors.js';
 import { canWriteMembers } from '../registry.policy.js';
 import { presentMember } from '../registry.present.js';
@@ -27,6 +28,27 @@ export function deriveAgeBand(input: Partial<TMemberBody>, now = new Date()) {
   if (input.idNumber && !checkIdNumber(input.idNumber)) return ageBandFor(now.getFullYear() - idBirthYear(input.idNumber));
   return input.ageBand ?? null;
 }
+
+/**
+ * Whether this ID number is on the organisation's roster already (leaving out member `exceptId`).
+ * The values are sealed, so the look-up goes through their keyed hash.
+ */
+export async function idNumberOnRoster(tx: DbOrTx, organizationId: string, idNumber: string, exceptId?: string) {
+  const [hit] = await tx
+    .select({ id: registryMembers.id })
+    .from(registryMembers)
+    .where(
+      and(
+        eq(registryMembers.idNumberHash, blindIndex('id_number', idNumber)),
+        eq(registryMembers.organizationId, organizationId),
+        exceptId ? ne(registryMembers.id, exceptId) : undefined,
+      ),
+    )
+    .limit(1);
+  return !!hit;
+}
+
+const ON_ROSTER: FieldProblem = { field: 'idNumber', problem: 'id_number_on_roster' };
 
 async function refreshMemberCount(tx: Tx, organizationId: string) {
   await tx
@@ -54,6 +76,7 @@ export async function addMember(ctx: Ctx, organizationId: string, input: TMember
     const owner = await findOrganizationInScope(ctx, tx, organizationId, true);
     if (!canWriteMembers(ctx.actor, owner)) throw new AppError('forbidden');
     const problems = checkMember(input);
+    if (!problems.length && input.idNumber && (await idNumberOnRoster(tx, organizationId, input.idNumber))) problems.push(ON_ROSTER);
     if (problems.length) throw new AppError('validation', {}, problems);
     const [row] = await tx
       .insert(registryMembers)
@@ -92,6 +115,9 @@ export async function updateMember(ctx: Ctx, memberId: string, input: Partial<TM
   return ctx.db.transaction(async (tx) => {
     const before = await findMemberInScope(ctx, tx, memberId);
     const problems = checkMember(input);
+    if (!problems.length && input.idNumber && (await idNumberOnRoster(tx, before.organizationId, input.idNumber, before.id))) {
+      problems.push(ON_ROSTER);
+    }
     if (problems.length) throw new AppError('validation', {}, problems);
     const merged = { ...before, ...input } as TMemberBody;
     const [row] = await tx

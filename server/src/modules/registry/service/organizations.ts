@@ -1,12 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
-import type { Ctx } from '../../../core/actor.js';
+import { scopeFor, type Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
+import { scopeWhere } from '../../../core/scope-sql.js';
 import { historyOf } from '../../../core/workflow.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { AppError, invalidField } from '../../../errors.js';
 import { regionNames } from '../../regions/regions.service.js';
-import { canEdit, organizationAbilities } from '../registry.policy.js';
+import { organizationAbilities, unwritableFields, writableFields } from '../registry.policy.js';
 import { presentFiling, presentHistory, presentOrganization } from '../registry.present.js';
 import { categoryNameColumn, findOrganizationInScope } from '../registry.queries.js';
 import type { TCreateOrganizationBody, TUpdateOrganizationBody } from '../registry.schemas.js';
@@ -28,7 +29,11 @@ export async function organizationNamesFor(ctx: Ctx, db: DbOrTx, row: typeof org
   }
   let parentName: string | null = null;
   if (row.parentId) {
-    const [parent] = await db.select({ name: org.name }).from(org).where(eq(org.id, row.parentId));
+    // A record moved since may have a parent the reader cannot see: its id stays, its name does not.
+    const [parent] = await db
+      .select({ name: org.name })
+      .from(org)
+      .where(and(eq(org.id, row.parentId), scopeWhere(scopeFor(ctx.actor, 'registry.read'), org.regionCode, org.id)));
     parentName = parent?.name ?? null;
   }
   return { regionName, categoryName, parentName };
@@ -43,6 +48,11 @@ function initialStatus(legalForm: LegalForm, requested: string | undefined) {
 export async function createOrganization(ctx: Ctx, input: TCreateOrganizationBody) {
   return ctx.db.transaction(async (tx) => {
     const draft = { ...input, uscc: input.uscc?.toUpperCase() ?? null, categoryId: input.categoryId ?? null, parentId: input.parentId ?? null };
+    // Without any writable field here the actor cannot create in this region: validation says so.
+    const blank = { status: initialStatus(input.legalForm, undefined) };
+    const writable = writableFields(ctx.actor, { id: null, regionCode: input.regionCode, status: blank.status });
+    const refused = writable.length ? unwritableFields(writable, draft, blank) : [];
+    if (refused.length) throw new AppError('validation', {}, refused);
     const { problems, usccOverridden } = await validateOrganization(tx, ctx.actor, draft, null, { checkRegionScope: true });
     if (problems.length) throw new AppError('validation', {}, problems);
     const [row] = await tx
@@ -74,7 +84,10 @@ export async function createOrganization(ctx: Ctx, input: TCreateOrganizationBod
 export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrganizationBody) {
   return ctx.db.transaction(async (tx) => {
     const before = await findOrganizationInScope(ctx, tx, id, true);
-    if (!canEdit(ctx.actor, before)) throw new AppError('forbidden');
+    const writable = writableFields(ctx.actor, before);
+    if (!writable.length) throw new AppError('forbidden');
+    const refused = unwritableFields(writable, { ...input, uscc: input.uscc?.toUpperCase() ?? input.uscc }, before);
+    if (refused.length) throw new AppError('validation', {}, refused);
     const legalForm = (input.legalForm ?? before.legalForm) as LegalForm;
     if (isFiledForm(legalForm) !== isFiledForm(before.legalForm as LegalForm)) {
       throw invalidField('legalForm', 'invalid_value');
@@ -100,7 +113,12 @@ export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrg
         leaderIdNumber: merged.leaderIdNumber ?? null,
       },
       id,
-      { checkRegionScope: input.regionCode !== undefined && input.regionCode !== before.regionCode, previousCategoryId: before.categoryId },
+      {
+        checkRegionScope: input.regionCode !== undefined && input.regionCode !== before.regionCode,
+        previousCategoryId: before.categoryId,
+        previousParentId: before.parentId,
+        usccAccepted: !usccChanged && !!before.usccOverrideReason && input.usccOverrideReason === undefined,
+      },
     );
     if (problems.length) throw new AppError('validation', {}, problems);
     const [row] = await tx

@@ -1,11 +1,16 @@
-import { inArray, or } from 'drizzle-orm';
+import { getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { IMPORT_LIMITS } from '../../../../../shared/import-limits.js';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../../core/actor.js';
-import { auditExport, writeAudit } from '../../../core/audit.js';
+import { auditExport, writeAudits } from '../../../core/audit.js';
+import { blindIndex } from '../../../core/personal-data.js';
+import { readUploadedFile } from '../../../core/upload.js';
 import { EXPORT_LIMIT, readSheet, SheetError, writeSheet, type SheetColumn } from '../../../core/xlsx.js';
+import type { Tx } from '../../../db/client.js';
 import { AppError, type FieldProblem } from '../../../errors.js';
-import { translate } from '../../../i18n/index.js';
-import { presentFieldProblems } from '../../../plugins/errors.js';
+import { unwritableFields, writableFields } from '../registry.policy.js';
 import {
   AGE_BAND_LABELS,
   codeFor,
@@ -19,9 +24,11 @@ import {
   YES_NO,
 } from '../registry.labels.js';
 import { findOrganizations } from '../registry.queries.js';
-import type { TOrganizationListQuery } from '../registry.schemas.js';
+import { ZMemberBody, ZOrganizationFields, type TOrganizationListQuery } from '../registry.schemas.js';
 import { registryCategories, registryMembers, registryOrganizations as org } from '../registry.tables.js';
-import { checkMember, deriveAgeBand, refreshMemberCount } from './members.js';
+import { importFacts } from './import-facts.js';
+import { ImportReport, schemaProblems } from './import-report.js';
+import { checkMember, deriveAgeBand } from './members.js';
 import { validateOrganization } from './validate-organization.js';
 
 export const ORGANIZATION_COLUMNS = [
@@ -93,41 +100,50 @@ export const templateFor = (kind: 'organizations' | 'members') =>
     ? writeSheet('组织与团队', ORGANIZATION_COLUMNS.filter((c) => c.key !== 'regionName' && c.key !== 'memberCount'), [])
     : writeSheet('成员名单', MEMBER_COLUMNS, []);
 
-interface RowProblem {
-  row: number;
-  column: string;
-  message: string;
-}
-
 function headerOf(columns: readonly SheetColumn[], field: string) {
   return columns.find((c) => c.key === field)?.header ?? field;
 }
 
-function reject(ctx: Ctx, problems: { row: number; columns: readonly SheetColumn[]; list: FieldProblem[] }[]) {
-  const out: RowProblem[] = [];
-  for (const p of problems) {
-    for (const f of p.list) {
-      const column = headerOf(p.columns, f.field);
-      out.push({ row: p.row, column, message: translate(ctx.locale, `problems.${f.problem}`, { ...f.params, field: column }) });
-    }
-  }
-  return new AppError('import_rejected', { count: out.length }, [], { problems: out });
+function addRowProblems(report: ImportReport, row: number, columns: readonly SheetColumn[], list: FieldProblem[]) {
+  for (const p of list) report.add(row, headerOf(columns, p.field), p);
 }
 
 async function parse<K extends string>(ctx: Ctx, bytes: Buffer, columns: readonly SheetColumn<K>[]) {
   try {
     return await readSheet(bytes, columns);
   } catch (e) {
-    if (e instanceof SheetError) {
-      const messages = presentFieldProblems(ctx.locale, e.problems);
-      const problems = e.problems.map((p, i) => ({ row: Number(p.params?.row ?? 0), column: String(p.params?.column ?? ''), message: messages[i].message }));
-      throw new AppError('import_rejected', { count: problems.length }, [], { problems });
-    }
+    if (e instanceof SheetError) throw ImportReport.ofSheetError(e).rejection(ctx.locale);
     throw e;
   }
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** The columns that are API fields, checked by the API's own schema so that the limits cannot drift apart. */
+const ZOrganizationRow = ZOrganizationFields.pick({
+  name: true,
+  uscc: true,
+  foundedOn: true,
+  leaderName: true,
+  leaderPhone: true,
+  leaderIdNumber: true,
+  address: true,
+  activityContent: true,
+  venue: true,
+  businessScope: true,
+}).extend({
+  // Only an import sets a filing number (of a team filed before the platform); numbers are like 310106001-2023-0007.
+  filingNumber: z.string().max(40).nullish(),
+});
+const ZMemberRow = ZMemberBody.pick({ name: true, phone: true, idNumber: true, joinedOn: true });
+
+/** Rows per INSERT: 500 rows of 20 columns stay well under PostgreSQL's 65,535 parameters. */
+const INSERT_BATCH = 500;
+
+/*
+ * What an import reads back for its audit rows: the stored record without the columns derived from
+ * it (search grams, pinyin key, blind indexes), which carry nothing new and doubled the write's time.
+ */
+const { nameGrams: _grams, nameSort: _sort, leaderIdNumberHash: _leaderHash, ...ORG_AUDIT_COLUMNS } = getTableColumns(org);
+const { idNumberHash: _idHash, ...MEMBER_AUDIT_COLUMNS } = getTableColumns(registryMembers);
 
 /** Imports organisations and teams: every row is checked first; one bad row and nothing is written. */
 export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion: string) {
@@ -135,12 +151,34 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
   const categories = await ctx.db.select().from(registryCategories);
   const categoryByName = new Map(categories.flatMap((c) => [[c.nameZh, c.id], [c.nameEn, c.id], [c.nameZhTw, c.id], [c.code, c.id]]));
   return ctx.db.transaction(async (tx) => {
-    const problems: { row: number; columns: typeof ORGANIZATION_COLUMNS; list: FieldProblem[] }[] = [];
+    const facts = await importFacts(
+      tx,
+      {
+        regionCodes: rows.map((r) => r.values.regionCode ?? defaultRegion),
+        usccs: rows.flatMap((r) => (r.values.uscc ? [r.values.uscc.toUpperCase()] : [])),
+      },
+      categories,
+    );
+    const report = new ImportReport();
     const seenUscc = new Map<string, number>();
     const seenFiling = new Map<string, number>();
     const prepared: (typeof org.$inferInsert)[] = [];
     for (const { row, values: v } of rows) {
       const list: FieldProblem[] = [];
+      const fields = ZOrganizationRow.safeParse({
+        name: v.name ?? '',
+        uscc: v.uscc ?? null,
+        foundedOn: v.foundedOn ?? null,
+        leaderName: v.leaderName ?? null,
+        leaderPhone: v.leaderPhone ?? null,
+        leaderIdNumber: v.leaderIdNumber ?? null,
+        address: v.address ?? null,
+        activityContent: v.activityContent ?? null,
+        venue: v.venue ?? null,
+        businessScope: v.businessScope ?? null,
+        filingNumber: v.filingNumber ?? null,
+      });
+      if (!fields.success) list.push(...schemaProblems(fields.error));
       const legalForm = v.legalForm ? codeFor(LEGAL_FORM_LABELS, v.legalForm, LEGAL_FORM_ALIASES) : null;
       if (!legalForm) list.push({ field: 'legalForm', problem: v.legalForm ? 'invalid_value' : 'required' });
       const categoryId = v.category ? (categoryByName.get(v.category) ?? null) : null;
@@ -151,7 +189,6 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
       if (v.stage && !stage) list.push({ field: 'stage', problem: 'invalid_value' });
       const grade = v.grade ? v.grade.toUpperCase() : null;
       if (grade && !/^[1-5]A$/.test(grade)) list.push({ field: 'grade', problem: 'invalid_value' });
-      if (v.foundedOn && !DATE_RE.test(v.foundedOn)) list.push({ field: 'foundedOn', problem: 'invalid_format' });
       const regionCode = v.regionCode ?? defaultRegion;
       if (!/^\d{12}$/.test(regionCode)) list.push({ field: 'regionCode', problem: 'region_code' });
       const uscc = v.uscc ? v.uscc.toUpperCase() : null;
@@ -163,102 +200,134 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
         if (seenFiling.has(v.filingNumber)) list.push({ field: 'filingNumber', problem: 'duplicate_in_file', params: { row: seenFiling.get(v.filingNumber) } });
         seenFiling.set(v.filingNumber, row);
       }
-      if (legalForm && /^\d{12}$/.test(regionCode)) {
+      // As in the API, the record is checked against the database only once its fields are well-formed.
+      if (fields.success && legalForm && /^\d{12}$/.test(regionCode)) {
         const outcome = await validateOrganization(
           tx,
           ctx.actor,
           {
             regionCode,
             legalForm: legalForm as LegalForm,
-            name: v.name ?? '',
+            name: fields.data.name,
             uscc,
             usccOverrideReason: null,
             categoryId,
             parentId: null,
-            leaderPhone: v.leaderPhone ?? null,
-            leaderIdNumber: v.leaderIdNumber ?? null,
+            leaderPhone: fields.data.leaderPhone,
+            leaderIdNumber: fields.data.leaderIdNumber,
           },
           null,
-          { checkRegionScope: true },
+          { checkRegionScope: true, facts },
         );
         // The sheet names the category by its name, in column 分类.
         list.push(...outcome.problems.map((p) => (p.field === 'categoryId' ? { ...p, field: 'category' } : p)));
       }
-      if (list.length) {
-        problems.push({ row, columns: ORGANIZATION_COLUMNS, list });
+      const filed = legalForm ? isFiledForm(legalForm as LegalForm) : false;
+      const status = filed ? (fields.success && fields.data.filingNumber ? 'filed' : 'draft') : 'registered';
+      // The same declaration as the API: a grade or registration level is an official's to record.
+      const writable = writableFields(ctx.actor, { id: null, regionCode, status });
+      list.push(...unwritableFields(writable, { registrationLevel, stage, grade }, {}));
+      if (list.length || !fields.success) {
+        addRowProblems(report, row, ORGANIZATION_COLUMNS, list);
         continue;
       }
-      const filed = isFiledForm(legalForm as LegalForm);
+      const f = fields.data;
       prepared.push({
         regionCode,
         legalForm: legalForm!,
-        name: v.name!,
+        name: f.name,
         uscc,
         categoryId,
         registrationLevel,
         stage,
         grade,
-        foundedOn: v.foundedOn ?? null,
-        status: filed ? (v.filingNumber ? 'filed' : 'draft') : 'registered',
-        filingNumber: filed ? (v.filingNumber ?? null) : null,
-        filedAt: filed && v.filingNumber ? new Date() : null,
-        leaderName: v.leaderName ?? null,
-        leaderPhone: v.leaderPhone ?? null,
-        leaderIdNumber: v.leaderIdNumber?.toUpperCase() ?? null,
-        address: v.address ?? null,
-        activityContent: v.activityContent ?? null,
-        venue: v.venue ?? null,
-        businessScope: v.businessScope ?? null,
+        foundedOn: f.foundedOn ?? null,
+        status,
+        filingNumber: filed ? (f.filingNumber ?? null) : null,
+        filedAt: filed && f.filingNumber ? new Date() : null,
+        leaderName: f.leaderName,
+        leaderPhone: f.leaderPhone,
+        leaderIdNumber: f.leaderIdNumber?.toUpperCase() ?? null,
+        address: f.address,
+        activityContent: f.activityContent,
+        venue: f.venue,
+        businessScope: f.businessScope,
       });
     }
     const filingNumbers = prepared.map((p) => p.filingNumber).filter((x): x is string => !!x);
-    if (filingNumbers.length) {
-      const taken = await tx.select({ n: org.filingNumber }).from(org).where(inArray(org.filingNumber, filingNumbers));
-      for (const t of taken) {
-        const row = seenFiling.get(t.n!)!;
-        problems.push({ row, columns: ORGANIZATION_COLUMNS, list: [{ field: 'filingNumber', problem: 'taken' }] });
-      }
+    for (let i = 0; i < filingNumbers.length; i += 1000) {
+      const taken = await tx.select({ n: org.filingNumber }).from(org).where(inArray(org.filingNumber, filingNumbers.slice(i, i + 1000)));
+      for (const t of taken) report.add(seenFiling.get(t.n!)!, headerOf(ORGANIZATION_COLUMNS, 'filingNumber'), { field: 'filingNumber', problem: 'taken' });
     }
-    if (problems.length) throw reject(ctx, problems.sort((a, b) => a.row - b.row));
+    if (report.size) throw report.rejection(ctx.locale);
     const inserted = [];
-    for (let i = 0; i < prepared.length; i += 500) {
-      inserted.push(...(await tx.insert(org).values(prepared.slice(i, i + 500)).returning()));
+    for (let i = 0; i < prepared.length; i += INSERT_BATCH) {
+      inserted.push(...(await tx.insert(org).values(prepared.slice(i, i + INSERT_BATCH)).returning(ORG_AUDIT_COLUMNS)));
     }
-    for (const row of inserted) {
-      await writeAudit(tx, ctx, { action: 'registry.organization.import', entityType: 'organization', entityId: row.id, regionCode: row.regionCode, after: row });
-    }
+    await writeAudits(
+      tx,
+      ctx,
+      inserted.map((row) => ({ action: 'registry.organization.import', entityType: 'organization', entityId: row.id, regionCode: row.regionCode, after: row })),
+    );
     return { imported: inserted.length };
   });
+}
+
+/** refreshMemberCount for many organisations at once: an import can touch thousands. */
+async function refreshMemberCounts(tx: Tx, organizationIds: string[]) {
+  for (let i = 0; i < organizationIds.length; i += 1000) {
+    await tx
+      .update(org)
+      .set({ memberCount: sql`(select count(*) from registry_members m where m.organization_id = ${org.id})::int` })
+      .where(inArray(org.id, organizationIds.slice(i, i + 1000)));
+  }
 }
 
 /** Imports members; the organisation is found by filing number, credit code or exact name within scope. */
 export async function importMembers(ctx: Ctx, bytes: Buffer) {
   const rows = await parse(ctx, bytes, MEMBER_COLUMNS);
   const refs = [...new Set(rows.map((r) => r.values.organization).filter((x): x is string => !!x))];
-  const candidates = refs.length
-    ? await ctx.db
+  const candidates = [];
+  for (let i = 0; i < refs.length; i += 1000) {
+    const chunk = refs.slice(i, i + 1000);
+    candidates.push(
+      ...(await ctx.db
         .select({ id: org.id, name: org.name, uscc: org.uscc, filingNumber: org.filingNumber, regionCode: org.regionCode, status: org.status })
         .from(org)
-        .where(or(inArray(org.name, refs), inArray(org.filingNumber, refs), inArray(org.uscc, refs)))
-    : [];
+        .where(or(inArray(org.name, chunk), inArray(org.filingNumber, chunk), inArray(org.uscc, chunk)))),
+    );
+  }
   const writable = scopeFor(ctx.actor, 'registry.member.write');
+  const byRef = new Map<string, typeof candidates>();
+  // One organisation can answer several chunks' queries; it counts once.
+  for (const c of new Map(candidates.map((x) => [x.id, x])).values()) {
+    for (const ref of new Set([c.name, c.uscc, c.filingNumber])) {
+      if (!ref) continue;
+      const list = byRef.get(ref);
+      if (list) list.push(c);
+      else byRef.set(ref, [c]);
+    }
+  }
   const resolve = (ref: string) => {
-    const matches = candidates.filter(
+    const matches = (byRef.get(ref) ?? []).filter(
       (c) =>
-        (c.filingNumber === ref || c.uscc === ref || c.name === ref) &&
         c.status !== 'dissolved' &&
         writable.some((s) => c.regionCode.startsWith(s.prefix) && (s.organizationId === null || s.organizationId === c.id)),
     );
     return matches.length === 1 ? matches[0] : null;
   };
   return ctx.db.transaction(async (tx) => {
-    const problems: { row: number; columns: typeof MEMBER_COLUMNS; list: FieldProblem[] }[] = [];
+    const report = new ImportReport();
     const prepared: (typeof registryMembers.$inferInsert)[] = [];
+    // A person once per roster: ID numbers are compared by their keyed hash, in the file and against the database.
+    const seenIds = new Map<string, number>();
+    const idChecks: { row: number; organizationId: string; hash: string }[] = [];
     for (const { row, values: v } of rows) {
       const list: FieldProblem[] = [];
       const owner = v.organization ? resolve(v.organization) : null;
       if (!owner) list.push({ field: 'organization', problem: v.organization ? 'organization_unknown' : 'required' });
-      if (!v.name) list.push({ field: 'name', problem: 'required' });
+      const fields = ZMemberRow.safeParse({ name: v.name ?? '', phone: v.phone ?? null, idNumber: v.idNumber ?? null, joinedOn: v.joinedOn ?? null });
+      if (!fields.success) list.push(...schemaProblems(fields.error));
       const gender = v.gender ? codeFor(GENDER_LABELS, v.gender) : null;
       if (v.gender && !gender) list.push({ field: 'gender', problem: 'invalid_value' });
       const role = v.role ? codeFor(MEMBER_ROLE_LABELS, v.role) : 'member';
@@ -267,37 +336,73 @@ export async function importMembers(ctx: Ctx, bytes: Buffer) {
       if (v.ageBand && !ageBand) list.push({ field: 'ageBand', problem: 'invalid_value' });
       const party = v.isPartyMember ? YES_NO[v.isPartyMember] : false;
       if (party === undefined) list.push({ field: 'isPartyMember', problem: 'invalid_value' });
-      if (v.joinedOn && !DATE_RE.test(v.joinedOn)) list.push({ field: 'joinedOn', problem: 'invalid_format' });
-      list.push(...checkMember({ phone: v.phone, idNumber: v.idNumber }));
-      if (list.length || !owner) {
-        problems.push({ row, columns: MEMBER_COLUMNS, list });
+      if (!fields.success) {
+        addRowProblems(report, row, MEMBER_COLUMNS, list);
         continue;
       }
-      const input = { idNumber: v.idNumber ?? null, ageBand: ageBand as any };
+      const f = fields.data;
+      const personProblems = checkMember({ phone: f.phone, idNumber: f.idNumber });
+      list.push(...personProblems);
+      if (owner && f.idNumber && !personProblems.some((p) => p.field === 'idNumber')) {
+        const hash = blindIndex('id_number', f.idNumber);
+        const key = `${owner.id}|${hash}`;
+        if (seenIds.has(key)) list.push({ field: 'idNumber', problem: 'duplicate_in_file', params: { row: seenIds.get(key) } });
+        else seenIds.set(key, row);
+        idChecks.push({ row, organizationId: owner.id, hash });
+      }
+      if (list.length || !owner) {
+        addRowProblems(report, row, MEMBER_COLUMNS, list);
+        continue;
+      }
+      const input = { idNumber: f.idNumber, ageBand: ageBand as any };
       prepared.push({
         organizationId: owner.id,
         regionCode: owner.regionCode,
-        name: v.name!,
-        phone: v.phone ?? null,
-        idNumber: v.idNumber?.toUpperCase() ?? null,
+        name: f.name,
+        phone: f.phone,
+        idNumber: f.idNumber?.toUpperCase() ?? null,
         gender,
         role: role!,
         ageBand: deriveAgeBand(input),
         isPartyMember: party,
-        joinedOn: v.joinedOn ?? null,
+        joinedOn: f.joinedOn ?? null,
       });
     }
-    if (problems.length) throw reject(ctx, problems);
+    const hashes = [...new Set(idChecks.map((c) => c.hash))];
+    for (let i = 0; i < hashes.length; i += 1000) {
+      const onRoster = await tx
+        .select({ organizationId: registryMembers.organizationId, hash: registryMembers.idNumberHash })
+        .from(registryMembers)
+        .where(inArray(registryMembers.idNumberHash, hashes.slice(i, i + 1000)));
+      const taken = new Set(onRoster.map((m) => `${m.organizationId}|${m.hash}`));
+      for (const c of idChecks) {
+        if (taken.has(`${c.organizationId}|${c.hash}`)) {
+          report.add(c.row, headerOf(MEMBER_COLUMNS, 'idNumber'), { field: 'idNumber', problem: 'id_number_on_roster' });
+        }
+      }
+    }
+    if (report.size) throw report.rejection(ctx.locale);
     const inserted = [];
-    for (let i = 0; i < prepared.length; i += 500) {
-      inserted.push(...(await tx.insert(registryMembers).values(prepared.slice(i, i + 500)).returning()));
+    for (let i = 0; i < prepared.length; i += INSERT_BATCH) {
+      inserted.push(...(await tx.insert(registryMembers).values(prepared.slice(i, i + INSERT_BATCH)).returning(MEMBER_AUDIT_COLUMNS)));
     }
-    for (const id of new Set(inserted.map((m) => m.organizationId))) await refreshMemberCount(tx, id);
-    for (const row of inserted) {
-      await writeAudit(tx, ctx, { action: 'registry.member.import', entityType: 'member', entityId: row.id, regionCode: row.regionCode, after: row });
-    }
+    await refreshMemberCounts(tx, [...new Set(inserted.map((m) => m.organizationId))]);
+    await writeAudits(
+      tx,
+      ctx,
+      inserted.map((row) => ({ action: 'registry.member.import', entityType: 'member', entityId: row.id, regionCode: row.regionCode, after: row })),
+    );
     return { imported: inserted.length };
   });
+}
+
+/**
+ * The uploaded workbook, refused past the import's own size cap: smaller than attachments may be
+ * (MAX_UPLOAD_MB), since every byte of a workbook is parsed, and never above that setting.
+ */
+export async function readImportUpload(request: FastifyRequest): Promise<Buffer> {
+  const limitMb = Math.min(IMPORT_LIMITS.maxFileMb, request.server.env.MAX_UPLOAD_MB);
+  return (await readUploadedFile(request, limitMb)).bytes;
 }
 
 export function assertImportRegion(ctx: Ctx, regionCode: string) {

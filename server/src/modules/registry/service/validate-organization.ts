@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
 import { checkIdNumber, checkUscc, isMobilePhone } from '../../../../../shared/validators.js';
-import { can, scopeCoversRegion, scopeFor, type Actor } from '../../../core/actor.js';
+import { can, scopeCovers, scopeCoversRegion, scopeFor, type Actor } from '../../../core/actor.js';
 import { regions } from '../../../core/core.tables.js';
 import type { DbOrTx } from '../../../db/client.js';
 import type { FieldProblem } from '../../../errors.js';
@@ -19,6 +19,40 @@ export interface OrganizationDraft {
   leaderIdNumber: string | null;
 }
 
+/**
+ * The database facts the checks read. By default each is one query; an import of thousands of rows
+ * answers them from a few bulk reads instead (service/import-facts.ts), under the same rules.
+ */
+export interface OrganizationFacts {
+  regionExists(code: string): Promise<boolean>;
+  /** Whether an organisation other than `selfId` holds the credit code. */
+  usccTaken(uscc: string, selfId: string | null): Promise<boolean>;
+  category(id: string): Promise<{ active: boolean } | undefined>;
+}
+
+export function databaseFacts(db: DbOrTx): OrganizationFacts {
+  return {
+    async regionExists(code) {
+      const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, code));
+      return !!region;
+    },
+    async usccTaken(uscc, selfId) {
+      const [dup] = await db
+        .select({ id: registryOrganizations.id })
+        .from(registryOrganizations)
+        .where(and(eq(registryOrganizations.uscc, uscc), selfId ? ne(registryOrganizations.id, selfId) : undefined));
+      return !!dup;
+    },
+    async category(id) {
+      const [cat] = await db
+        .select({ active: registryCategories.active })
+        .from(registryCategories)
+        .where(eq(registryCategories.id, id));
+      return cat;
+    },
+  };
+}
+
 export interface ValidationOutcome {
   problems: FieldProblem[];
   /** Set when a failing credit code is accepted on an official's word. */
@@ -31,14 +65,24 @@ export async function validateOrganization(
   actor: Actor,
   draft: OrganizationDraft,
   selfId: string | null,
-  /** previousCategoryId: a record may keep a category deactivated since; it may not take one up. */
-  options: { checkRegionScope: boolean; previousCategoryId?: string | null },
+  /**
+   * previousCategoryId: a record may keep a category deactivated since; it may not take one up.
+   * previousParentId: likewise a parent left outside the actor's scope (the record moved) stays.
+   * usccAccepted: the stored code was accepted on an official's word; an edit that keeps it keeps that.
+   */
+  options: {
+    checkRegionScope: boolean;
+    previousCategoryId?: string | null;
+    previousParentId?: string | null;
+    usccAccepted?: boolean;
+    facts?: OrganizationFacts;
+  },
 ): Promise<ValidationOutcome> {
   const problems: FieldProblem[] = [];
   let usccOverridden = false;
+  const facts = options.facts ?? databaseFacts(db);
 
-  const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, draft.regionCode));
-  if (!region) problems.push({ field: 'regionCode', problem: 'region_unknown' });
+  if (!(await facts.regionExists(draft.regionCode))) problems.push({ field: 'regionCode', problem: 'region_unknown' });
   else if (options.checkRegionScope && !scopeCoversRegion(scopeFor(actor, 'registry.write'), draft.regionCode)) {
     problems.push({ field: 'regionCode', problem: 'region_out_of_scope' });
   }
@@ -50,7 +94,10 @@ export async function validateOrganization(
   } else {
     const problem = checkUscc(draft.uscc);
     if (problem === 'checksum' && draft.usccOverrideReason) {
-      if (can(actor, 'registry.usccOverride') && scopeCoversRegion(scopeFor(actor, 'registry.usccOverride'), draft.regionCode)) {
+      if (
+        options.usccAccepted ||
+        (can(actor, 'registry.usccOverride') && scopeCoversRegion(scopeFor(actor, 'registry.usccOverride'), draft.regionCode))
+      ) {
         usccOverridden = true;
       } else {
         problems.push({ field: 'uscc', problem: 'uscc_checksum' });
@@ -59,13 +106,7 @@ export async function validateOrganization(
       problems.push({ field: 'uscc', problem: `uscc_${problem}` });
     }
     if (!problem || usccOverridden) {
-      const [dup] = await db
-        .select({ id: registryOrganizations.id })
-        .from(registryOrganizations)
-        .where(
-          and(eq(registryOrganizations.uscc, draft.uscc), selfId ? ne(registryOrganizations.id, selfId) : undefined),
-        );
-      if (dup) problems.push({ field: 'uscc', problem: 'uscc_duplicate' });
+      if (await facts.usccTaken(draft.uscc, selfId)) problems.push({ field: 'uscc', problem: 'uscc_duplicate' });
     }
   }
 
@@ -75,23 +116,45 @@ export async function validateOrganization(
     if (problem) problems.push({ field: 'leaderIdNumber', problem: `id_${problem}` });
   }
   if (draft.categoryId) {
-    const [cat] = await db
-      .select({ id: registryCategories.id, active: registryCategories.active })
-      .from(registryCategories)
-      .where(eq(registryCategories.id, draft.categoryId));
+    const cat = await facts.category(draft.categoryId);
     if (!cat) problems.push({ field: 'categoryId', problem: 'category_unknown' });
     else if (!cat.active && draft.categoryId !== options.previousCategoryId) {
       problems.push({ field: 'categoryId', problem: 'category_inactive' });
     }
   }
-  if (draft.parentId) {
-    const [parent] = await db
-      .select({ regionCode: registryOrganizations.regionCode })
-      .from(registryOrganizations)
-      .where(eq(registryOrganizations.id, draft.parentId));
-    if (!parent || parent.regionCode.slice(0, 6) !== draft.regionCode.slice(0, 6) || draft.parentId === selfId) {
+  if (draft.parentId && draft.parentId !== options.previousParentId) {
+    if (!(await isPossibleParent(db, actor, draft.parentId, draft.regionCode, selfId))) {
+      // The same answer as for an id that does not exist: nothing about a record out of scope.
       problems.push({ field: 'parentId', problem: 'organization_unknown' });
     }
   }
   return { problems, usccOverridden };
+}
+
+/** Longer parent chains than this are refused rather than walked. */
+const MAX_PARENT_DEPTH = 20;
+
+/**
+ * A parent is a record the actor can read, in the same district as the record, and neither the
+ * record itself nor one of its descendants (no cycles).
+ */
+async function isPossibleParent(db: DbOrTx, actor: Actor, parentId: string, regionCode: string, selfId: string | null) {
+  if (parentId === selfId) return false;
+  const [parent] = await db
+    .select({ regionCode: registryOrganizations.regionCode })
+    .from(registryOrganizations)
+    .where(eq(registryOrganizations.id, parentId));
+  if (!parent || parent.regionCode.slice(0, 6) !== regionCode.slice(0, 6)) return false;
+  if (!scopeCovers(scopeFor(actor, 'registry.read'), parent.regionCode, parentId)) return false;
+  if (!selfId) return true;
+  let ancestor: string | null = parentId;
+  for (let depth = 0; ancestor; depth++) {
+    if (ancestor === selfId || depth >= MAX_PARENT_DEPTH) return false;
+    const [row] = await db
+      .select({ parentId: registryOrganizations.parentId })
+      .from(registryOrganizations)
+      .where(eq(registryOrganizations.id, ancestor));
+    ancestor = row?.parentId ?? null;
+  }
+  return true;
 }
