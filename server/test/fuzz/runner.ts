@@ -1,0 +1,152 @@
+/**
+ * Sends generated requests one by one and keeps the ledger: every response must be < 500, and a
+ * refused one (>= 400) must leave every table as it was. Violations are grouped by cause so a
+ * thousand 500s from one bug read as one line, with the first request that showed it.
+ */
+import type { LogLine, TestApp } from '../build-app.js';
+import { changedTables, dbFingerprint } from '../helpers.js';
+import { compact, materialise, type Materialised, type RequestSpec } from './requests.js';
+import type { Actor, World } from './world.js';
+
+export interface Violation {
+  kind: '5xx' | 'refused but changed' | 'inject threw';
+  route: string;
+  request: string;
+  response: string;
+  /** The logged error behind a 5xx, or the tables a refused request changed. */
+  cause: string;
+  count: number;
+}
+
+export class Ledger {
+  requests = 0;
+  readonly routes = new Set<string>();
+  /** Route → status → responses: FUZZ_VERBOSE=1 prints it, to see how deep the requests get. */
+  readonly statuses = new Map<string, Map<string, number>>();
+  readonly violations = new Map<string, Violation>();
+
+  record(key: string, v: Omit<Violation, 'count'>) {
+    const seen = this.violations.get(key);
+    if (seen) seen.count++;
+    else this.violations.set(key, { ...v, count: 1 });
+  }
+
+  countStatus(route: string, status: number, refusal: string) {
+    const byStatus = this.statuses.get(route) ?? new Map<string, number>();
+    const key = refusal ? `${status} ${refusal}` : String(status);
+    byStatus.set(key, (byStatus.get(key) ?? 0) + 1);
+    this.statuses.set(route, byStatus);
+  }
+
+  histogram(): string {
+    return [...this.statuses]
+      .map(([route, byStatus]) => `${route}:\n    ${[...byStatus].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ×${n}`).join('\n    ')}`)
+      .join('\n');
+  }
+
+  count(kind: Violation['kind']) {
+    return [...this.violations.values()].filter((v) => v.kind === kind).reduce((n, v) => n + v.count, 0);
+  }
+
+  /** The failure message: one block per distinct violation, reproducible from what it shows. */
+  report(seed: number): string {
+    const blocks = [...this.violations.values()].map(
+      (v, i) =>
+        `#${i + 1} ${v.kind} on ${v.route} (×${v.count})\n  request: ${v.request.replace(/\n/g, '\n  ')}\n  response: ${v.response}\n  cause: ${v.cause}`,
+    );
+    return `${this.violations.size} distinct violation(s) under FUZZ_SEED=${seed}:\n\n${blocks.join('\n\n')}`;
+  }
+}
+
+/** The error code and first field problem of a refusal, for the FUZZ_VERBOSE histogram. */
+function refusalOf(body: string) {
+  try {
+    const error = JSON.parse(body).error;
+    const field = error?.fields?.[0];
+    return `${error?.code}${field ? ` ${field.field}:${field.problem}` : ''}`;
+  } catch {
+    return 'not json';
+  }
+}
+
+/** Where a 500 came from, from the error line the app logged while serving it. */
+function causeFromLog(lines: LogLine[]): string {
+  const errors = lines.filter((l) => l.level >= 50);
+  const err = (errors.at(-1)?.err ?? {}) as Record<string, unknown>;
+  const firstFrame = String(err.stack ?? '')
+    .split('\n')
+    .find((l) => l.includes('/server/src/'))
+    ?.trim();
+  const what = [err.type, err.code, err.constraint, err.routine, err.message].filter(Boolean).join(' ');
+  return compact(`${what || 'no error logged'}${firstFrame ? ` ${firstFrame}` : ''}`, 400);
+}
+
+export interface RunOptions {
+  t: TestApp & { log: { lines: LogLine[] } };
+  world: World;
+  ledger: Ledger;
+  /** The actors a route lets through (null: sent without signing in). */
+  permitted: Map<string, (Actor | null)[]>;
+  /** Check that refused requests change nothing (reads skip it: an export is audited). */
+  checkUnchanged: boolean;
+}
+
+async function send(t: TestApp, m: Materialised) {
+  return t.app.inject({ method: m.method, url: m.url, headers: m.headers, payload: m.payload, remoteAddress: m.remoteAddress });
+}
+
+export async function runRequests(specs: RequestSpec[], o: RunOptions) {
+  let before = o.checkUnchanged ? await dbFingerprint(o.t.db) : {};
+  for (const spec of specs) {
+    const actors = o.permitted.get(spec.route.key) ?? [];
+    if (!actors.length) continue;
+    const actor = actors[spec.actor % actors.length];
+    const m = await materialise(spec, o.world, actor?.agent ?? null);
+    const logFrom = o.t.log.lines.length;
+    const copies = spec.twice ? 2 : 1;
+    o.ledger.requests += copies;
+    o.ledger.routes.add(spec.route.key);
+    const request = `${m.shown}\n  as: ${actor?.name ?? 'anonymous'}`;
+    let responses;
+    try {
+      responses = await Promise.all(Array.from({ length: copies }, () => send(o.t, m)));
+    } catch (e) {
+      o.ledger.record(`threw ${spec.route.key} ${(e as Error).message}`, {
+        kind: 'inject threw',
+        route: spec.route.key,
+        request,
+        response: '-',
+        cause: compact(String((e as Error).stack ?? e), 600),
+      });
+      if (o.checkUnchanged) before = await dbFingerprint(o.t.db);
+      continue;
+    }
+    for (const res of responses) {
+      o.ledger.countStatus(spec.route.key, res.statusCode, res.statusCode >= 400 ? refusalOf(res.body) : '');
+      if (res.statusCode >= 500) {
+        const cause = causeFromLog(o.t.log.lines.slice(logFrom));
+        // SQLSTATE 3D000: the database is gone. On a shared server another run's global setup drops
+        // every test database; what follows would be thousands of 500s that say nothing of the app.
+        if (cause.includes('3D000')) throw new Error(`the test database disappeared during the run (${cause})`);
+        o.ledger.record(`5xx ${spec.route.key} ${cause}`, { kind: '5xx', route: spec.route.key, request, response: compact(`${res.statusCode} ${res.body}`, 600), cause });
+      }
+    }
+    if (!o.checkUnchanged) continue;
+    const after = await dbFingerprint(o.t.db);
+    // Refused is every copy refused: when one of two racing copies succeeds, its change is legitimate.
+    if (responses.every((r) => r.statusCode >= 400)) {
+      const changed = changedTables(before, after);
+      if (changed.length) {
+        const statuses = responses.map((r) => r.statusCode).join('+');
+        o.ledger.record(`changed ${spec.route.key} ${statuses} ${changed.join(',')}`, {
+          kind: 'refused but changed',
+          route: spec.route.key,
+          request,
+          response: compact(responses.map((r) => `${r.statusCode} ${r.body}`).join(' | '), 600),
+          cause: `tables changed: ${changed.join(', ')}`,
+        });
+      }
+    }
+    before = after;
+  }
+}
