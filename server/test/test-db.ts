@@ -2,16 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../src/db/client.js';
-import { PG_TEMPLATE_DB, PGLITE_TEMPLATE } from './global-setup.js';
+import { inject } from 'vitest';
+import { PGLITE_TEMPLATE } from './global-setup.js';
 
 /** A fresh, migrated database of its own for one test file. */
 export async function freshDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const name = `shuniu_test_${randomBytes(6).toString('hex')}`;
+    const template = inject('pgTemplate');
+    const name = `${template.replace(/template$/, '')}${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create database ${name} template ${PG_TEMPLATE_DB}`);
+    await admin.query(`create database ${name} template ${template}`);
     await admin.end();
     const dbUrl = new URL(url);
     dbUrl.pathname = `/${name}`;
