@@ -15,15 +15,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a database of its own, driven through `app.inject`. */
-export async function buildTestApp(): Promise<TestApp> {
+type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+/** The real app on a database of its own, driven through `app.inject`; silent unless a log is asked for. */
+export async function buildTestApp(log?: { level: LogLevel; stream: { write(chunk: string): void } }): Promise<TestApp> {
   useTestDataKey();
   const database = await freshDatabase();
-  const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '2' });
+  const env = loadEnv({ ...process.env, LOG_LEVEL: log?.level ?? 'silent', MAX_UPLOAD_MB: '2' });
   const app = await buildApp({
     env,
     database,
     fileStore: new LocalDiskStore(mkdtempSync(path.join(tmpdir(), 'shuniu-files-'))),
+    logger: log ? ({ level: log.level, stream: log.stream } as never) : undefined,
   });
   await app.ready();
   return {
@@ -44,7 +47,7 @@ export type LogLine = Record<string, unknown> & { level: number; msg?: string };
  * buildTestApp with the server log kept: every line the app logs at `level` or above lands in
  * `lines` (raw text in `text`), through the same logger options the server uses.
  */
-export async function buildTestAppWithLog(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' = 'trace') {
+export async function buildTestAppWithLog(level: LogLevel = 'trace') {
   const log = { lines: [] as LogLine[], text: [] as string[] };
   const stream = {
     write(chunk: string) {
@@ -52,26 +55,7 @@ export async function buildTestAppWithLog(level: 'trace' | 'debug' | 'info' | 'w
       log.lines.push(JSON.parse(chunk));
     },
   };
-  useTestDataKey();
-  const database = await freshDatabase();
-  const env = loadEnv({ ...process.env, LOG_LEVEL: level, MAX_UPLOAD_MB: '2' });
-  const app = await buildApp({
-    env,
-    database,
-    fileStore: new LocalDiskStore(mkdtempSync(path.join(tmpdir(), 'shuniu-files-'))),
-    logger: { level, stream } as never,
-  });
-  await app.ready();
-  const t: TestApp = {
-    app,
-    database,
-    db: database.db,
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
-  return { ...t, log };
+  return { ...(await buildTestApp({ level, stream })), log };
 }
 
 export interface Agent {
