@@ -6,6 +6,7 @@ import { LocalDiskStore } from './core/file-store.js';
 import { usePersonalDataKey } from './core/personal-data.js';
 import { openPglite, openPostgres, runMigrations, type Database } from './db/client.js';
 import { backupRootFor } from './db/backup.js';
+import { startHousekeeping } from './db/housekeeping.js';
 import { startEmbeddedMaintenance, startScheduledBackups } from './db/maintenance.js';
 import { sealPersonalData } from './db/seal-personal-data.js';
 import { seedDemo } from './db/seed/index.js';
@@ -51,6 +52,7 @@ export async function startServer(options: StartOptions = {}) {
     serveWeb: true,
   });
   const stopMaintenance = await startEmbeddedMaintenance(database, (err) => app.log.error({ err }, 'database maintenance failed'));
+  const stopHousekeeping = await startHousekeeping(database, (err) => app.log.error({ err }, 'housekeeping failed'));
   const stopBackups = startScheduledBackups(
     database,
     { root: backupRootFor({ BACKUP_DIR: env.BACKUP_DIR, PGLITE_DIR: pgliteDir }), filesDir, keep: env.BACKUP_KEEP, everyHours: env.BACKUP_EVERY_HOURS },
@@ -64,6 +66,7 @@ export async function startServer(options: StartOptions = {}) {
     address,
     async close() {
       stopMaintenance();
+      stopHousekeeping();
       await stopBackups();
       await app.close();
       await database.close();

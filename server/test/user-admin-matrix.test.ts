@@ -252,6 +252,30 @@ describe('administering an account within reach', () => {
     expect((await actors.street.agent.patch(`/api/users/${actors.street.id}`, { displayName: '街道官员' })).status).toBe(200);
   });
 
+  it('ends an account’s sessions when its grants change, not when it is renamed with the same grants', async () => {
+    const { agent } = actors.district;
+    const grants: Grant[] = [
+      { role: 'centre_staff', regionCode: A.street },
+      { role: 'org_member', regionCode: A.street, organizationId: orgA },
+    ];
+    const u = await target(A.street, grants);
+    const session = await signIn(t.app, u.username, PASSWORD);
+    const before = await accountState(u.id);
+    // The web app used to send the grants with every save: the same set, in another order, is no change.
+    const renamed = await agent.patch(`/api/users/${u.id}`, { displayName: '只改名字', grants: [grants[1], { ...grants[0], organizationId: null }] });
+    expect(renamed.status, renamed.body).toBe(200);
+    expect((await session.get('/api/auth/me')).status).toBe(200);
+    const after = await accountState(u.id);
+    expect(after.grants).toEqual(before.grants);
+    expect(after.sessions).toBe(before.sessions);
+
+    const regranted = await agent.patch(`/api/users/${u.id}`, { grants: [grants[0]] });
+    expect(regranted.status, regranted.body).toBe(200);
+    expect(regranted.json().grants).toEqual([{ ...grants[0], organizationId: null }]);
+    expect((await session.get('/api/auth/me')).status).toBe(401);
+    expect((await accountState(u.id)).sessions).toBe(0);
+  });
+
   it('lets a platform admin covering both cities administer an account holding grants in both, and make admins', async () => {
     const admin = await makeUser(t.db, [{ role: 'platform_admin', regionCode: A.city }, { role: 'platform_admin', regionCode: B.city }]);
     const agent = await signIn(t.app, admin.username, PASSWORD);

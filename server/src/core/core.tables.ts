@@ -86,7 +86,8 @@ export const loginAttempts = pgTable(
     success: boolean('success').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('login_attempts_ip_at_idx').on(t.ip, t.at)],
+  // By client for the per-client limit; by username for an account's locks (sign-in, the admin list).
+  (t) => [index('login_attempts_ip_at_idx').on(t.ip, t.at), index('login_attempts_username_at_idx').on(t.username, t.at)],
 );
 
 /** Append-only: a trigger in the migration refuses UPDATE and DELETE. */

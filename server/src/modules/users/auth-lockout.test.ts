@@ -5,12 +5,12 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/build-app.js';
+import { buildTestApp, signIn, type TestApp } from '../../../test/build-app.js';
 import { makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
 import { loginAttempts, users } from '../../core/core.tables.js';
 import { loadEnv } from '../../env.js';
 import { AppError } from '../../errors.js';
-import { attemptLogin, dummyPasswordHash, LOCK_AFTER_FAILURES } from './auth.service.js';
+import { attemptLogin, dummyPasswordHash, IP_FAILURE_LIMIT, LOCK_AFTER_FAILURES } from './auth.service.js';
 import { verifyPassword } from './password.js';
 
 let t: TestApp;
@@ -43,8 +43,6 @@ describe('locking per account and address', () => {
     // …but the owner, elsewhere, signs in.
     const ownerLogin = await login(t.app, owner.username, PASSWORD, nextIp());
     expect(ownerLogin.statusCode, ownerLogin.body).toBe(200);
-    const [row] = await t.db.select().from(users).where(eq(users.id, owner.id));
-    expect(row.lockedUntil).toBeNull();
   });
 
   it('a successful sign-in starts the address count afresh', async () => {
@@ -128,5 +126,125 @@ describe('the client address behind a proxy', () => {
     } finally {
       await proxied.close();
     }
+  });
+});
+
+describe('attempts sent together', () => {
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => 'signed in',
+      (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+    );
+
+  it('checks at most LOCK_AFTER_FAILURES passwords of one account from one address, however many arrive at once', async () => {
+    const u = await staff();
+    const ip = nextIp();
+    const verify = vi.fn(async () => false);
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => refusal(attemptLogin(t.db, { username: u.username, password: `guess${i}`, ip }, verify))),
+    );
+    expect(verify).toHaveBeenCalledTimes(LOCK_AFTER_FAILURES);
+    // Attempts on a locked pair still count against the address, so the last ones meet its limit.
+    expect(answers.filter((a) => !['login_failed', 'login_locked', 'rate_limited'].includes(a))).toEqual([]);
+    // The right password is refused from there, and accepted from elsewhere.
+    expect(['login_locked', 'rate_limited']).toContain(await refusal(attemptLogin(t.db, { username: u.username, password: PASSWORD, ip })));
+    expect(await refusal(attemptLogin(t.db, { username: u.username, password: PASSWORD, ip: nextIp() }))).toBe('signed in');
+  });
+
+  it('checks at most IP_FAILURE_LIMIT passwords from one address across many names at once', async () => {
+    const u = await staff();
+    const ip = nextIp();
+    const verify = vi.fn(async () => false);
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => refusal(attemptLogin(t.db, { username: `together.${i}`, password: 'guess', ip }, verify))),
+    );
+    expect(verify).toHaveBeenCalledTimes(IP_FAILURE_LIMIT);
+    expect(answers.filter((a) => a === 'rate_limited')).toHaveLength(100 - IP_FAILURE_LIMIT);
+    expect(await refusal(attemptLogin(t.db, { username: u.username, password: PASSWORD, ip }))).toBe('rate_limited');
+    expect(await refusal(attemptLogin(t.db, { username: u.username, password: PASSWORD, ip: nextIp() }))).toBe('signed in');
+  });
+
+  it('over HTTP: guesses sent together lock the address, then even the right password is refused there', async () => {
+    const u = await staff();
+    const ip = nextIp();
+    // Fewer than the address limit, so every refusal past the first few is the account's lock.
+    const answers = await Promise.all(Array.from({ length: IP_FAILURE_LIMIT - 2 }, (_, i) => login(t.app, u.username, `guess${i}`, ip)));
+    const statuses = answers.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThan(LOCK_AFTER_FAILURES);
+    expect(statuses.filter((s) => s !== 401 && s !== 423)).toEqual([]);
+    expect((await login(t.app, u.username, PASSWORD, ip)).statusCode).toBe(423);
+    expect((await login(t.app, u.username, PASSWORD, nextIp())).statusCode).toBe(200);
+  });
+});
+
+describe('IPv6 clients, counted by their /64', () => {
+  const recordedIps = async (username: string) =>
+    (await t.db.select({ ip: loginAttempts.ip }).from(loginAttempts).where(eq(loginAttempts.username, username))).map((r) => r.ip);
+
+  it('locks an account for the whole /64 its guesses came from, not for the next /64', async () => {
+    const u = await staff();
+    for (let i = 1; i < LOCK_AFTER_FAILURES; i++) {
+      expect((await login(t.app, u.username, 'guess', `2001:db8:a:b::${i}`)).statusCode).toBe(401);
+    }
+    expect((await login(t.app, u.username, 'guess', '2001:db8:a:b:ffff:ffff:ffff:fffe')).statusCode).toBe(423);
+    expect((await login(t.app, u.username, PASSWORD, '2001:0db8:000a:000b::99')).statusCode).toBe(423);
+    expect((await login(t.app, u.username, PASSWORD, '2001:db8:a:c::1')).statusCode).toBe(200);
+    expect(new Set(await recordedIps(u.username))).toEqual(new Set(['2001:db8:a:b::/64', '2001:db8:a:c::/64']));
+  });
+
+  it('gives two addresses of one /64 one per-address limit', async () => {
+    const u = await staff();
+    for (let i = 0; i < IP_FAILURE_LIMIT; i++) {
+      const address = i % 2 ? `2001:db8:1:1::${i}` : `2001:db8:1:1:${i}::abcd`;
+      expect((await login(t.app, `v6.ghost${i}`, 'bad', address)).statusCode).toBe(401);
+    }
+    expect((await login(t.app, u.username, PASSWORD, '2001:db8:1:1:dead:beef::1')).statusCode).toBe(429);
+    expect((await login(t.app, u.username, PASSWORD, '2001:db8:1:2::1')).statusCode).toBe(200);
+  });
+
+  it('counts an IPv4 client behind an IPv4-mapped address as that IPv4 address', async () => {
+    const u = await staff();
+    for (let i = 1; i < LOCK_AFTER_FAILURES; i++) expect((await login(t.app, u.username, 'guess', '::ffff:198.51.100.20')).statusCode).toBe(401);
+    expect((await login(t.app, u.username, 'guess', '198.51.100.20')).statusCode).toBe(423);
+    expect(new Set(await recordedIps(u.username))).toEqual(new Set(['198.51.100.20']));
+  });
+});
+
+describe('an administrator lifting a lock', () => {
+  const lockFrom = async (username: string, ip: string) => {
+    for (let i = 1; i <= LOCK_AFTER_FAILURES; i++) await login(t.app, username, 'guess', ip);
+    expect((await login(t.app, username, PASSWORD, ip)).statusCode).toBe(423);
+  };
+
+  it('shows the lock in the user list, and a password reset lifts it from every address', async () => {
+    const official = await signIn(t.app, (await makeUser(t.db, [{ role: 'official', regionCode: A.district }])).username, PASSWORD);
+    const u = await staff();
+    const [first, second] = [nextIp(), nextIp()];
+    const listed = async () => (await official.get(`/api/users?q=${u.username}`)).json().items[0];
+    expect((await listed()).lockedUntil).toBeNull();
+    await lockFrom(u.username, first);
+    await lockFrom(u.username, second);
+    const until = new Date((await listed()).lockedUntil).getTime();
+    expect(until).toBeGreaterThan(Date.now() + 13 * 60_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
+
+    const reset = await official.patch(`/api/users/${u.id}`, { password: 'NewPassw0rd1' });
+    expect(reset.status, reset.body).toBe(200);
+    expect(reset.json().lockedUntil).toBeNull();
+    expect((await listed()).lockedUntil).toBeNull();
+    expect((await login(t.app, u.username, 'NewPassw0rd1', first)).statusCode).toBe(200);
+    expect((await login(t.app, u.username, 'NewPassw0rd1', second)).statusCode).toBe(200);
+  });
+
+  it('a re-activation lifts the lock too; other edits leave it', async () => {
+    const official = await signIn(t.app, (await makeUser(t.db, [{ role: 'official', regionCode: A.district }])).username, PASSWORD);
+    const u = await staff();
+    const ip = nextIp();
+    await lockFrom(u.username, ip);
+    expect((await official.patch(`/api/users/${u.id}`, { displayName: '改个名字', active: true })).json().lockedUntil).not.toBeNull();
+    expect((await login(t.app, u.username, PASSWORD, ip)).statusCode).toBe(423);
+    expect((await official.patch(`/api/users/${u.id}`, { active: false })).status).toBe(200);
+    expect((await official.patch(`/api/users/${u.id}`, { active: true })).json().lockedUntil).toBeNull();
+    expect((await login(t.app, u.username, PASSWORD, ip)).statusCode).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { PERMISSIONS, roleHas, type Role } from '../../../../shared/roles.js';
 import type { Actor } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
@@ -7,22 +7,11 @@ import { loginAttempts, regions, sessions, users } from '../../core/core.tables.
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { registryOrganizations } from '../registry/registry.tables.js';
+import { clientKey } from './client-key.js';
+import { clientFailures, IP_FAILURE_LIMIT, loginLocks } from './login-locks.js';
 import { hashPassword, isStrongPassword, verifyPassword } from './password.js';
 
-/**
- * Failed sign-ins are counted per account AND client address (login_attempts rows of one username
- * from one ip, since that pair's last success, within the window). Five lock that pair only: an
- * attacker elsewhere cannot lock the owner out, and the owner's right password from another
- * address still works. Unknown usernames are counted the same way, so the lock says nothing about
- * which names exist. Guessing across many addresses is slowed by the per-address limit below.
- * (The users.failed_logins / locked_until columns are no longer written on failure: an extra
- * write only for known names would tell them apart by timing.)
- */
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
-/** Failed sign-ins one address may make in the window, whatever the names, before it is refused. */
-export const IP_FAILURE_LIMIT = 20;
-export const IP_WINDOW_MINUTES = 15;
+export { IP_FAILURE_LIMIT, IP_WINDOW_MINUTES, LOCK_AFTER_FAILURES, LOCK_MINUTES } from './login-locks.js';
 
 type Verify = (passwordHash: string, password: string) => Promise<boolean>;
 
@@ -36,34 +25,33 @@ export function dummyPasswordHash() {
   return dummyHash;
 }
 
-/** When the (username, ip) pair's lock ends, or null when it is not locked. */
-async function pairLockedUntil(db: Db, username: string, ip: string): Promise<Date | null> {
-  const since = new Date(Date.now() - LOCK_MINUTES * 60_000);
-  const lastSuccess = db
-    .select({ at: sql`max(${loginAttempts.at})` })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.username, username), eq(loginAttempts.ip, ip), eq(loginAttempts.success, true)));
-  const failures = await db
-    .select({ at: loginAttempts.at })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.ip, ip),
-        eq(loginAttempts.username, username),
-        eq(loginAttempts.success, false),
-        gt(loginAttempts.at, since),
-        sql`${loginAttempts.at} > coalesce((${lastSuccess}), '-infinity'::timestamptz)`,
-      ),
-    )
-    .orderBy(desc(loginAttempts.at))
-    .limit(LOCK_AFTER_FAILURES);
-  if (failures.length < LOCK_AFTER_FAILURES) return null;
-  // The pair is free again once the oldest of its last five failures leaves the window.
-  return new Date(failures[LOCK_AFTER_FAILURES - 1].at.getTime() + LOCK_MINUTES * 60_000);
-}
-
 function lockedError(until: Date) {
   return new AppError('login_locked', { minutes: Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000)) });
+}
+
+/**
+ * Lets one attempt through the client's limit and the pair's lock, writing it down as a failure
+ * before its password is checked: the id of that row, or the refusal. Attempts of one client are
+ * admitted one at a time (a transaction-scoped advisory lock on its key), so requests sent
+ * together each see the others' rows and at most LOCK_AFTER_FAILURES passwords are ever checked
+ * for a pair, IP_FAILURE_LIMIT for a client, within the window. The pair lives inside its
+ * client, so the client's lock serialises the pair's count too.
+ */
+async function admitAttempt(db: Db, username: string, client: string) {
+  return db.transaction(async (tx) => {
+    // Two-key form: its key space is apart from single-key advisory locks anyone else takes.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('login'), hashtext(${client}))`);
+    if ((await clientFailures(tx, client)) >= IP_FAILURE_LIMIT) return { refused: new AppError('rate_limited') };
+    const lock = (await loginLocks(tx, [username], client)).get(username);
+    // clock_timestamp(): rows are ordered as they were admitted, not as their transactions began.
+    const [attempt] = await tx
+      .insert(loginAttempts)
+      .values({ ip: client, username, success: false, at: sql`clock_timestamp()` })
+      .returning({ id: loginAttempts.id });
+    // A locked pair's attempt still counts, so guessing on keeps the lock.
+    if (lock) return { refused: lockedError(lock.until) };
+    return { attemptId: attempt.id };
+  });
 }
 
 export async function attemptLogin(
@@ -71,33 +59,18 @@ export async function attemptLogin(
   input: { username: string; password: string; ip: string },
   verify: Verify = verifyPassword,
 ) {
-  const since = new Date(Date.now() - IP_WINDOW_MINUTES * 60_000);
-  const [{ failures }] = await db
-    .select({ failures: sql<number>`count(*)::int` })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.ip, input.ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)));
-  if (failures >= IP_FAILURE_LIMIT) throw new AppError('rate_limited');
-
-  const recordFailure = () => db.insert(loginAttempts).values({ ip: input.ip, username: input.username, success: false });
-  const lockedUntil = await pairLockedUntil(db, input.username, input.ip);
-  if (lockedUntil) {
-    await recordFailure();
-    throw lockedError(lockedUntil);
-  }
+  const client = clientKey(input.ip);
+  const admitted = await admitAttempt(db, input.username, client);
+  if ('refused' in admitted) throw admitted.refused;
 
   const [user] = await db.select().from(users).where(eq(users.username, input.username)).limit(1);
   const matches = await verify(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !user.active || !matches) {
-    await recordFailure();
-    const nowLocked = await pairLockedUntil(db, input.username, input.ip);
-    if (nowLocked) throw lockedError(nowLocked);
+    const nowLocked = (await loginLocks(db, [input.username], client)).get(input.username);
+    if (nowLocked) throw lockedError(nowLocked.until);
     throw new AppError('login_failed');
   }
-  await db.insert(loginAttempts).values({ ip: input.ip, username: input.username, success: true });
-  // Left over from the account-wide lock this replaced.
-  if (user.failedLogins > 0 || user.lockedUntil) {
-    await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-  }
+  await db.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, admitted.attemptId));
   return user;
 }
 

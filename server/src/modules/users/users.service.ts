@@ -9,6 +9,7 @@ import { scopeWhere } from '../../core/scope-sql.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, invalidField, notFound, type FieldProblem } from '../../errors.js';
 import { registryOrganizations } from '../registry/registry.tables.js';
+import { forgetFailedLogins, loginLocks, type LoginLock } from './login-locks.js';
 import { hashPassword, isStrongPassword } from './password.js';
 import { canAdminister, grantProblem, managesRegion } from './users.policy.js';
 import type { TCreateUserBody, TUpdateUserBody } from './users.schemas.js';
@@ -69,14 +70,28 @@ function snapshot(row: UserRow, grants: GrantRow[]) {
     phone: maskPhone(row.phone),
     active: row.active,
     homeRegionCode: row.homeRegionCode,
-    lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
     grants: grants.filter((g) => g.userId === row.id).map(asGrant),
   };
 }
 
-function present(ctx: Ctx, row: UserRow, grants: GrantRow[]) {
+/**
+ * With the sign-in lock read from login_attempts (`loginLocks`): the latest time any client's
+ * lock on the account ends. The users.locked_until column is no longer kept.
+ */
+function present(ctx: Ctx, row: UserRow, grants: GrantRow[], locks: Map<string, LoginLock>) {
   const user = snapshot(row, grants);
-  return { ...user, manageable: canAdminister(ctx.actor, row, user.grants) };
+  const lockedUntil = locks.get(row.username)?.until.toISOString() ?? null;
+  return { ...user, lockedUntil, manageable: canAdminister(ctx.actor, row, user.grants) };
+}
+
+const grantKey = (g: { role: string; regionCode: string; organizationId?: string | null }) =>
+  JSON.stringify([g.role, g.regionCode, g.organizationId ?? null]);
+
+/** Whether two lists hold the same grants, as sets of (role, region, organisation). */
+function sameGrants(a: { role: string; regionCode: string; organizationId?: string | null }[], b: typeof a) {
+  const left = new Set(a.map(grantKey));
+  const right = new Set(b.map(grantKey));
+  return left.size === right.size && [...left].every((k) => right.has(k));
 }
 
 /**
@@ -101,7 +116,8 @@ export async function listUsers(ctx: Ctx, query: { q?: string; page: number; pag
   const grants = rows.length
     ? await ctx.db.select().from(userGrants).where(inArray(userGrants.userId, rows.map((r) => r.id)))
     : [];
-  return { items: rows.map((r) => present(ctx, r, grants)), total };
+  const locks = await loginLocks(ctx.db, rows.map((r) => r.username));
+  return { items: rows.map((r) => present(ctx, r, grants, locks)), total };
 }
 
 /**
@@ -158,7 +174,7 @@ export async function createUser(ctx: Ctx, input: TCreateUserBody) {
       regionCode: row.homeRegionCode,
       after: snapshot(row, grants),
     });
-    return present(ctx, row, grants);
+    return present(ctx, row, grants, await loginLocks(tx, [row.username]));
   });
 }
 
@@ -186,13 +202,16 @@ export async function updateUser(ctx: Ctx, id: string, input: TUpdateUserBody) {
         displayName: input.displayName ?? row.displayName,
         active: input.active ?? row.active,
         phone: phone === undefined ? row.phone : phone,
-        ...(passwordHash ? { passwordHash, failedLogins: 0, lockedUntil: null } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
         updatedAt: new Date(),
       })
       .where(eq(users.id, id))
       .returning();
     let grants = beforeGrants;
-    if (input.grants) {
+    // The web app sends the grants only when they change; identical ones change nothing, and so
+    // end no session (a rename must not sign the user out).
+    const grantsChanged = !!input.grants && !sameGrants(input.grants, beforeGrants);
+    if (input.grants && grantsChanged) {
       await tx.delete(userGrants).where(eq(userGrants.userId, id));
       grants = await tx
         .insert(userGrants)
@@ -200,7 +219,9 @@ export async function updateUser(ctx: Ctx, id: string, input: TUpdateUserBody) {
         .returning();
     }
     // Deactivation, a reset password or new grants end the user's sessions.
-    if (input.active === false || passwordHash || input.grants) await tx.delete(sessions).where(eq(sessions.userId, id));
+    if (input.active === false || passwordHash || grantsChanged) await tx.delete(sessions).where(eq(sessions.userId, id));
+    // A reset password or re-activation lifts the sign-in locks: the owner may sign in at once.
+    if (passwordHash || (input.active === true && !row.active)) await forgetFailedLogins(tx, row.username);
     await writeAudit(tx, ctx, {
       action: passwordHash ? 'user.update.password_reset' : 'user.update',
       entityType: 'user',
@@ -209,6 +230,6 @@ export async function updateUser(ctx: Ctx, id: string, input: TUpdateUserBody) {
       before: snapshot(row, beforeGrants),
       after: snapshot(updated, grants),
     });
-    return present(ctx, updated, grants);
+    return present(ctx, updated, grants, await loginLocks(tx, [updated.username]));
   });
 }

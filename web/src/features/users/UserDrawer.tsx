@@ -20,6 +20,15 @@ interface GrantValue {
   organizationId?: string | null;
 }
 
+const grantKey = (g: GrantValue) => JSON.stringify([g.role, g.regionCode, g.organizationId ?? null]);
+
+/** Same grants as sets of (role, region, organisation): the order of the rows does not matter. */
+function sameGrants(a: GrantValue[], b: GrantValue[]) {
+  const left = new Set(a.map(grantKey));
+  const right = new Set(b.map(grantKey));
+  return left.size === right.size && [...left].every((k) => right.has(k));
+}
+
 function GrantOrg({ name }: { name: number }) {
   const form = Form.useFormInstance();
   const regionCode = Form.useWatch(['grants', name, 'regionCode'], form) as string | undefined;
@@ -69,7 +78,9 @@ export function UserDrawer({ open, user, onClose }: { open: boolean; user: UserR
     setBusy(true);
     try {
       if (isEdit) {
-        const body: Record<string, unknown> = { displayName: (v.displayName as string).trim(), active: v.active, grants };
+        const body: Record<string, unknown> = { displayName: (v.displayName as string).trim(), active: v.active };
+        // New grants end the user's sessions, so they are sent only when they change.
+        if (!sameGrants(grants, user!.grants)) body.grants = grants;
         if (v.password) body.password = v.password;
         const phone = (v.phone as string | undefined)?.trim();
         if (phone) body.phone = phone;

@@ -1,0 +1,26 @@
+import { lt } from 'drizzle-orm';
+import { loginAttempts, sessions } from '../core/core.tables.js';
+import type { Database } from './client.js';
+
+/** Sign-in attempts only lock for minutes; kept this long for anyone looking into an attack. */
+export const LOGIN_ATTEMPTS_KEPT_DAYS = 90;
+const HOUSEKEEPING_EVERY_MS = 6 * 3600_000;
+
+/**
+ * Rows that only ever grow and stop mattering: expired sessions and old sign-in attempts. Deleting
+ * them twice (two instances on one server) is harmless, so this needs no coordination.
+ */
+export async function pruneExpired(database: Database, now = new Date()) {
+  const attemptsBefore = new Date(now.getTime() - LOGIN_ATTEMPTS_KEPT_DAYS * 24 * 3600_000);
+  const attempts = await database.db.delete(loginAttempts).where(lt(loginAttempts.at, attemptsBefore)).returning({ id: loginAttempts.id });
+  const expired = await database.db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
+  return { loginAttempts: attempts.length, sessions: expired.length };
+}
+
+/** Runs pruneExpired at start-up and every six hours, on either engine. Returns a function that stops it. */
+export async function startHousekeeping(database: Database, onError: (err: unknown) => void): Promise<() => void> {
+  await pruneExpired(database).catch(onError);
+  const timer = setInterval(() => void pruneExpired(database).catch(onError), HOUSEKEEPING_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
