@@ -124,3 +124,13 @@ export async function countRows(db: Db, table: string) {
   const result = await db.execute(sql.raw(`select count(*)::int as n from ${table}`));
   return (result as unknown as { rows: { n: number }[] }).rows[0].n;
 }
+
+/** A signed-up account holding no grant at all (makeUser takes its home region from the first grant). */
+export async function makeUserWithoutGrants(db: Db, homeRegionCode: string) {
+  passwordHash ??= hashPassword(PASSWORD);
+  const [user] = await db
+    .insert(users)
+    .values({ username: `user${next()}_ungranted`, displayName: `测试用户${serial}`, passwordHash: await passwordHash, homeRegionCode })
+    .returning();
+  return user;
+}
