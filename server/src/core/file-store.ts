@@ -20,8 +20,9 @@ export class LocalDiskStore implements FileStore {
 
   async put(key: string, bytes: Buffer) {
     const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, bytes, { flag: 'wx' });
+    // Attachments are people's documents: readable by the server's own user only, whatever the umask.
+    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    await writeFile(target, bytes, { flag: 'wx', mode: 0o600 });
   }
 
   get(key: string) {

@@ -1,4 +1,8 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalDiskStore } from './file-store.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../test/build-app.js';
 import { countRows, makeRegionTree, makeUser, PASSWORD } from '../../test/factories.js';
 import { PNG_BYTES } from '../../test/helpers.js';
@@ -61,5 +65,20 @@ describe('files', () => {
     const res = await outsider.get(`/api/files/${fileId}`);
     expect(res.status).toBe(404);
     expect(res.rawPayload.includes(PNG_BYTES)).toBe(false);
+  });
+});
+
+describe('LocalDiskStore', () => {
+  it('keeps attachments readable by the server user only, whatever the umask', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'shuniu-store-'));
+    const store = new LocalDiskStore(root);
+    const previous = process.umask(0o022);
+    try {
+      await store.put('ab/ab12-cd', Buffer.from('x'));
+    } finally {
+      process.umask(previous);
+    }
+    expect(statSync(path.join(root, 'ab/ab12-cd')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(root, 'ab')).mode & 0o777).toBe(0o700);
   });
 });

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertDatabaseClosed, BackupError, createBackup, listBackups, restoreBackup } from './backup.js';
+import { assertBackupSupported, assertDatabaseClosed, BackupError, createBackup, listBackups, pgliteVersion, restoreBackup } from './backup.js';
 import { openPglite, rowsOf, type Database } from './client.js';
 import { FIRST_BACKUP_DELAY_MS, nextBackupDelay, startScheduledBackups } from './maintenance.js';
 import { hostFsyncCount } from './pglite-durability.js';
@@ -30,10 +30,13 @@ afterAll(async () => {
 
 describe('the embedded database on disk', () => {
   it('runs with fsync on, and a COMMIT reaches the disk through a real fsync', async () => {
-    const settings = rowsOf<{ fsync: string; method: string }>(
-      await database.db.execute(sql`select current_setting('fsync') as fsync, current_setting('wal_sync_method') as method`),
+    const settings = rowsOf<{ fsync: string; method: string; recycle: string }>(
+      await database.db.execute(
+        sql`select current_setting('fsync') as fsync, current_setting('wal_sync_method') as method, current_setting('wal_recycle') as recycle`,
+      ),
     )[0];
-    expect(settings).toEqual({ fsync: 'on', method: 'fsync' });
+    // wal_recycle off: old WAL is deleted, not kept for reuse with its bytes (decision 0005).
+    expect(settings).toEqual({ fsync: 'on', method: 'fsync', recycle: 'off' });
     const before = hostFsyncCount();
     await database.db.execute(sql`insert into kept values ('甲')`);
     expect(hostFsyncCount()).toBeGreaterThan(before);
@@ -74,6 +77,41 @@ describe('backup and restore', () => {
     expect(movedAside).toHaveLength(2);
     for (const p of movedAside) expect(existsSync(p)).toBe(true);
     expect(existsSync(path.join(options.pgliteDir, 'PG_VERSION'))).toBe(true);
+  });
+
+  it("is readable by the server's own user only: folders 0700, files 0600, hard-linked attachments included", async () => {
+    const root = path.join(work, 'private');
+    const modes = (dir: string): Record<string, string> =>
+      Object.fromEntries(
+        readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((p) => [p, (statSync(path.join(dir, p)).mode & 0o777).toString(8)]),
+      );
+    const first = await createBackup(database, { root, filesDir: filesDir(), keep: 3, now: new Date(Date.UTC(2030, 1, 1)) });
+    // The second links the attachment from the first instead of copying it.
+    const second = await createBackup(database, { root, filesDir: filesDir(), keep: 3, now: new Date(Date.UTC(2030, 1, 2)) });
+    expect(statSync(path.join(second.path, 'files', 'ab', 'first')).ino).toBe(statSync(path.join(first.path, 'files', 'ab', 'first')).ino);
+    for (const backup of [first, second]) {
+      expect((statSync(backup.path).mode & 0o777).toString(8)).toBe('700');
+      const found = modes(backup.path);
+      expect(Object.keys(found)).toEqual(expect.arrayContaining(['pglite.tar.gz', 'manifest.json', 'files', path.join('files', 'ab', 'first')]));
+      for (const [p, mode] of Object.entries(found)) expect(mode, p).toBe(statSync(path.join(backup.path, p)).isDirectory() ? '700' : '600');
+    }
+    expect((statSync(root).mode & 0o777).toString(8)).toBe('700');
+    // The live store keeps its own modes: nothing is linked from it.
+    expect(statSync(path.join(filesDir(), 'ab', 'first')).ino).not.toBe(statSync(path.join(first.path, 'files', 'ab', 'first')).ino);
+  });
+
+  it('refuses, naming the PGlite version, when PGlite lacks the internals a consistent dump needs', async () => {
+    expect(pgliteVersion()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(() => assertBackupSupported(database)).not.toThrow();
+    const renamed = { ...database, pglite: { dumpDataDir: () => undefined } as unknown as Database['pglite'] };
+    expect(() => assertBackupSupported(renamed)).toThrow(new RegExp(`PGlite ${pgliteVersion().replace(/\./g, '\\.')} has no _runExclusiveTransaction`));
+    const root = path.join(work, 'unsupported');
+    await expect(createBackup(renamed, { root, keep: 1 })).rejects.toThrow(/_runExclusiveTransaction/);
+    // At start-up, where the schedule is set, not at the first backup hours later.
+    expect(() => startScheduledBackups(renamed, { root, filesDir: filesDir(), keep: 1, everyHours: 24 }, { info: () => undefined, error: () => undefined })).toThrow(
+      /_runExclusiveTransaction/,
+    );
+    expect(existsSync(root)).toBe(false);
   });
 
   it('keeps the newest BACKUP_KEEP backups', async () => {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { copyFile, cp, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, cp, link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openPglite, type Database } from './client.js';
@@ -19,6 +20,12 @@ const NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z$/;
 const PARTIAL_SUFFIX = '.partial';
 /** A `.partial` folder older than this is what an interrupted backup left behind. */
 const STALE_PARTIAL_MS = 24 * 3600_000;
+/**
+ * A backup holds every record (identifiers sealed, names and addresses not) and the attachments:
+ * only the server's own user may read it, whatever the umask.
+ */
+const FOLDER_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 export interface BackupManifest {
   createdAt: string;
@@ -66,6 +73,41 @@ export async function pruneBackups(root: string, keep: number, now = new Date())
   return removed;
 }
 
+/** The installed PGlite's version, for messages about its internals. */
+export function pgliteVersion(): string {
+  try {
+    let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    for (; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const file = path.join(dir, 'package.json');
+      if (!existsSync(file)) continue;
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === '@electric-sql/pglite') return pkg.version ?? 'unknown';
+    }
+  } catch {
+    // Only the message loses the version.
+  }
+  return 'unknown';
+}
+
+/**
+ * A consistent dump needs PGlite's transaction lock, which only its private
+ * `_runExclusiveTransaction` offers. Checked where backups are set up (the server's schedule, the
+ * command) so that a PGlite upgrade that renames it stops there, loudly, rather than at the first
+ * scheduled backup hours later, in a log line.
+ */
+export function assertBackupSupported(database: Database): void {
+  if (database.engine !== 'pglite' || !database.pglite) return;
+  const pglite = database.pglite as unknown as Record<string, unknown>;
+  const missing = ['_runExclusiveTransaction', 'dumpDataDir'].filter((m) => typeof pglite[m] !== 'function');
+  if (missing.length) {
+    throw new Error(
+      `PGlite ${pgliteVersion()} has no ${missing.join(' or ')}, which the embedded backups rely on to dump the database ` +
+        `between two transactions (server/src/db/backup.ts, decision 0004). Adapt createBackup to this PGlite version, ` +
+        `or go back to the version in package-lock.json; meanwhile set BACKUP_EVERY_HOURS=0 to start without backups.`,
+    );
+  }
+}
+
 export interface CreateBackupOptions {
   root: string;
   /** The attachment files folder (FILES_DIR); copied after the database, see below. */
@@ -85,23 +127,29 @@ export async function createBackup(database: Database, options: CreateBackupOpti
   if (database.engine !== 'pglite' || !database.pglite) {
     throw new Error('the database is a PostgreSQL server: back it up with pg_dump (see README, Backups)');
   }
+  assertBackupSupported(database);
   const at = options.now ?? new Date();
   const name = nameFor(at);
   const partial = path.join(options.root, name + PARTIAL_SUFFIX);
   const final = path.join(options.root, name);
-  await mkdir(partial, { recursive: true });
+  // A root we create is private too; one that exists (BACKUP_DIR may be a shared mount) is left as it is.
+  await mkdir(options.root, { recursive: true, mode: FOLDER_MODE });
+  await mkdir(partial, { recursive: true, mode: FOLDER_MODE });
+  await chmod(partial, FOLDER_MODE);
+  // Backups written before they were private (their files readable by all) become so now.
+  for (const earlier of listBackups(options.root)) await chmod(earlier.path, FOLDER_MODE);
   try {
     // Writes the dirty pages out, so a restore does not replay the WAL since the last checkpoint.
     await database.db.execute(sql`checkpoint`);
     const pglite = database.pglite;
     // Under the transaction lock too, so the image falls between transactions, not only statements.
     const archive = await pglite._runExclusiveTransaction(() => pglite.dumpDataDir('gzip'));
-    await writeFile(path.join(partial, DATABASE_ARCHIVE), Buffer.from(await archive.arrayBuffer()));
+    await writeFile(path.join(partial, DATABASE_ARCHIVE), Buffer.from(await archive.arrayBuffer()), { mode: FILE_MODE });
     const hasFiles = options.filesDir !== undefined && existsSync(options.filesDir);
     const previous = listBackups(options.root).at(-1);
     if (hasFiles) await copyFiles(options.filesDir!, path.join(partial, FILES_FOLDER), previous && path.join(previous.path, FILES_FOLDER));
     const manifest: BackupManifest = { createdAt: at.toISOString(), engine: 'pglite', database: DATABASE_ARCHIVE, files: hasFiles ? FILES_FOLDER : null };
-    await writeFile(path.join(partial, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+    await writeFile(path.join(partial, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: FILE_MODE });
     fsyncTree(partial);
     await rename(partial, final);
     fsyncPath(options.root, true);
@@ -116,10 +164,12 @@ export async function createBackup(database: Database, options: CreateBackupOpti
 /**
  * Copies the files folder. A stored file never changes (its name is a fresh UUID), so one the
  * previous backup already holds is hard-linked from there: fourteen daily backups of the same
- * attachments take the room of one.
+ * attachments take the room of one. Copies take the source's mode and links share the previous
+ * backup's (never the live store's: links are made only between backups), so each is made private.
  */
 async function copyFiles(from: string, to: string, previous: string | undefined) {
-  await mkdir(to, { recursive: true });
+  await mkdir(to, { recursive: true, mode: FOLDER_MODE });
+  await chmod(to, FOLDER_MODE);
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
     const target = path.join(to, entry.name);
@@ -130,6 +180,7 @@ async function copyFiles(from: string, to: string, previous: string | undefined)
       const same = before !== undefined && existsSync(before) && statSync(before).size === statSync(source).size;
       // A folder on another file system, or one without hard links, gets a copy instead.
       if (!same || !(await link(before, target).then(() => true, () => false))) await copyFile(source, target);
+      await chmod(target, FILE_MODE);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { createBackup, listBackups } from './backup.js';
+import { assertBackupSupported, createBackup, listBackups } from './backup.js';
 import type { Database } from './client.js';
 
 const EMBEDDED_VACUUM_EVERY_MS = 6 * 3600_000;
@@ -50,6 +50,8 @@ export function startScheduledBackups(
   log: { info: (msg: string) => void; error: (err: unknown) => void },
 ): () => Promise<void> {
   if (database.engine !== 'pglite' || schedule.everyHours === 0) return async () => undefined;
+  // At start-up, not at the first backup hours later.
+  assertBackupSupported(database);
   const intervalMs = schedule.everyHours * 3600_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;

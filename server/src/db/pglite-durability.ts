@@ -7,11 +7,14 @@ import { NodeFS } from '@electric-sql/pglite/nodefs';
  * Start-up parameters of an embedded database kept on disk. PGlite starts PostgreSQL with `-F`
  * (fsync off); these turn it back on, with the WAL flushed by fsync() at every COMMIT. fsync() and
  * not the Linux default fdatasync(): PGlite's runtime answers fdatasync() without calling the
- * host, while fsync() reaches the disk through SyncingNodeFS below. See decision 0004.
+ * host, while fsync() reaches the disk through SyncingNodeFS below. `wal_recycle=off`: a segment no
+ * longer needed is deleted at a checkpoint, not renamed for reuse with its old bytes, so what was
+ * overwritten (plain identifiers before sealing) leaves the folder and the backups. See decision 0004.
  */
 export const DURABLE_START_PARAMS: readonly string[] = [
   ...PGlite.defaultStartParams.filter((p) => p !== '-F'),
   ...['-c', 'fsync=on', '-c', 'wal_sync_method=fsync', '-c', 'synchronous_commit=on', '-c', 'full_page_writes=on'],
+  ...['-c', 'wal_recycle=off'],
 ];
 
 /** EIO in Emscripten's errno numbering: PostgreSQL treats a failed fsync as fatal, as it should. */

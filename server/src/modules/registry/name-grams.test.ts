@@ -1,6 +1,15 @@
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../db/client.js';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { isSealed, unseal } from '../../core/personal-data.js';
+import { MIGRATIONS_FOLDER, openPglite, openPostgres, rowsOf, runMigrations, type Database } from '../../db/client.js';
+import { sealPersonalData } from '../../db/seal-personal-data.js';
 import { buildTestApp, type TestApp } from '../../../test/build-app.js';
 import { makeMember, makeOrganization, makeRegionTree } from '../../../test/factories.js';
 
@@ -57,12 +66,19 @@ describe('shuniu_name_grams (migration 0007)', () => {
     expect(row.g).toEqual(await grams('quadratic_name_grams', '静安Abc合唱团'));
   });
 
-  // The 0003 function took 548 s for 200,000 characters; linear, it takes well under a second.
-  it('handles 200,000 characters in linear time', async () => {
-    const started = performance.now();
-    const result = await grams('shuniu_name_grams', '静安区老年协会ABC长寿路'.repeat(15_000).slice(0, 200_000));
-    expect(result!.length).toBeGreaterThan(10);
-    expect(performance.now() - started).toBeLessThan(15_000);
+  // The 0003 function took 548 s for 200,000 characters (substr walks a multibyte string from its start
+  // at every position); 0007's takes well under a second. Timing belongs in a benchmark, so this checks
+  // the cause instead: the installed function splits the string once and never calls substr.
+  it('splits the name once instead of calling substr at every position', async () => {
+    const [fn] = rowsOf<{ body: string }>(await t.db.execute(sql`select prosrc as body from pg_proc where proname = 'shuniu_name_grams'`));
+    expect(fn.body).not.toMatch(/substr/i);
+    expect(fn.body).toMatch(/string_to_array\(lower\(t\), NULL\)/);
+    expect(fn.body).toMatch(/lead\(/);
+  });
+
+  it('gives the same grams as the 0003 function on a long name', async () => {
+    const name = '静安区老年协会ABC长寿路'.repeat(200);
+    expect(await grams('shuniu_name_grams', name)).toEqual(await grams('quadratic_name_grams', name));
   });
 });
 
@@ -80,5 +96,91 @@ describe('name length constraints (migration 0007)', () => {
     const team = await makeOrganization(t.db, A.street, { name: '成员限长队' });
     await expect(makeMember(t.db, team, { name: '王'.repeat(50) })).resolves.toBeTruthy();
     await expect(makeMember(t.db, team, { name: '王'.repeat(51) })).rejects.toSatisfy(violates('registry_members_name_len'));
+  });
+});
+
+/**
+ * An empty database, no migration applied: in memory, or a new database on the PostgreSQL server
+ * (named with this run's prefix, so the run's clean-up drops it if this file does not).
+ */
+async function emptyDatabase(): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return openPglite();
+  const name = `${inject('pgTemplate').replace(/template$/, '')}bare_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const database = await openPostgres(dbUrl.toString(), 2);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const drop = new pg.Client({ connectionString: url });
+      await drop.connect();
+      await drop.query(`drop database if exists ${name} with (force)`);
+      await drop.end();
+    },
+  };
+}
+
+/** Applies the migrations up to and including `lastTag`, from a copy of the folder with a shortened journal. */
+async function migrateUpTo(database: Database, lastTag: string) {
+  const folder = mkdtempSync(path.join(tmpdir(), 'shuniu-migrations-'));
+  try {
+    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag === lastTag);
+    expect(upTo).toBeGreaterThan(0);
+    const entries = journal.entries.slice(0, upTo + 1);
+    mkdirSync(path.join(folder, 'meta'));
+    writeFileSync(path.join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+    for (const { tag } of entries) cpSync(path.join(MIGRATIONS_FOLDER, `${tag}.sql`), path.join(folder, `${tag}.sql`));
+    if (database.engine === 'pglite') await migratePglite(database.db as any, { migrationsFolder: folder });
+    else await migratePg(database.db as any, { migrationsFolder: folder });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+describe('upgrading a database whose import stored over-long names (migration 0007)', () => {
+  it('shortens them, so the constraints hold for every row and the start-up sealer can rewrite those rows', async () => {
+    const database = await emptyDatabase();
+    try {
+      await migrateUpTo(database, '0006_name_sort_column');
+      const { db } = database;
+      const A = await makeRegionTree(db);
+      const longOrg = '很长的组织名称'.repeat(50);
+      const longMember = '很长的成员姓名'.repeat(20);
+      const [org] = rowsOf<{ id: string }>(
+        await db.execute(sql`insert into registry_organizations (region_code, legal_form, status, name, leader_name, leader_phone)
+          values (${A.street}, 'grassroots_team', 'draft', ${longOrg}, '赵建国', '13611112222') returning id::text as id`),
+      );
+      const [member] = rowsOf<{ id: string }>(
+        await db.execute(sql`insert into registry_members (organization_id, region_code, name, phone)
+          values (${org.id}, ${A.street}, ${longMember}, '13755556666') returning id::text as id`),
+      );
+
+      await runMigrations(database);
+      expect((await sealPersonalData(db)).rows).toBe(2);
+
+      const [o] = rowsOf(await db.execute(sql`select name, name_grams, leader_phone from registry_organizations where id = ${org.id}`));
+      expect(o.name).toBe(longOrg.slice(0, 100));
+      expect(o.name_grams).toContain('很长');
+      expect(isSealed(o.leader_phone) && unseal(o.leader_phone)).toBe('13611112222');
+      const [m] = rowsOf(await db.execute(sql`select name, phone from registry_members where id = ${member.id}`));
+      expect(m.name).toBe(longMember.slice(0, 50));
+      expect(unseal(m.phone)).toBe('13755556666');
+      const checks = rowsOf<{ conname: string; convalidated: boolean }>(
+        await db.execute(sql`select conname, convalidated from pg_constraint where conname in ('registry_org_name_len', 'registry_members_name_len') order by conname`),
+      );
+      expect(checks).toEqual([
+        { conname: 'registry_members_name_len', convalidated: true },
+        { conname: 'registry_org_name_len', convalidated: true },
+      ]);
+    } finally {
+      await database.close();
+    }
   });
 });

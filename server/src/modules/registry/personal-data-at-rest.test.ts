@@ -54,6 +54,14 @@ async function dumpDatabase(): Promise<string> {
   return parts.join('\n');
 }
 
+/** Each table's file on disk (its relfilenode): a rewrite gives it a new one. */
+const relationFiles = async (tables: string[]) =>
+  Object.fromEntries(
+    rowsOf<{ relname: string; relfilenode: string }>(
+      await t.db.execute(sql`select relname, relfilenode::text from pg_class where relnamespace = 'public'::regnamespace and relname = any(string_to_array(${tables.join(',')}, ','))`),
+    ).map((r) => [r.relname, r.relfilenode]),
+  );
+
 const auditRows = async (action: string, entityId: string) =>
   rowsOf<{ entity_id: string; region_code: string; before: unknown; after: unknown; actor_name: string }>(
     await t.db.execute(sql`select entity_id, region_code, before, after, actor_name from audit_log where action = ${action} and entity_id = ${entityId}`),
@@ -234,7 +242,14 @@ describe('the start-up sealer', () => {
     const [plain] = rowsOf(await t.db.execute(sql`select id_number_hash from registry_members where id = ${old.id}`));
     expect(plain.id_number_hash).toBeNull();
 
+    const files = () => relationFiles(['users', 'registry_members', 'registry_filings', 'registry_organizations']);
+    const filesBefore = await files();
     expect((await sealPersonalData(t.db)).rows).toBe(3);
+    // The tables it changed were rewritten into new files (VACUUM FULL), which drops the plain-text
+    // versions the update left behind as dead rows; the table it did not change was left alone.
+    const filesAfter = await files();
+    for (const table of ['users', 'registry_members', 'registry_filings']) expect(filesAfter[table], table).not.toBe(filesBefore[table]);
+    expect(filesAfter.registry_organizations).toBe(filesBefore.registry_organizations);
     const [row] = rowsOf(await t.db.execute(sql`select phone, id_number, id_number_hash from registry_members where id = ${old.id}`));
     expect(unseal(row.phone)).toBe('13500001234');
     expect(unseal(row.id_number)).toBe(plainId);
@@ -250,6 +265,56 @@ describe('the start-up sealer', () => {
     const snapshot = await dbSnapshot(t.db);
     expect((await sealPersonalData(t.db)).rows).toBe(0);
     expect(await dbSnapshot(t.db)).toEqual(snapshot);
+  });
+
+  it('seals a person who is on one roster twice, keeping the roster index on one row and naming the others', async () => {
+    // Before sealing nothing stopped this, and `…x` and `…X` were different values; both have one hash.
+    const seq = Array.from({ length: 1000 }, (_, i) => i).find((i) => makeIdNumber('19440808', i).endsWith('X'))!;
+    const twice = makeIdNumber('19440808', seq);
+    // Explicit times: the oldest row of a group keeps the hash, and the clock may not tell two inserts apart.
+    const insertPlain = async (organizationId: string, name: string, idNumber: string, createdAt: Date) =>
+      rowsOf<{ id: string }>(
+        await t.db.execute(sql`insert into registry_members (organization_id, region_code, name, id_number, created_at)
+          values (${organizationId}, ${A.street}, ${name}, ${idNumber}, ${createdAt.toISOString()}) returning id::text as id`),
+      )[0].id;
+    const first = await insertPlain(orgId, '重复甲', twice, new Date('2001-01-01T00:00:00Z'));
+    const second = await insertPlain(orgId, '重复乙', twice.toLowerCase(), new Date('2001-01-02T00:00:00Z'));
+    const elsewhere = await insertPlain(teamId, '别队同人', twice, new Date('2001-01-03T00:00:00Z'));
+    // A row added through the API (sealed, with its hash) beside a plain one of the same person.
+    const other = makeIdNumber('19440909');
+    const added = await staff.post(`/api/registry/organizations/${orgId}/members`, { name: '新加入', idNumber: other });
+    expect(added.status, added.body).toBe(200);
+    const plainBeside = await insertPlain(orgId, '旧记录', other, new Date('2001-01-04T00:00:00Z'));
+
+    const warnings: string[] = [];
+    const result = await sealPersonalData(t.db, { warn: (m) => warnings.push(m) });
+    expect(result.duplicates).toEqual([{ table: 'registry_members', groups: [[first, second], [added.json().id, plainBeside]] }]);
+
+    const rows = new Map(
+      rowsOf<{ id: string; id_number: string; id_number_hash: string | null }>(
+        await t.db.execute(sql`select id::text as id, id_number, id_number_hash from registry_members where id in (${first}, ${second}, ${elsewhere}, ${plainBeside})`),
+      ).map((r) => [r.id, r]),
+    );
+    expect(unseal(rows.get(first)!.id_number)).toBe(twice);
+    expect(unseal(rows.get(second)!.id_number)).toBe(twice.toLowerCase());
+    expect(rows.get(first)!.id_number_hash).toBe(blindIndex('id_number', twice));
+    expect(rows.get(second)!.id_number_hash).toBeNull();
+    expect(rows.get(elsewhere)!.id_number_hash).toBe(blindIndex('id_number', twice));
+    expect(unseal(rows.get(plainBeside)!.id_number)).toBe(other);
+    expect(rows.get(plainBeside)!.id_number_hash).toBeNull();
+
+    expect(warnings).toHaveLength(1);
+    for (const id of [first, second, added.json().id, plainBeside]) expect(warnings[0]).toContain(id);
+    expect(warnings[0]).not.toContain(elsewhere);
+    for (const v of [twice, twice.toLowerCase(), other, blindIndex('id_number', twice)]) expect(warnings[0]).not.toContain(v);
+    // The roster still refuses the person once more, and the rows read back through the app.
+    expect((await staff.post(`/api/registry/organizations/${orgId}/members`, { name: '第三次', idNumber: twice })).status).toBe(400);
+    expect((await staff.get(`/api/registry/members/${second}/identity?field=idNumber`)).json()).toEqual({ idNumber: twice.toLowerCase() });
+    // Saving the extra row (which re-seals its ID number with the hash) is a field error until it is merged away.
+    const edit = await staff.patch(`/api/registry/members/${second}`, { phone: '13900002222' });
+    expect(edit.status).toBe(409);
+    expect(edit.json().error.fields[0]).toMatchObject({ field: 'idNumber', problem: 'id_number_on_roster' });
+    expect((await staff.delete(`/api/registry/members/${second}`)).status).toBe(200);
   });
 
   it('refuses to start with a key that does not open the data already sealed, changing nothing', async () => {
