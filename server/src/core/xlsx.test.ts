@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { workbook } from '../../test/helpers.js';
-import { isStorableText, readSheet, SHEET_LIMITS, SheetError, type SheetLimits } from './xlsx.js';
+import { assertReaderInternals, isStorableText, READER_PRIVATE_METHODS, readSheet, SHEET_LIMITS, SheetError, type SheetLimits } from './xlsx.js';
 
 const COLUMNS = [
   { key: 'name', header: '名称', required: true },
@@ -91,6 +91,42 @@ describe('readSheet', () => {
     }
   });
 
+  it('refuses a well-zipped workbook whose sheet XML exceljs fails on, whatever the error exceljs raises', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('一').addRows([['名称', '数量'], ['甲', 1], ['乙', 2]]);
+    // Stored, not deflated: the sheet XML can be edited in place, length for length.
+    const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
+    const edited = (from: string, to: string) => {
+      expect(to).toHaveLength(from.length);
+      const text = stored.toString('latin1');
+      expect(text).toContain(from);
+      return Buffer.from(text.replace(from, to), 'latin1');
+    };
+    // A cell without its address: exceljs fails with a TypeError of its own.
+    const noAddress = edited(' r="A2"', ' '.repeat(7));
+    // A closing </row> without its start: exceljs hands back no row at all.
+    const noRowStart = edited('<row r="3" spans="1:2" x14ac:dyDescent="0.25">', ' '.repeat(46));
+    for (const bytes of [noAddress, noRowStart]) {
+      expect(await problemOf(readSheet(bytes, COLUMNS))).toMatchObject({ field: 'file', problem: 'not_xlsx' });
+    }
+  });
+
+  it('lets a fault of its own code through as a server error, not as "not an xlsx"', async () => {
+    // A column whose header cannot be read stands for a bug in the reader's own code, met after exceljs has parsed the row.
+    const broken = [
+      {
+        key: 'name',
+        required: true,
+        get header(): string {
+          throw new TypeError('a programming error');
+        },
+      },
+    ];
+    const e = await readSheet(await workbook(['名称'], [['a']]), broken).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TypeError);
+    expect(e).not.toBeInstanceOf(SheetError);
+  });
+
   it('reports unknown and missing columns, and an empty sheet', async () => {
     expect(await problemOf(readSheet(await workbook(['数量', '备注'.repeat(50)], [[1, 'x']]), COLUMNS))).toMatchObject({
       problem: 'unknown_column',
@@ -98,6 +134,20 @@ describe('readSheet', () => {
     });
     expect(await problemOf(readSheet(await workbook(['数量'], [[1]]), COLUMNS))).toMatchObject({ problem: 'missing_column' });
     expect(await problemOf(readSheet(await workbook(['名称'], []), COLUMNS))).toMatchObject({ problem: 'sheet_empty' });
+  });
+});
+
+describe('assertReaderInternals (the private exceljs methods the reader drives)', () => {
+  it('passes on the installed exceljs', () => {
+    expect(() => assertReaderInternals(ExcelJS.stream.xlsx.WorkbookReader.prototype, 'installed')).not.toThrow();
+  });
+
+  it('refuses an exceljs without one of them, naming the version and the method', () => {
+    const noop = () => undefined;
+    const complete = Object.fromEntries(READER_PRIVATE_METHODS.map((name) => [name, noop]));
+    expect(() => assertReaderInternals(complete, '4.4.0')).not.toThrow();
+    const { _parseStyles: _, ...renamed } = complete;
+    expect(() => assertReaderInternals({ ...renamed, parseStyles: noop }, '5.0.0')).toThrow(/exceljs 5\.0\.0.*_parseStyles/);
   });
 });
 

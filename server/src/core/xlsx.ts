@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { IMPORT_LIMITS } from '../../../shared/import-limits.js';
@@ -88,6 +89,78 @@ const READER_OPTIONS = {
   entries: 'ignore',
 } as const;
 
+/** The private methods of exceljs's streaming reader (4.4.0, pinned in package.json) that FirstSheetReader calls. */
+export const READER_PRIVATE_METHODS = ['_parseRels', '_parseWorkbook', '_parseStyles', '_parseSharedStrings', '_parseWorksheet'] as const;
+
+/**
+ * exceljs does not promise its private methods: an upgrade that renames one would make every upload
+ * unreadable. Checked when this module loads, so the server refuses to start and the tests fail,
+ * rather than every import being refused as "not an xlsx".
+ */
+export function assertReaderInternals(prototype: object, exceljsVersion: string): void {
+  const missing = READER_PRIVATE_METHODS.filter((name) => typeof (prototype as Record<string, unknown>)[name] !== 'function');
+  if (missing.length) {
+    throw new Error(
+      `exceljs ${exceljsVersion}: its streaming WorkbookReader has no ${missing.join(', ')}. ` +
+        'server/src/core/xlsx.ts (FirstSheetReader) drives these private methods of exceljs 4.4.0; adapt it, or install exceljs 4.4.0.',
+    );
+  }
+}
+
+const EXCELJS_VERSION = (createRequire(import.meta.url)('exceljs/package.json') as { version: string }).version;
+assertReaderInternals(ExcelJS.stream.xlsx.WorkbookReader.prototype, EXCELJS_VERSION);
+
+/**
+ * Whatever exceljs throws while it parses the file is the file's fault, whatever the error's class:
+ * it trusts its input, so a cell without an address or a workbook part it could not read fails as a
+ * TypeError as readily as malformed XML fails with a message of its own. Only the calls into exceljs
+ * are wrapped, so a fault in this module's own code stays a server error and is logged.
+ */
+class UnreadableWorkbook extends Error {
+  constructor(cause: unknown) {
+    super('unreadable workbook', { cause });
+  }
+}
+
+function fileFault(e: unknown): unknown {
+  // The unpack budget and the sheet's own problems travel through exceljs's streams unchanged.
+  return e instanceof SheetError || e instanceof UnpackedTooLarge || e instanceof UnreadableWorkbook ? e : new UnreadableWorkbook(e);
+}
+
+async function parsing<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    throw fileFault(e);
+  }
+}
+
+/** Iterates what exceljs produces, marking what it throws as the file's fault; the consumer's own errors pass as they are. */
+async function* parsed<T>(source: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  const iterator: AsyncIterator<T> | Iterator<T> = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+  let open = true;
+  try {
+    for (;;) {
+      const step = await parsing(async () => {
+        try {
+          return await iterator.next();
+        } catch (e) {
+          open = false;
+          throw e;
+        }
+      });
+      if (step.done) {
+        open = false;
+        return;
+      }
+      yield step.value;
+    }
+  } finally {
+    // Stopped early (the row cap, a problem found): exceljs releases its streams, as after a for-await.
+    if (open) await parsing(async () => iterator.return?.());
+  }
+}
+
 /** The parts of exceljs's streaming reader (4.4) this module drives itself; see FirstSheetReader. */
 interface WorkbookReaderParts {
   workbookRels?: { Id: string; Target: string }[];
@@ -138,16 +211,16 @@ class FirstSheetReader extends ExcelJS.stream.xlsx.WorkbookReader {
     const parts = this as unknown as WorkbookReaderParts;
     try {
       const rels = this.open('xl/_rels/workbook.xml.rels');
-      if (rels) await parts._parseRels(rels);
+      if (rels) await parsing(() => parts._parseRels(rels));
       const workbook = this.open('xl/workbook.xml');
-      if (workbook) await parts._parseWorkbook(workbook);
+      if (workbook) await parsing(() => parts._parseWorkbook(workbook));
       const styles = this.open('xl/styles.xml');
-      if (styles) await parts._parseStyles(styles);
+      if (styles) await parsing(() => parts._parseStyles(styles));
       const strings = this.open('xl/sharedStrings.xml');
-      if (strings) for await (const _ of parts._parseSharedStrings(strings));
+      if (strings) for await (const _ of parsed(parts._parseSharedStrings(strings)));
       const path = this.firstSheetPath(parts);
       const sheet = path ? this.open(path) : null;
-      if (sheet) yield* parts._parseWorksheet(sheet, '1');
+      if (sheet) yield* parsed(parts._parseWorksheet(sheet, '1'));
     } finally {
       // The caller may stop early (the row cap): release the inflaters still open.
       for (const s of this.streams) s.destroy();
@@ -189,7 +262,9 @@ async function readRows<K extends string>(
   let dataRows = 0;
   let lastRow = 0;
   const headerOf = (key: K) => columns.find((c) => c.key === key)!.header;
-  for await (const row of sheet) {
+  for await (const row of parsed(sheet)) {
+    // exceljs gives no row for a closing </row> it saw no start of.
+    if (!row) throw new UnreadableWorkbook(new Error('a row without its start tag'));
     // A writer may leave out row numbers; rows then follow one another.
     const rowNumber = Number.isInteger(row.number) && row.number > lastRow ? row.number : lastRow + 1;
     lastRow = rowNumber;
@@ -250,10 +325,11 @@ export async function readSheet<K extends string>(
   try {
     for await (const sheet of reader) return await readRows(sheet as AsyncIterable<ExcelJS.Row>, columns, limits);
   } catch (e) {
-    if (e instanceof SheetError) throw e;
     if (e instanceof UnpackedTooLarge) throw fileProblem('sheet_unpacked_too_large', { limitMb: limits.maxUnpackedBytes / 1024 / 1024 });
     // Malformed XML, a broken deflate stream, a cell reference exceljs cannot place: not a workbook we read.
-    throw fileProblem('not_xlsx');
+    if (e instanceof UnreadableWorkbook) throw fileProblem('not_xlsx');
+    // The sheet's own problems, and faults of this module's code: a 500, logged.
+    throw e;
   }
   throw fileProblem('sheet_empty');
 }

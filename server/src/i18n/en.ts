@@ -64,6 +64,8 @@ export const en: Messages = {
     unknown_column: 'Unknown column "{{column}}"',
     missing_column: 'Required column "{{column}}" is missing',
     organization_unknown: '{{field}} does not match any organisation or team',
+    parent_other_district: '{{field}} must be in the same district as the record; when moving it to another district, change or clear the parent organisation too',
+    children_other_district: '{{field}}: the record still has subordinate organisations; detach them before moving it to another district',
     duplicate_in_file: '{{field}} repeats row {{row}} of the file',
     sheet_empty: 'The sheet has no data rows',
     not_xlsx: 'The file is not a valid xlsx workbook',

@@ -61,6 +61,8 @@ export const zhCN = {
     unknown_column: '无法识别的列“{{column}}”',
     missing_column: '缺少必需的列“{{column}}”',
     organization_unknown: '{{field}}找不到对应的组织或团队',
+    parent_other_district: '{{field}}须与本组织在同一区县；迁往其他区县时，请同时更换或清除上级组织',
+    children_other_district: '{{field}}：该组织还有下级组织，迁往其他区县前请先解除下级组织的隶属关系',
     duplicate_in_file: '{{field}}与文件第 {{row}} 行重复',
     sheet_empty: '表格中没有数据行',
     not_xlsx: '文件不是有效的 xlsx 工作簿',

@@ -63,6 +63,8 @@ export const zhTW: Messages = {
     unknown_column: '無法識別的列“{{column}}”',
     missing_column: '缺少必需的列“{{column}}”',
     organization_unknown: '{{field}}找不到對應的組織或團隊',
+    parent_other_district: '{{field}}須與本組織在同一區縣；遷往其他區縣時，請同時更換或清除上級組織',
+    children_other_district: '{{field}}：該組織還有下級組織，遷往其他區縣前請先解除下級組織的隸屬關係',
     duplicate_in_file: '{{field}}与文件第 {{row}} 行重复',
     sheet_empty: '表格中沒有數據行',
     not_xlsx: '文件不是有效的 xlsx 工作簿',

@@ -158,6 +158,15 @@ describe('which organisation fields each role may set (registry.policy WRITABLE_
     expect(ok.json().organization.grade).toBe('4A');
   });
 
+  it('clears the leader\'s phone and ID number on null, as the edit form\'s "clear" sends', async () => {
+    const { id } = await makeOrganization(t.db, A.street, { leaderPhone: '13900003333', leaderIdNumber: makeIdNumber('19700101') });
+    const member = await signIn(t.app, (await makeUser(t.db, [{ role: 'org_member', regionCode: A.street, organizationId: id }])).username, PASSWORD);
+    const res = await member.patch(`/api/registry/organizations/${id}`, { leaderPhone: null, leaderIdNumber: null });
+    expect(res.status, res.body).toBe(200);
+    expect(res.json().organization).toMatchObject({ leaderPhone: null, leaderIdNumber: null });
+    expect(await rowOf(id)).toMatchObject({ leader_phone: null, leader_id_number: null, leader_id_number_hash: null });
+  });
+
   it('tells the web app which fields the reader may set, by role and state', async () => {
     const draft = teams.name.org_member;
     const forMember = (await agents.org_member.get(`/api/registry/organizations/${draft}`)).json().abilities.editableFields;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Col, DatePicker, Form, Input, Popconfirm, Row, Select, Space, Switch, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -14,12 +14,21 @@ import { ExportButton } from '../../components/ExportButton';
 import { FormModal, useFormSubmit } from '../../components/FormModal';
 import { PagedTable } from '../../components/PagedTable';
 import { usePager } from '../../components/usePager';
+import { MaskedFieldHint, useMaskedClears } from './MaskedFieldClear';
 import { RevealValue } from './RevealValue';
+
+const MASKED_MEMBER_FIELDS = ['phone', 'idNumber'] as const;
+type MaskedMemberField = (typeof MASKED_MEMBER_FIELDS)[number];
 
 function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: Member | null; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const isEdit = !!member;
+  const { isCleared, setClear, reset: resetClears, applyTo: applyClears } = useMaskedClears<MaskedMemberField>();
+  // The modal stays mounted between openings; its form does not, nor should a choice to clear.
+  useEffect(() => {
+    if (open) resetClears();
+  }, [open, member, resetClears]);
   const { busy, submit } = useFormSubmit<Record<string, unknown>>(form, { success: t('common.saved'), refreshRegistry: true, done: onClose });
 
   const send = submit((v) => {
@@ -30,12 +39,19 @@ function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: 
       else if (typeof val === 'string') body[k] = val.trim() === '' ? null : val.trim();
       else body[k] = val;
     }
-    if (isEdit) {
-      if (!body.phone) delete body.phone;
-      if (!body.idNumber) delete body.idNumber;
-    }
+    if (isEdit) applyClears(body, MASKED_MEMBER_FIELDS);
     return isEdit ? api.patch(`/registry/members/${member!.id}`, body) : api.post(`/registry/organizations/${orgId}/members`, body);
   });
+
+  const setCleared = (field: MaskedMemberField, on: boolean) => {
+    setClear(field, on);
+    if (on) form.setFields([{ name: field, value: undefined, errors: [] }]);
+  };
+  /** Edit mode with a stored value: the masked value, and the choice to clear it. */
+  const maskedHint = (field: MaskedMemberField) =>
+    isEdit && member?.[field] ? (
+      <MaskedFieldHint masked={member[field]} cleared={isCleared(field)} onClearedChange={(on) => setCleared(field, on)} testId={`member-clear-${field}`} />
+    ) : undefined;
 
   const initial = member
     ? { ...member, phone: undefined, idNumber: undefined, joinedOn: member.joinedOn ? dayjs(member.joinedOn) : undefined }
@@ -59,17 +75,17 @@ function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: 
             <Form.Item
               name="phone"
               label={t('member.phone')}
-              extra={isEdit && member?.phone ? t('org.maskedKeep', { value: member.phone }) : undefined}
+              extra={maskedHint('phone')}
               rules={[{ validator: (_, v: string) => (!v || isMobilePhone(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('validation.phone')))) }]}
             >
-              <Input maxLength={20} inputMode="tel" />
+              <Input maxLength={20} inputMode="tel" disabled={isCleared('phone')} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item
               name="idNumber"
               label={t('member.idNumber')}
-              extra={isEdit && member?.idNumber ? t('org.maskedKeep', { value: member.idNumber }) : undefined}
+              extra={maskedHint('idNumber')}
               rules={[
                 {
                   validator: (_, v: string) => {
@@ -80,7 +96,7 @@ function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: 
                 },
               ]}
             >
-              <Input maxLength={18} />
+              <Input maxLength={18} disabled={isCleared('idNumber')} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>

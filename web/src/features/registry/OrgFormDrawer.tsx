@@ -14,11 +14,13 @@ import { useLocale } from '../../app/locale';
 import { RegionPicker } from '../../components/RegionPicker';
 import { useApiError } from '../../components/useApiError';
 import { categoryName, enumOptions } from '../../lib/labels';
+import { MaskedFieldHint, useMaskedClears } from './MaskedFieldClear';
 import { useCategories } from './queries';
 import { OrgSelect } from './OrgSelect';
 
 const DATE_FIELDS = ['foundedOn', 'gradeValidUntil'] as const;
 const MASKED_FIELDS = ['leaderPhone', 'leaderIdNumber'] as const;
+type MaskedField = (typeof MASKED_FIELDS)[number];
 
 /** Shows a field the user may not set as disabled (grades, stars, register facts for a team's own members). */
 function Lockable({ locked, children }: { locked: boolean; children: ReactNode }) {
@@ -52,6 +54,7 @@ export function OrgFormDrawer({
   const screens = Grid.useBreakpoint();
   const [busy, setBusy] = useState(false);
   const [needOverride, setNeedOverride] = useState(false);
+  const { isCleared, setClear, reset: resetClears, applyTo: applyClears } = useMaskedClears<MaskedField>();
   const legalForm = Form.useWatch('legalForm', form) as LegalForm | undefined;
   const isEdit = !!organization;
   const filed = legalForm ? FILED_LEGAL_FORMS.includes(legalForm) : false;
@@ -73,8 +76,19 @@ export function OrgFormDrawer({
       form.resetFields();
       form.setFieldsValue(initial);
       setNeedOverride(false);
+      resetClears();
     }
-  }, [open, initial, form]);
+  }, [open, initial, form, resetClears]);
+
+  const setCleared = (field: MaskedField, on: boolean) => {
+    setClear(field, on);
+    if (on) form.setFields([{ name: field, value: undefined, errors: [] }]);
+  };
+  /** Edit mode with a stored value: the masked value, and the choice to clear it. */
+  const maskedHint = (field: MaskedField) =>
+    isEdit && organization?.[field] ? (
+      <MaskedFieldHint masked={organization[field]!} cleared={isCleared(field)} onClearedChange={(on) => setCleared(field, on)} testId={`org-clear-${field}`} />
+    ) : undefined;
 
   const submit = async () => {
     let values: Record<string, unknown>;
@@ -90,7 +104,7 @@ export function OrgFormDrawer({
       else if (typeof v === 'string') body[k] = v.trim() === '' ? null : v.trim();
       else body[k] = v;
     }
-    if (isEdit) for (const f of MASKED_FIELDS) if (!body[f]) delete body[f];
+    if (isEdit) applyClears(body, MASKED_FIELDS);
     // The server refuses a change to a field this user may not set; a locked field is not sent.
     for (const f of Object.keys(body)) if (locked(f)) delete body[f];
     if (body.uscc && typeof body.uscc === 'string') body.uscc = body.uscc.toUpperCase();
@@ -285,10 +299,10 @@ export function OrgFormDrawer({
               <Form.Item
                 name="leaderPhone"
                 label={t('org.leaderPhone')}
-                extra={isEdit && organization?.leaderPhone ? t('org.maskedKeep', { value: organization.leaderPhone }) : undefined}
+                extra={maskedHint('leaderPhone')}
                 rules={[{ validator: (_, v: string) => (!v || isMobilePhone(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('validation.phone')))) }]}
               >
-                <Input maxLength={20} inputMode="tel" />
+                <Input maxLength={20} inputMode="tel" disabled={isCleared('leaderPhone')} />
               </Form.Item>
             </Lockable>
           </Col>
@@ -297,7 +311,7 @@ export function OrgFormDrawer({
               <Form.Item
                 name="leaderIdNumber"
                 label={t('org.leaderIdNumber')}
-                extra={isEdit && organization?.leaderIdNumber ? t('org.maskedKeep', { value: organization.leaderIdNumber }) : undefined}
+                extra={maskedHint('leaderIdNumber')}
                 rules={[
                   {
                     validator: (_, v: string) => {
@@ -308,7 +322,7 @@ export function OrgFormDrawer({
                   },
                 ]}
               >
-                <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+                <Input maxLength={18} style={{ fontFamily: 'monospace' }} disabled={isCleared('leaderIdNumber')} />
               </Form.Item>
             </Lockable>
           </Col>

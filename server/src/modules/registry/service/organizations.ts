@@ -13,7 +13,7 @@ import { categoryNameColumn, findOrganizationInScope } from '../registry.queries
 import type { TCreateOrganizationBody, TUpdateOrganizationBody } from '../registry.schemas.js';
 import { registryCategories, registryFilings, registryOrganizations as org } from '../registry.tables.js';
 import { FILING_WORKFLOW } from './filing-workflow.js';
-import { validateOrganization } from './validate-organization.js';
+import { districtOf, validateOrganization } from './validate-organization.js';
 
 const REGISTERED_STATUSES = ['registered', 'suspended', 'dissolved'];
 
@@ -48,6 +48,7 @@ function initialStatus(legalForm: LegalForm, requested: string | undefined) {
 export async function createOrganization(ctx: Ctx, input: TCreateOrganizationBody) {
   return ctx.db.transaction(async (tx) => {
     const draft = { ...input, uscc: input.uscc?.toUpperCase() ?? null, categoryId: input.categoryId ?? null, parentId: input.parentId ?? null };
+    if (draft.parentId) await lockParentTrees(tx, [districtOf(draft.regionCode)]);
     // Without any writable field here the actor cannot create in this region: validation says so.
     const blank = { status: initialStatus(input.legalForm, undefined) };
     const writable = writableFields(ctx.actor, { id: null, regionCode: input.regionCode, status: blank.status });
@@ -81,9 +82,38 @@ export async function createOrganization(ctx: Ctx, input: TCreateOrganizationBod
   });
 }
 
+/**
+ * Serialises the writes that change the parent tree of a district: setting a parent, or moving a
+ * record to another district. The checks read the tree without locks, so on PostgreSQL two edits
+ * running together (A under C while C goes under B, itself under A), each locking only its own row,
+ * would both pass the cycle check and commit a cycle; likewise a child set under a parent that is
+ * moving away. A transaction-scoped advisory lock per district makes the later write wait and then
+ * check against the earlier one. An edit takes it before its row lock, so a waiting edit holds no
+ * row the other needs (the foreign key check of `parent_id` takes a share lock on the parent's row);
+ * districts are locked in order. The embedded database runs one transaction at a time anyway.
+ */
+async function lockParentTrees(tx: DbOrTx, districts: Iterable<string>) {
+  for (const district of [...new Set(districts)].sort()) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`registry-org-parent:${district}`}))`);
+  }
+}
+
+/** The districts whose parent tree an edit of `row` changes. */
+function treesChangedBy(row: { regionCode: string; parentId: string | null }, input: TUpdateOrganizationBody): string[] {
+  const from = districtOf(row.regionCode);
+  const to = input.regionCode === undefined ? from : districtOf(input.regionCode);
+  const parentChanged = input.parentId !== undefined && (input.parentId ?? null) !== row.parentId;
+  return to !== from ? [from, to] : parentChanged ? [from] : [];
+}
+
 export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrganizationBody) {
   return ctx.db.transaction(async (tx) => {
+    // Read unlocked only to know which districts to lock; unknown or out of scope, the next read answers 404.
+    const [current] = await tx.select({ regionCode: org.regionCode, parentId: org.parentId }).from(org).where(eq(org.id, id));
+    if (current) await lockParentTrees(tx, treesChangedBy(current, input));
     const before = await findOrganizationInScope(ctx, tx, id, true);
+    // Advisory locks are re-entrant: this waits only if the record moved between the two reads.
+    await lockParentTrees(tx, treesChangedBy(before, input));
     const writable = writableFields(ctx.actor, before);
     if (!writable.length) throw new AppError('forbidden');
     const refused = unwritableFields(writable, { ...input, uscc: input.uscc?.toUpperCase() ?? input.uscc }, before);
@@ -117,6 +147,7 @@ export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrg
         checkRegionScope: input.regionCode !== undefined && input.regionCode !== before.regionCode,
         previousCategoryId: before.categoryId,
         previousParentId: before.parentId,
+        previousRegionCode: before.regionCode,
         usccAccepted: !usccChanged && !!before.usccOverrideReason && input.usccOverrideReason === undefined,
       },
     );

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
 import { checkIdNumber, checkUscc, isMobilePhone } from '../../../../../shared/validators.js';
 import { can, scopeCovers, scopeCoversRegion, scopeFor, type Actor } from '../../../core/actor.js';
@@ -67,13 +67,17 @@ export async function validateOrganization(
   selfId: string | null,
   /**
    * previousCategoryId: a record may keep a category deactivated since; it may not take one up.
-   * previousParentId: likewise a parent left outside the actor's scope (the record moved) stays.
+   * previousParentId: likewise a parent left outside the actor's scope (the record moved) stays,
+   * as long as it stays in the record's district.
+   * previousRegionCode: where the record is now; a move to another district takes its parent and
+   * its children along only if they are in the new district too.
    * usccAccepted: the stored code was accepted on an official's word; an edit that keeps it keeps that.
    */
   options: {
     checkRegionScope: boolean;
     previousCategoryId?: string | null;
     previousParentId?: string | null;
+    previousRegionCode?: string;
     usccAccepted?: boolean;
     facts?: OrganizationFacts;
   },
@@ -122,13 +126,38 @@ export async function validateOrganization(
       problems.push({ field: 'categoryId', problem: 'category_inactive' });
     }
   }
+  const moved = options.previousRegionCode !== undefined && districtOf(options.previousRegionCode) !== districtOf(draft.regionCode);
   if (draft.parentId && draft.parentId !== options.previousParentId) {
-    if (!(await isPossibleParent(db, actor, draft.parentId, draft.regionCode, selfId))) {
-      // The same answer as for an id that does not exist: nothing about a record out of scope.
-      problems.push({ field: 'parentId', problem: 'organization_unknown' });
+    const problem = await parentProblem(db, actor, draft.parentId, draft.regionCode, selfId);
+    if (problem) problems.push({ field: 'parentId', problem });
+  } else if (draft.parentId && moved) {
+    // A parent kept through a move is not re-checked against the actor's scope (it may be one the
+    // actor cannot read), only against the district: the record may not take it along elsewhere.
+    const [parent] = await db
+      .select({ regionCode: registryOrganizations.regionCode })
+      .from(registryOrganizations)
+      .where(eq(registryOrganizations.id, draft.parentId));
+    if (!parent || districtOf(parent.regionCode) !== districtOf(draft.regionCode)) {
+      problems.push({ field: 'parentId', problem: 'parent_other_district' });
     }
   }
+  if (selfId && moved && (await hasChildrenOutside(db, selfId, districtOf(draft.regionCode)))) {
+    // Its children stay where they are: the move would leave them under a parent in another district.
+    problems.push({ field: 'regionCode', problem: 'children_other_district' });
+  }
   return { problems, usccOverridden };
+}
+
+/** A parent and its children are in one district: the first six digits of the division code. */
+export const districtOf = (regionCode: string) => regionCode.slice(0, 6);
+
+async function hasChildrenOutside(db: DbOrTx, id: string, district: string) {
+  const [child] = await db
+    .select({ id: registryOrganizations.id })
+    .from(registryOrganizations)
+    .where(and(eq(registryOrganizations.parentId, id), sql`left(${registryOrganizations.regionCode}, 6) <> ${district}`))
+    .limit(1);
+  return !!child;
 }
 
 /** Longer parent chains than this are refused rather than walked. */
@@ -136,25 +165,29 @@ const MAX_PARENT_DEPTH = 20;
 
 /**
  * A parent is a record the actor can read, in the same district as the record, and neither the
- * record itself nor one of its descendants (no cycles).
+ * record itself nor one of its descendants (no cycles). The cycle check reads the chain unlocked:
+ * organizations.ts serialises parent changes per district (lockParentTrees) so two edits cannot
+ * both pass it.
  */
-async function isPossibleParent(db: DbOrTx, actor: Actor, parentId: string, regionCode: string, selfId: string | null) {
-  if (parentId === selfId) return false;
+async function parentProblem(db: DbOrTx, actor: Actor, parentId: string, regionCode: string, selfId: string | null) {
+  // The same answer as for an id that does not exist: nothing about a record out of scope.
+  const unknown = 'organization_unknown';
+  if (parentId === selfId) return unknown;
   const [parent] = await db
     .select({ regionCode: registryOrganizations.regionCode })
     .from(registryOrganizations)
     .where(eq(registryOrganizations.id, parentId));
-  if (!parent || parent.regionCode.slice(0, 6) !== regionCode.slice(0, 6)) return false;
-  if (!scopeCovers(scopeFor(actor, 'registry.read'), parent.regionCode, parentId)) return false;
-  if (!selfId) return true;
+  if (!parent || !scopeCovers(scopeFor(actor, 'registry.read'), parent.regionCode, parentId)) return unknown;
+  if (districtOf(parent.regionCode) !== districtOf(regionCode)) return 'parent_other_district';
+  if (!selfId) return null;
   let ancestor: string | null = parentId;
   for (let depth = 0; ancestor; depth++) {
-    if (ancestor === selfId || depth >= MAX_PARENT_DEPTH) return false;
+    if (ancestor === selfId || depth >= MAX_PARENT_DEPTH) return unknown;
     const [row] = await db
       .select({ parentId: registryOrganizations.parentId })
       .from(registryOrganizations)
       .where(eq(registryOrganizations.id, ancestor));
     ancestor = row?.parentId ?? null;
   }
-  return true;
+  return null;
 }
