@@ -28,15 +28,18 @@ const ZEnv = z.object({
    * Which proxies may name the client in X-Forwarded-For (Fastify's trustProxy): "false" (the
    * default: the client is the TCP peer), or the proxies' addresses or CIDRs, comma-separated
    * ("10.0.0.2,127.0.0.1"). Behind a reverse proxy it must be set, or every sign-in appears to come
-   * from the proxy and the per-address sign-in limits treat all users as one client. "true" trusts
-   * any sender: use it only when nothing but the proxy can reach the app, since otherwise a client
-   * can claim any address and escape those limits. A hop count is refused: Fastify ignores it.
+   * from the proxy and the per-address sign-in limits treat all users as one client. "true" is
+   * refused: Fastify would then take the left-most X-Forwarded-For entry, which a proxy that appends
+   * to the header (nginx's usual $proxy_add_x_forwarded_for) passes through from the client, who could
+   * so claim a new address for every guess. With the proxies named, the client is the right-most
+   * address that is not one of them. A hop count is refused too: Fastify ignores it.
    */
   TRUST_PROXY: z
     .string()
     .default('false')
     .refine((v) => !/^\d+$/.test(v.trim()), 'give the proxy addresses, not a hop count')
-    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' || v.trim() === '' ? false : v)),
+    .refine((v) => v.trim() !== 'true', 'give the proxy addresses or CIDRs (e.g. "10.0.0.2,127.0.0.1"), not "true"')
+    .transform((v): false | string => (v === 'false' || v.trim() === '' ? false : v)),
   /**
    * How long list results may be served from memory (0: never). Every write in this process
    * refreshes them at once; the limit is for writes by other instances sharing a PostgreSQL
@@ -58,12 +61,17 @@ export type Env = z.infer<typeof ZEnv>;
 
 /** Reads the environment; on any bad variable, lists every problem and exits. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = ZEnv.safeParse(source);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      console.error(`environment variable ${issue.path.join('.')}: ${issue.message}`);
-    }
+  const parsed = parseEnv(source);
+  if (!parsed.ok) {
+    for (const problem of parsed.problems) console.error(problem);
     process.exit(1);
   }
-  return parsed.data;
+  return parsed.env;
+}
+
+/** The environment, or every problem with it, one line each. */
+export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; env: Env } | { ok: false; problems: string[] } {
+  const parsed = ZEnv.safeParse(source);
+  if (parsed.success) return { ok: true, env: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((issue) => `environment variable ${issue.path.join('.')}: ${issue.message}`) };
 }

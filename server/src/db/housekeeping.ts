@@ -1,6 +1,6 @@
-import { lt } from 'drizzle-orm';
+import { lt, sql, type SQL } from 'drizzle-orm';
 import { loginAttempts, sessions } from '../core/core.tables.js';
-import type { Database } from './client.js';
+import { rowsOf, type Database } from './client.js';
 
 /** Sign-in attempts only lock for minutes; kept this long for anyone looking into an attack. */
 export const LOGIN_ATTEMPTS_KEPT_DAYS = 90;
@@ -12,9 +12,13 @@ const HOUSEKEEPING_EVERY_MS = 6 * 3600_000;
  */
 export async function pruneExpired(database: Database, now = new Date()) {
   const attemptsBefore = new Date(now.getTime() - LOGIN_ATTEMPTS_KEPT_DAYS * 24 * 3600_000);
-  const attempts = await database.db.delete(loginAttempts).where(lt(loginAttempts.at, attemptsBefore)).returning({ id: loginAttempts.id });
-  const expired = await database.db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
-  return { loginAttempts: attempts.length, sessions: expired.length };
+  // Counted in the database: after an attack the first pass may delete millions of rows.
+  const count = async (deleted: SQL) =>
+    rowsOf<{ n: number }>(await database.db.execute(sql`with d as (${deleted} returning 1) select count(*)::int as n from d`))[0].n;
+  return {
+    loginAttempts: await count(sql`delete from ${loginAttempts} where ${lt(loginAttempts.at, attemptsBefore)}`),
+    sessions: await count(sql`delete from ${sessions} where ${lt(sessions.expiresAt, now)}`),
+  };
 }
 
 /** Runs pruneExpired at start-up and every six hours, on either engine. Returns a function that stops it. */

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, signIn, type TestApp } from '../../../test/build-app.js';
 import { makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
 import { loginAttempts, users } from '../../core/core.tables.js';
-import { loadEnv } from '../../env.js';
+import { loadEnv, parseEnv } from '../../env.js';
 import { AppError } from '../../errors.js';
-import { attemptLogin, dummyPasswordHash, IP_FAILURE_LIMIT, LOCK_AFTER_FAILURES } from './auth.service.js';
+import { admitAttempt, attemptLogin, dummyPasswordHash, IP_FAILURE_LIMIT, LOCK_AFTER_FAILURES } from './auth.service.js';
+import { clientKey } from './client-key.js';
 import { verifyPassword } from './password.js';
 
 let t: TestApp;
@@ -101,9 +102,11 @@ describe('the client address behind a proxy', () => {
   const recordedIp = async (db: TestApp['db'], username: string) =>
     (await db.select({ ip: loginAttempts.ip }).from(loginAttempts).where(eq(loginAttempts.username, username)))[0]?.ip;
 
-  it('reads TRUST_PROXY as off by default, true, or a list of proxies', () => {
+  it('reads TRUST_PROXY as off by default or a list of proxies, and refuses "true" and hop counts', () => {
     expect(loadEnv({}).TRUST_PROXY).toBe(false);
-    expect(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    // "true" takes the left-most X-Forwarded-For entry, which the client writes behind an appending proxy.
+    expect(parseEnv({ TRUST_PROXY: 'true' })).toMatchObject({ ok: false, problems: [expect.stringContaining('TRUST_PROXY')] });
+    expect(parseEnv({ TRUST_PROXY: '2' })).toMatchObject({ ok: false });
     expect(loadEnv({ TRUST_PROXY: '10.0.0.2, 127.0.0.1' }).TRUST_PROXY).toBe('10.0.0.2, 127.0.0.1');
   });
 
@@ -120,6 +123,9 @@ describe('the client address behind a proxy', () => {
     try {
       await login(proxied.app, 'proxied.name', 'x', '10.8.0.2', { 'x-forwarded-for': '203.0.113.8' });
       expect(await recordedIp(proxied.db, 'proxied.name')).toBe('203.0.113.8');
+      // An appending proxy passes on what the client wrote in front: the client is the entry the proxy added.
+      await login(proxied.app, 'forged.name', 'x', '10.8.0.2', { 'x-forwarded-for': '198.18.7.1, 203.0.113.50' });
+      expect(await recordedIp(proxied.db, 'forged.name')).toBe('203.0.113.50');
       // A client that is not the trusted proxy cannot name another address.
       await login(proxied.app, 'direct.name', 'x', '10.8.0.3', { 'x-forwarded-for': '203.0.113.9' });
       expect(await recordedIp(proxied.db, 'direct.name')).toBe('10.8.0.3');
@@ -162,6 +168,17 @@ describe('attempts sent together', () => {
     expect(answers.filter((a) => a === 'rate_limited')).toHaveLength(100 - IP_FAILURE_LIMIT);
     expect(await refusal(attemptLogin(t.db, { username: u.username, password: PASSWORD, ip }))).toBe('rate_limited');
     expect(await refusal(attemptLogin(t.db, { username: u.username, password: PASSWORD, ip: nextIp() }))).toBe('signed in');
+  });
+
+  // attemptLogin queues one client's attempts in this process; the advisory lock is what orders
+  // them across instances, so it is tried here without the queue.
+  it('admits at most LOCK_AFTER_FAILURES attempts of a pair and IP_FAILURE_LIMIT of a client, however many race for the lock', async () => {
+    const ip = clientKey(nextIp());
+    const pair = await Promise.all(Array.from({ length: 40 }, () => admitAttempt(t.db, 'racing.pair', ip)));
+    expect(pair.filter((a) => 'attemptId' in a)).toHaveLength(LOCK_AFTER_FAILURES);
+    const other = clientKey(nextIp());
+    const names = await Promise.all(Array.from({ length: 60 }, (_, i) => admitAttempt(t.db, `racing.${i}`, other)));
+    expect(names.filter((a) => 'attemptId' in a)).toHaveLength(IP_FAILURE_LIMIT);
   });
 
   it('over HTTP: guesses sent together lock the address, then even the right password is refused there', async () => {

@@ -37,7 +37,7 @@ function lockedError(until: Date) {
  * for a pair, IP_FAILURE_LIMIT for a client, within the window. The pair lives inside its
  * client, so the client's lock serialises the pair's count too.
  */
-async function admitAttempt(db: Db, username: string, client: string) {
+export async function admitAttempt(db: Db, username: string, client: string) {
   return db.transaction(async (tx) => {
     // Two-key form: its key space is apart from single-key advisory locks anyone else takes.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('login'), hashtext(${client}))`);
@@ -54,13 +54,35 @@ async function admitAttempt(db: Db, username: string, client: string) {
   });
 }
 
+/**
+ * The admissions of one client in this process, one after another. Waiting on the advisory lock
+ * holds a database connection, so without this queue one client's flood of sign-ins would fill the
+ * pool and every other request would wait behind it. The advisory lock still orders admissions
+ * across instances; this only keeps the waiting in memory.
+ */
+const admissionQueues = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(client: string, admit: () => Promise<T>): Promise<T> {
+  const previous = admissionQueues.get(client) ?? Promise.resolve();
+  const run = previous.then(admit, admit);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  admissionQueues.set(client, settled);
+  void settled.then(() => {
+    if (admissionQueues.get(client) === settled) admissionQueues.delete(client);
+  });
+  return run;
+}
+
 export async function attemptLogin(
   db: Db,
   input: { username: string; password: string; ip: string },
   verify: Verify = verifyPassword,
 ) {
   const client = clientKey(input.ip);
-  const admitted = await admitAttempt(db, input.username, client);
+  const admitted = await oneAtATime(client, () => admitAttempt(db, input.username, client));
   if ('refused' in admitted) throw admitted.refused;
 
   const [user] = await db.select().from(users).where(eq(users.username, input.username)).limit(1);

@@ -14,7 +14,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { FormModal, useFormSubmit } from '../../components/FormModal';
 import { PagedTable } from '../../components/PagedTable';
 import { usePager } from '../../components/usePager';
-import { MaskedFieldHint, useMaskedClears } from './MaskedFieldClear';
+import { MaskedFieldHint, useMaskedClears } from '../../components/MaskedFieldClear';
 import { RevealValue } from './RevealValue';
 
 const MASKED_MEMBER_FIELDS = ['phone', 'idNumber'] as const;

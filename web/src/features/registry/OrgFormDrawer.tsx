@@ -14,7 +14,7 @@ import { useLocale } from '../../app/locale';
 import { RegionPicker } from '../../components/RegionPicker';
 import { useApiError } from '../../components/useApiError';
 import { categoryName, enumOptions } from '../../lib/labels';
-import { MaskedFieldHint, useMaskedClears } from './MaskedFieldClear';
+import { MaskedFieldHint, useMaskedClears } from '../../components/MaskedFieldClear';
 import { useCategories } from './queries';
 import { OrgSelect } from './OrgSelect';
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { grantableRoles } from '@shared/roles';
 import { isMobilePhone } from '@shared/validators';
+import { MaskedFieldHint, useMaskedClears } from '../../components/MaskedFieldClear';
 import { api } from '../../api/client';
 import type { UserRow } from '../../api/types';
 import { useAuth } from '../../app/auth';
@@ -52,16 +53,19 @@ export function UserDrawer({ open, user, onClose }: { open: boolean; user: UserR
   const isEdit = !!user;
   const roleChoices = useMemo(() => grantableRoles(me?.grants ?? []), [me]);
 
+  const { isCleared, setClear, reset: resetClears, applyTo: applyClears } = useMaskedClears<'phone'>();
+
   useEffect(() => {
     if (!open) return;
     form.resetFields();
+    resetClears();
     // The phone arrives masked: its field starts empty and is sent only when a new number is typed.
     form.setFieldsValue(
       user
         ? { ...user, password: undefined, phone: undefined, grants: user.grants.map((g) => ({ role: g.role, regionCode: g.regionCode, organizationId: g.organizationId ?? undefined })) }
         : { active: true, homeRegionCode: regionCode, grants: [{ role: 'centre_staff', regionCode }] },
     );
-  }, [open, user, form, regionCode]);
+  }, [open, user, form, regionCode, resetClears]);
 
   const submit = async () => {
     let v: Record<string, unknown>;
@@ -82,8 +86,8 @@ export function UserDrawer({ open, user, onClose }: { open: boolean; user: UserR
         // New grants end the user's sessions, so they are sent only when they change.
         if (!sameGrants(grants, user!.grants)) body.grants = grants;
         if (v.password) body.password = v.password;
-        const phone = (v.phone as string | undefined)?.trim();
-        if (phone) body.phone = phone;
+        body.phone = (v.phone as string | undefined)?.trim();
+        applyClears(body, ['phone']);
         await api.patch(`/users/${user!.id}`, body);
       } else {
         await api.post('/users', {
@@ -132,10 +136,14 @@ export function UserDrawer({ open, user, onClose }: { open: boolean; user: UserR
         <Form.Item
           name="phone"
           label={t('user.phone')}
-          extra={isEdit && user?.phone ? t('org.maskedKeep', { value: user.phone }) : undefined}
+          extra={
+            isEdit && user?.phone ? (
+              <MaskedFieldHint masked={user.phone} cleared={isCleared('phone')} onClearedChange={(on) => setClear('phone', on)} testId="user-clear-phone" />
+            ) : undefined
+          }
           rules={[{ validator: (_, v: string) => (!v || isMobilePhone(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('validation.phone')))) }]}
         >
-          <Input maxLength={20} inputMode="tel" />
+          <Input maxLength={20} inputMode="tel" disabled={isCleared('phone')} />
         </Form.Item>
         <Form.Item
           name="password"
