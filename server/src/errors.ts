@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   /** An address under /api that no route answers (or a method it does not take). */
   route_not_found: 404,
   conflict: 409,
+  write_conflict: 409,
   invalid_state: 409,
   filing_incomplete: 422,
   import_rejected: 422,

@@ -127,6 +127,9 @@ describe('unique keys under concurrency', () => {
       problem: 'region_unknown',
     });
     expect(fromDatabaseError('en', { code: '57014' })).toBeNull();
+    // A deadlock or serialisation failure between two writes: send it again, nothing was saved.
+    expect(fromDatabaseError('zh-CN', { code: '40P01' })).toMatchObject({ code: 'write_conflict', status: 409 });
+    expect(fromDatabaseError('zh-CN', { code: '40001' })).toMatchObject({ code: 'write_conflict', status: 409 });
     expect(fromDatabaseError('en', new TypeError('x is undefined'))).toBeNull();
   });
 });

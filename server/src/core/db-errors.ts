@@ -63,3 +63,8 @@ export const CONSTRAINT_FIELDS: Record<string, { field: string; problem: string 
 export function isInputError(facts: DbErrorFacts): boolean {
   return facts.code.startsWith('22') || facts.code.startsWith('23');
 }
+
+/** SQLSTATE 40001 (serialization_failure) and 40P01 (deadlock_detected): the transaction may simply be tried again. */
+export function isTransientConflict(facts: DbErrorFacts): boolean {
+  return facts.code === '40001' || facts.code === '40P01';
+}

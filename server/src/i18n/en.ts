@@ -8,6 +8,7 @@ export const en: Messages = {
     forbidden: 'You are not allowed to do this',
     not_found: '{{entity}} not found, or outside your area',
     conflict: '{{what}} already exists',
+    write_conflict: 'Someone else was changing the same records at the same moment; nothing was saved. Please try again.',
     invalid_state: 'The record is "{{state}}", so "{{action}}" is not possible',
     filing_incomplete: 'The filing is incomplete: {{missing}}',
     import_rejected: 'Nothing was imported: {{count}} problem(s) found',

@@ -6,6 +6,7 @@ export const zhCN = {
     forbidden: '您没有权限执行此操作',
     not_found: '未找到{{entity}}，或不在您的管辖范围内',
     conflict: '{{what}}已存在',
+    write_conflict: '他人正在同时修改相关记录，本次保存未生效，请稍后重试',
     invalid_state: '当前状态为“{{state}}”，不能执行“{{action}}”',
     filing_incomplete: '备案材料不完整：{{missing}}',
     import_rejected: '导入未完成：共 {{count}} 处错误，全部数据均未导入',

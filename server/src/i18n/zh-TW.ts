@@ -8,6 +8,7 @@ export const zhTW: Messages = {
     forbidden: '您沒有權限執行此操作',
     not_found: '未找到{{entity}}，或不在您的管轄範圍內',
     conflict: '{{what}}已存在',
+    write_conflict: '他人正在同時修改相關紀錄，本次儲存未生效，請稍後重試',
     invalid_state: '當前狀態為“{{state}}”，不能執行“{{action}}”',
     filing_incomplete: '備案材料不完整：{{missing}}',
     import_rejected: '導入未完成：共 {{count}} 處錯誤，全部數據均未導入',

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { CONSTRAINT_FIELDS, dbErrorFacts, FOREIGN_KEY_VIOLATION, isInputError, UNIQUE_VIOLATION } from '../core/db-errors.js';
+import { CONSTRAINT_FIELDS, dbErrorFacts, FOREIGN_KEY_VIOLATION, isInputError, isTransientConflict, UNIQUE_VIOLATION } from '../core/db-errors.js';
 import { AppError, type FieldProblem } from '../errors.js';
 import { fieldLabel, isProblemKey, translate, type Locale } from '../i18n/index.js';
 
@@ -63,6 +63,9 @@ export function errorBody(locale: Locale, err: AppError) {
  */
 export function fromDatabaseError(locale: Locale, error: unknown): AppError | null {
   const facts = dbErrorFacts(error);
+  // Two writes that met in the database (a deadlock, a serialisation failure): neither is wrong,
+  // one of them only has to be sent again.
+  if (facts && isTransientConflict(facts)) return new AppError('write_conflict');
   if (!facts || !isInputError(facts)) return null;
   const known = facts.constraint ? CONSTRAINT_FIELDS[facts.constraint] : undefined;
   if (facts.code === UNIQUE_VIOLATION) {
