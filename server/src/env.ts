@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 const ZEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /**
+   * The address the server listens on. Only this machine by default: the demo accounts' password is
+   * public, so reaching the platform from elsewhere is a choice (HOST=0.0.0.0, behind HTTPS).
+   */
+  HOST: z.string().default('127.0.0.1'),
   /** When set, the platform runs on this PostgreSQL server instead of the embedded database. */
   DATABASE_URL: z.string().url().optional(),
   /** Folder of the embedded database. */

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../src/errors.js';
 import { fromDatabaseError } from '../src/plugins/errors.js';
+import { sameToken } from '../src/plugins/session.js';
 import { anonymous, buildTestApp, signIn, type Agent, type TestApp } from './build-app.js';
 import { makeRegionTree, makeUser, PASSWORD } from './factories.js';
 import { dbSnapshot } from './helpers.js';
@@ -131,5 +132,15 @@ describe('unique keys under concurrency', () => {
     expect(fromDatabaseError('zh-CN', { code: '40P01' })).toMatchObject({ code: 'write_conflict', status: 409 });
     expect(fromDatabaseError('zh-CN', { code: '40001' })).toMatchObject({ code: 'write_conflict', status: 409 });
     expect(fromDatabaseError('en', new TypeError('x is undefined'))).toBeNull();
+  });
+});
+
+describe('CSRF token comparison', () => {
+  it('accepts only the same token, whatever the lengths', () => {
+    const token = 'kq3W2x9m_Qy7Zp0aB1cD2eF3gH4iJ5kL6mN7oP8qR9s';
+    expect(sameToken(token, token)).toBe(true);
+    expect(sameToken(token.slice(0, -1), token)).toBe(false);
+    expect(sameToken(`${token}x`, token)).toBe(false);
+    expect(sameToken('', token)).toBe(false);
   });
 });

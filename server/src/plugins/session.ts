@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -14,6 +14,11 @@ export const SESSION_COOKIE = 'shuniu_sid';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Compares two tokens in time that does not depend on where they differ (both hashed to one length first). */
+export function sameToken(given: string, expected: string) {
+  return timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
+}
 export const newToken = () => randomBytes(32).toString('base64url');
 
 /**
@@ -141,7 +146,7 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
     if (!request.actor) throw new AppError('unauthenticated');
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
-      if (typeof header !== 'string' || header !== request.csrfToken) throw new AppError('csrf');
+      if (typeof header !== 'string' || !request.csrfToken || !sameToken(header, request.csrfToken)) throw new AppError('csrf');
     }
     if (!can(request.actor, permission)) throw new AppError('forbidden');
   });
