@@ -43,6 +43,8 @@ const SHOTS: Shot[] = [
   { name: 'audit', user: 'mzj.putuo', path: '/audit', viewport: DESKTOP },
   { name: 'dashboard-phone', user: 'zx.changshou', path: '/', viewport: PHONE, ready: 'stat-teams' },
   { name: 'registry-phone', user: 'zx.changshou', path: '/registry', viewport: PHONE },
+  // Under the platform's content security policy.
+  { name: 'api-docs', user: 'admin', path: '/api/docs/', viewport: DESKTOP, act: async (page) => void (await page.locator('.swagger-ui .info').waitFor()) },
   // Screens of the security work: masked values with 查看, the edit drawer's locked fields and 清除,
   // the user drawer's phone, the import dialog's limits.
   { name: 'org-detail-staff', user: 'zx.changshou', path: '/registry?kind=team', viewport: DESKTOP, act: openFirstRecord },
