@@ -1,17 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSealed, unseal } from '../../core/personal-data.js';
-import { MIGRATIONS_FOLDER, openPglite, openPostgres, rowsOf, runMigrations, type Database } from '../../db/client.js';
+import { MIGRATIONS_FOLDER, rowsOf, runMigrations, type Database } from '../../db/client.js';
 import { sealPersonalData } from '../../db/seal-personal-data.js';
 import { buildTestApp, type TestApp } from '../../../test/build-app.js';
 import { makeMember, makeOrganization, makeRegionTree } from '../../../test/factories.js';
+import { emptyDatabase } from '../../../test/test-db.js';
 
 let t: TestApp;
 
@@ -98,33 +97,6 @@ describe('name length constraints (migration 0007)', () => {
     await expect(makeMember(t.db, team, { name: '王'.repeat(51) })).rejects.toSatisfy(violates('registry_members_name_len'));
   });
 });
-
-/**
- * An empty database, no migration applied: in memory, or a new database on the PostgreSQL server
- * (named with this run's prefix, so the run's clean-up drops it if this file does not).
- */
-async function emptyDatabase(): Promise<Database> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) return openPglite();
-  const name = `${inject('pgTemplate').replace(/template$/, '')}bare_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
-  const database = await openPostgres(dbUrl.toString(), 2);
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      const drop = new pg.Client({ connectionString: url });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
-    },
-  };
-}
 
 /** Applies the migrations up to and including `lastTag`, from a copy of the folder with a shortened journal. */
 async function migrateUpTo(database: Database, lastTag: string) {
