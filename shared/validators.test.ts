@@ -155,8 +155,9 @@ describe('公民身份号码 (GB 11643)', () => {
       fc.property(fc.integer({ min: 3, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 }), (second, rest) => {
         const phone = `1${second}${rest.join('')}`;
         const masked = maskPhone(phone)!;
+        // The whole masked form is fixed, so digits 4–7 cannot show (a substring check would fail
+        // whenever they happen to equal the last four, as in 13068946894).
         expect(masked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
-        expect(masked).not.toContain(phone.slice(3, 7));
       }),
     );
     expect(maskPhone('12345')).toBe('*****');
