@@ -6,6 +6,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { startCrossInstanceWrites } from './core/cross-instance-writes.js';
 import type { FileStore } from './core/file-store.js';
 import type { Database } from './db/client.js';
 import type { Env } from './env.js';
@@ -76,8 +77,18 @@ export async function buildApp(deps: AppDeps) {
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.env.MAX_UPLOAD_MB * 1024 * 1024, files: 1 } });
   await app.register(errorsPlugin);
-  app.decorate('listCacheMs', deps.env.LIST_CACHE_MS ?? (deps.database.engine === 'pglite' ? 300_000 : 5_000));
+  // Instances sharing a PostgreSQL server tell each other their writes (the embedded database is one
+  // process); either way only a write nobody announced (SQL by hand) waits for the TTL.
+  const { engine, url } = deps.database;
+  const sharedServer = engine === 'postgres' && url !== undefined;
+  app.decorate('listCacheMs', deps.env.LIST_CACHE_MS ?? (engine === 'pglite' || sharedServer ? 300_000 : 5_000));
+  app.decorate('crossInstanceWrites', null);
   await app.register(sessionPlugin);
+  if (sharedServer) {
+    const writes = await startCrossInstanceWrites({ url, db: deps.database.db, generation: app.writeGeneration, log: app.log });
+    app.crossInstanceWrites = writes;
+    app.addHook('onClose', () => writes.close());
+  }
   await app.register(inputGuardPlugin);
   await app.register(openapiPlugin);
 

@@ -45,10 +45,12 @@ const ZEnv = z.object({
     .refine((v) => v.trim() !== 'true', 'give the proxy addresses or CIDRs (e.g. "10.0.0.2,127.0.0.1"), not "true"')
     .transform((v): false | string => (v === 'false' || v.trim() === '' ? false : v)),
   /**
-   * How long list results may be served from memory (0: never). Every write in this process
-   * refreshes them at once; the limit is for writes by other instances sharing a PostgreSQL
-   * server, so the default is 300000 on the embedded database (one process by construction) and
-   * 5000 on a server.
+   * How long list results may be served from memory (0: never). Every write through the app
+   * refreshes them at once: in this process directly, in the other instances sharing a PostgreSQL
+   * server through LISTEN/NOTIFY (core/cross-instance-writes.ts; while that connection is down no
+   * cache is served). The limit is only for writes that bypass the app (SQL by hand), so the
+   * default is 300000 on both engines. Set it low when the server connection cannot LISTEN (a
+   * transaction-pooling proxy such as PgBouncer in transaction mode loses the subscription).
    */
   LIST_CACHE_MS: z.coerce.number().int().min(0).optional(),
   /**

@@ -13,6 +13,14 @@ export async function freshDatabase(): Promise<Database> {
   return openPglite({ loadDataDir: new Blob([bytes]) });
 }
 
+/**
+ * Another pool on the same server database, as a second app instance would open (closing it
+ * leaves the database); null on the embedded engine, which one process owns.
+ */
+export async function secondConnection(database: Database, pool = 2): Promise<Database | null> {
+  return database.url ? openPostgres(database.url, pool) : null;
+}
+
 /** An empty database, no migration applied: in memory, or a new database on the PostgreSQL server. */
 export async function emptyDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;

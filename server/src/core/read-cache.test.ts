@@ -62,6 +62,21 @@ describe('ReadCache', () => {
     expect(loads).toBe(2);
   });
 
+  it('serves and keeps nothing while distrusted, and reloads everything once trusted again', async () => {
+    // Distrusted while the other instances' write notices cannot be heard (core/cross-instance-writes.ts).
+    const { cache, generation, load, loads } = setup();
+    await cache.getOrLoad('k', load('before'), ['310107']);
+    generation.distrust();
+    expect(cache.get('k')).toBeUndefined();
+    expect(await cache.getOrLoad('k', load('down 1'), ['310107'])).toBe('down 1');
+    expect(await cache.getOrLoad('k', load('down 2'), ['310107'])).toBe('down 2');
+    expect(cache.size).toBe(0);
+    generation.trust();
+    expect(await cache.getOrLoad('k', load('back'), ['310107'])).toBe('back');
+    expect(await cache.getOrLoad('k', load('unused'), ['310107'])).toBe('back');
+    expect(loads()).toBe(4);
+  });
+
   it('forgets a failed load', async () => {
     const { cache, load } = setup();
     await expect(cache.getOrLoad('k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

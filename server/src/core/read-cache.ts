@@ -6,8 +6,9 @@
  * it before its response leaves, naming the regions it touched (from its audit rows) or none when it
  * cannot say. An entry that covers some regions is served only while no bump since its load touched
  * a region overlapping them; an entry that covers no stated regions (a session) only while nothing
- * at all was written. The TTL bounds staleness from writers this process cannot see (a second app
- * instance on the same PostgreSQL server).
+ * at all was written. Other app instances on the same PostgreSQL server announce their bumps
+ * (core/cross-instance-writes.ts); while they cannot be heard the generation is distrusted and no
+ * entry is served. The TTL is the last bound, for writes nobody announced (SQL run by hand).
  */
 
 /** How many recent bumps are remembered; an entry older than all of them is reloaded. */
@@ -22,9 +23,25 @@ export class WriteGeneration {
   #value = 0;
   /** The generation each recent bump made and the region prefixes it touched (null: anything). */
   readonly #log: { generation: number; prefixes: readonly string[] | null }[] = [];
+  #trusted = true;
 
   get value() {
     return this.#value;
+  }
+
+  get trusted() {
+    return this.#trusted;
+  }
+
+  /** Until `trust()`, nothing cached is served or kept: writes elsewhere may be going unheard. */
+  distrust() {
+    this.#trusted = false;
+  }
+
+  /** Writes elsewhere are heard again; any made meanwhile may have touched anything. */
+  trust() {
+    this.#trusted = true;
+    this.bump(null);
   }
 
   /** Records a write: of records under `prefixes` (division-code prefixes), or of anything. */
@@ -36,6 +53,7 @@ export class WriteGeneration {
 
   /** Whether a write since generation `since` may have touched what `covered` (prefixes) covers. */
   touchedSince(since: number, covered: readonly string[] | undefined): boolean {
+    if (!this.#trusted) return true;
     if (since === this.#value) return false;
     if (!covered) return true;
     if (this.#log.length === 0 || this.#log[0].generation > since + 1) return true;

@@ -27,6 +27,8 @@ export interface Database {
   close(): Promise<void>;
   /** The PGlite instance, when embedded (tests clone it). */
   pglite?: PGlite;
+  /** The server's connection string, for connections outside the pool (core/cross-instance-writes.ts). */
+  url?: string;
 }
 
 export const PGLITE_EXTENSIONS = { pg_trgm, btree_gist };
@@ -54,7 +56,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  return { db, engine: 'postgres', close: () => pool.end() };
+  return { db, engine: 'postgres', url, close: () => pool.end() };
 }
 
 export async function runMigrations(database: Database): Promise<void> {

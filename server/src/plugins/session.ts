@@ -85,7 +85,7 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
   app.decorateRequest('touchedRegions', null as unknown as Set<string | null>);
   app.decorate('writeGeneration', new WriteGeneration());
   // A miss is cached too (as null), so a stale cookie does not cost a query per request. Never
-  // longer than the list caches: LIST_CACHE_MS=0 turns both off (several instances, one server).
+  // longer than the list caches: LIST_CACHE_MS=0 turns both off.
   const sessionCache = new ReadCache<LoadedSession | null>(
     app.writeGeneration,
     Math.min(SESSION_CACHE_MS, app.listCacheMs),
@@ -99,7 +99,9 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
     request.touchedRegions = new Set();
   });
   // Sign-out, password changes, grant changes and deactivation are all state-changing requests:
-  // bumping here, before the response leaves, means no later request sees the old session.
+  // bumping here, before the response leaves, means no later request sees the old session. The
+  // handler's transaction has committed by now, so the other instances, told here too, reload
+  // committed data. (A later "write unit" will move both into its after-commit step.)
   app.addHook('onSend', async (request) => {
     if (SAFE_METHODS.has(request.method) || !request.reachedHandler || request.is404) return;
     if ((request.routeOptions.config as { keepsReadCaches?: boolean } | undefined)?.keepsReadCaches) return;
@@ -107,7 +109,9 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
     // have changed anything.
     const touched = request.touchedRegions;
     const regional = touched.size > 0 && !touched.has(null);
-    app.writeGeneration.bump(regional ? [...touched].map((code) => regionPrefix(code as string)) : null);
+    const prefixes = regional ? [...touched].map((code) => regionPrefix(code as string)) : null;
+    app.writeGeneration.bump(prefixes);
+    await app.crossInstanceWrites?.publish(prefixes);
   });
 
   app.addHook('onRoute', (route) => {

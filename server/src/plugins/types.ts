@@ -1,6 +1,7 @@
 import type { Permission } from '../../../shared/roles.js';
 import type { Actor } from '../core/actor.js';
 import type { FileStore } from '../core/file-store.js';
+import type { CrossInstanceWrites } from '../core/cross-instance-writes.js';
 import type { WriteGeneration } from '../core/read-cache.js';
 import type { Database } from '../db/client.js';
 import type { Env } from '../env.js';
@@ -13,6 +14,8 @@ declare module 'fastify' {
     env: Env;
     /** Bumped by every state-changing request; invalidates the read caches below. */
     writeGeneration: WriteGeneration;
+    /** Carries bumps to and from the other instances on one PostgreSQL server; null when alone. */
+    crossInstanceWrites: CrossInstanceWrites | null;
     /** How long a module may serve list results from a ReadCache (env LIST_CACHE_MS). */
     listCacheMs: number;
   }
