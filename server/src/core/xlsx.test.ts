@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { workbook } from '../../test/helpers.js';
-import { assertReaderInternals, isStorableText, READER_PRIVATE_METHODS, readSheet, SHEET_LIMITS, SheetError, type SheetLimits } from './xlsx.js';
+import { assertReaderInternals, READER_PRIVATE_METHODS, readSheet, SHEET_LIMITS, SheetError, type SheetLimits } from './xlsx.js';
+import { isStorableText } from './storable-text.js';
 
 const COLUMNS = [
   { key: 'name', header: '名称', required: true },

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { IMPORT_LIMITS } from '../../../shared/import-limits.js';
 import type { FieldProblem } from '../errors.js';
+import { isStorableText } from './storable-text.js';
 import { openEntry, UnpackedTooLarge, ZipFormatError, zipEntries, type UnpackBudget, type ZipEntry } from './xlsx-zip.js';
 
 export interface SheetColumn<K extends string = string> {
@@ -57,15 +58,6 @@ function cellText(value: ExcelJS.CellValue): string {
     return '';
   }
   return String(value);
-}
-
-/**
- * PostgreSQL text cannot hold NUL, and a lone UTF-16 surrogate (half of an emoji, say) has no UTF-8
- * form: either would fail at the database or be stored damaged, so the cell is refused.
- */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export function isStorableText(text: string): boolean {
-  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 }
 
 export class SheetError extends Error {

@@ -21,9 +21,10 @@ export async function pruneExpired(database: Database, now = new Date()) {
   };
 }
 
-/** Runs pruneExpired at start-up and every six hours, on either engine. Returns a function that stops it. */
+/** Runs pruneExpired soon after start-up and every six hours, on either engine. Returns a function that stops it. */
 export async function startHousekeeping(database: Database, onError: (err: unknown) => void): Promise<() => void> {
-  await pruneExpired(database).catch(onError);
+  // Not awaited: after an attack the first pass may delete millions of rows, and start-up need not wait.
+  void pruneExpired(database).catch(onError);
   const timer = setInterval(() => void pruneExpired(database).catch(onError), HOUSEKEEPING_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);

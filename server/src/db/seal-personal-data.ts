@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { dbErrorFacts } from '../core/db-errors.js';
 import {
   blindIndex,
   isSealed,
@@ -229,7 +230,6 @@ export async function sealPersonalData(db: Db, options: SealOptions = {}): Promi
 }
 
 const INSUFFICIENT_PRIVILEGE = '42501';
-const errorCode = (e: unknown): unknown => (e as { code?: unknown }).code ?? (e as { cause?: { code?: unknown } }).cause?.code;
 /** A WAL segment's file name: timeline, log and segment, 24 hex digits. */
 const WAL_SEGMENT = '^[0-9A-F]{24}$';
 
@@ -254,7 +254,7 @@ export async function forgetPlainText(db: Db, tables: readonly string[], warn: (
     }
     await leaveOldWalSegments(db, warn);
   } catch (e) {
-    if (errorCode(e) !== INSUFFICIENT_PRIVILEGE) throw e;
+    if (dbErrorFacts(e)?.code !== INSUFFICIENT_PRIVILEGE) throw e;
   }
 }
 

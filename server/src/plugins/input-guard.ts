@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isStorableText } from '../core/storable-text.js';
 import { AppError, type FieldProblem } from '../errors.js';
 
 /**
@@ -7,19 +8,16 @@ import { AppError, type FieldProblem } from '../errors.js';
  * request carrying one would fail deep in a write. No field of this platform has a use for them:
  * they are refused up front, naming the field, whatever the route.
  */
-// eslint-disable-next-line no-control-regex
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 export function unstorableFields(value: unknown, path = '', out: FieldProblem[] = [], depth = 0): FieldProblem[] {
   if (out.length >= 20 || depth > 32) return out;
   if (typeof value === 'string') {
-    if (UNSTORABLE.test(value)) out.push({ field: path || 'body', problem: 'invalid_characters' });
+    if (!isStorableText(value)) out.push({ field: path || 'body', problem: 'invalid_characters' });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => unstorableFields(v, path ? `${path}.${i}` : String(i), out, depth + 1));
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const field = path ? `${path}.${k}` : k;
-      if (UNSTORABLE.test(k)) out.push({ field: path || 'body', problem: 'invalid_characters' });
+      if (!isStorableText(k)) out.push({ field: path || 'body', problem: 'invalid_characters' });
       else unstorableFields(v, field, out, depth + 1);
     }
   }

@@ -117,7 +117,10 @@ export async function listUsers(ctx: Ctx, query: { q?: string; page: number; pag
     ? await ctx.db.select().from(userGrants).where(inArray(userGrants.userId, rows.map((r) => r.id)))
     : [];
   const locks = await loginLocks(ctx.db, rows.map((r) => r.username));
-  return { items: rows.map((r) => present(ctx, r, grants, locks)), total };
+  // Grouped once: an export lists up to EXPORT_LIMIT accounts, and filtering all grants per row would be quadratic.
+  const byUser = new Map<string, GrantRow[]>();
+  for (const g of grants) byUser.set(g.userId, [...(byUser.get(g.userId) ?? []), g]);
+  return { items: rows.map((r) => present(ctx, r, byUser.get(r.id) ?? [], locks)), total };
 }
 
 /**

@@ -139,4 +139,3 @@ export async function removeMember(ctx: Ctx, memberId: string) {
   });
 }
 
-export { refreshMemberCount };
