@@ -72,6 +72,28 @@ const SHOTS: Shot[] = [
   },
   { name: 'org-detail-member-phone', user: 'td.taiji', path: '/registry', viewport: PHONE, act: openFirstRecord },
   {
+    name: 'org-reveal-member-phone',
+    user: 'td.taiji',
+    path: '/registry',
+    viewport: PHONE,
+    act: async (page) => {
+      await openFirstRecord(page);
+      await page.locator('[data-testid^="reveal-"]').first().click();
+      await page.locator('[data-testid$="-full"]').first().waitFor();
+    },
+  },
+  {
+    name: 'member-edit-phone',
+    user: 'td.taiji',
+    path: '/registry',
+    viewport: PHONE,
+    act: async (page) => {
+      await openFirstRecord(page);
+      await page.locator('.ant-table-row a', { hasText: /^编辑$/ }).first().click();
+      await page.getByTestId('member-save').waitFor();
+    },
+  },
+  {
     name: 'user-edit',
     user: 'mzj.putuo',
     path: '/users',

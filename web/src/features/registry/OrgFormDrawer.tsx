@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { App, Button, Col, ConfigProvider, DatePicker, Drawer, Form, Grid, Input, Rate, Row, Select, Space } from 'antd';
+import { Alert, App, Button, Col, ConfigProvider, DatePicker, Drawer, Form, Grid, Input, Rate, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
@@ -23,6 +23,13 @@ const MASKED_FIELDS = ['leaderPhone', 'leaderIdNumber'] as const;
 type MaskedField = (typeof MASKED_FIELDS)[number];
 
 /** Shows a field the user may not set as disabled (grades, stars, register facts for a team's own members). */
+/** The fields this form shows that a role may be refused (the server's writable-field declaration decides). */
+const LOCKABLE_FIELDS = [
+  'name', 'uscc', 'usccOverrideReason', 'regionCode', 'categoryId', 'foundedOn', 'status', 'stage', 'grade', 'gradeValidUntil',
+  'starRating', 'registrationLevel', 'leaderName', 'leaderPhone', 'leaderIdNumber', 'parentId', 'address', 'activityContent',
+  'venue', 'businessScope',
+];
+
 function Lockable({ locked, children }: { locked: boolean; children: ReactNode }) {
   return locked ? <ConfigProvider componentDisabled>{children}</ConfigProvider> : <>{children}</>;
 }
@@ -164,6 +171,7 @@ export function OrgFormDrawer({
           }
         }}
       >
+        {isEdit && editableFields && LOCKABLE_FIELDS.some(locked) && <Alert type="info" showIcon title={t('org.lockedHint')} style={{ marginBottom: 16 }} />}
         <Row gutter={16}>
           <Col {...half}>
             <Form.Item name="legalForm" label={t('org.legalForm')} rules={req}>

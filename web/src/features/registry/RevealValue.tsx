@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Popover, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
 
 type Field = 'idNumber' | 'phone';
@@ -17,20 +17,23 @@ export function RevealValue({ masked, path, field, testid }: { masked: string | 
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  // A slow answer to an earlier opening must not fill the popover of a later one.
+  const opening = useRef(0);
 
   if (!masked) return <>—</>;
   if (!can('personal.reveal')) return <>{masked}</>;
 
   const onOpenChange = async (next: boolean) => {
+    const mine = ++opening.current;
     setOpen(next);
     setValue(null);
     setFailed(null);
     if (!next) return;
     try {
       const identity = await api.get<Partial<Record<Field, string | null>>>(path, { field });
-      setValue(identity[field] ?? '—');
+      if (mine === opening.current) setValue(identity[field] ?? '—');
     } catch (e) {
-      setFailed((e as Error).message);
+      if (mine === opening.current) setFailed(e instanceof ApiError ? e.message : t('common.networkError'));
     }
   };
 
@@ -41,7 +44,8 @@ export function RevealValue({ masked, path, field, testid }: { masked: string | 
   ) : (
     <Space orientation="vertical" size={2}>
       <Typography.Text copyable strong data-testid={testid ? `${testid}-full` : undefined}>
-        {value}
+        {/* On a phone, a number to call is a tap away. */}
+        {field === 'phone' && value !== '—' ? <a href={`tel:${value}`}>{value}</a> : value}
       </Typography.Text>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('reveal.audited')}
@@ -53,9 +57,7 @@ export function RevealValue({ masked, path, field, testid }: { masked: string | 
     <Space size={6}>
       <span>{masked}</span>
       <Popover trigger="click" open={open} onOpenChange={(next) => void onOpenChange(next)} content={content} title={t(`reveal.title.${field}`)} destroyOnHidden>
-        <a role="button" data-testid={testid}>
-          {t('reveal.show')}
-        </a>
+        <Typography.Link data-testid={testid}>{t('reveal.show')}</Typography.Link>
       </Popover>
     </Space>
   );

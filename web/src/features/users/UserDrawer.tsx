@@ -138,7 +138,11 @@ export function UserDrawer({ open, user, onClose }: { open: boolean; user: UserR
           label={t('user.phone')}
           extra={
             isEdit && user?.phone ? (
-              <MaskedFieldHint masked={user.phone} cleared={isCleared('phone')} onClearedChange={(on) => setClear('phone', on)} testId="user-clear-phone" />
+              <MaskedFieldHint masked={user.phone} cleared={isCleared('phone')} onClearedChange={(on) => {
+                  // A number typed before ticking would otherwise stay, greyed out, with its error.
+                  if (on) form.setFields([{ name: 'phone', value: undefined, errors: [] }]);
+                  setClear('phone', on);
+                }} testId="user-clear-phone" />
             ) : undefined
           }
           rules={[{ validator: (_, v: string) => (!v || isMobilePhone(v.trim()) ? Promise.resolve() : Promise.reject(new Error(t('validation.phone')))) }]}
