@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Actor, Ctx } from '../../server/src/core/actor.js';
 import { buildApp } from '../../server/src/app.js';
 import { LocalDiskStore } from '../../server/src/core/file-store.js';
+import { NO_READ_CACHES } from '../../server/src/core/write-unit.js';
 import { openPglite, rowsOf, type Database } from '../../server/src/db/client.js';
 import { startEmbeddedMaintenance } from '../../server/src/db/maintenance.js';
 import { DEMO_PASSWORD } from '../../server/src/db/seed/users.js';
@@ -256,7 +257,7 @@ async function runSql(list: Scenario[]): Promise<Map<string, SqlFigures>> {
   const pg = database.pglite!;
   const results = new Map<string, SqlFigures>();
   try {
-    const ctx: Ctx = { db: database.db, actor: await benchActor(database), locale: 'zh-CN', requestId: 'bench' };
+    const ctx: Ctx = { db: database.db, actor: await benchActor(database), locale: 'zh-CN', requestId: 'bench', writes: NO_READ_CACHES };
     const original = pg.query.bind(pg);
     for (const s of list) {
       const pairs: { count: Statement; page: Statement }[] = [];

@@ -1,8 +1,9 @@
 import type { Permission, Role } from '../../../shared/roles.js';
 import { roleHas } from '../../../shared/roles.js';
 import { regionPrefix } from '../../../shared/regions.js';
-import type { Db } from '../db/client.js';
+import type { DbOrTx } from '../db/client.js';
 import type { Locale } from '../i18n/index.js';
+import type { WriteSink, WriteUnit } from './write-unit.js';
 
 export interface Grant {
   id: string;
@@ -18,17 +19,19 @@ export interface Actor {
   grants: Grant[];
 }
 
-/** Everything a service function needs about the request it serves. */
+/**
+ * Everything a service function needs about the request (or job) it serves. Writes run through
+ * `mutate` (core/write-unit.ts): inside one, `db` is its transaction and `unit` is set.
+ */
 export interface Ctx {
-  db: Db;
+  db: DbOrTx;
   actor: Actor;
   locale: Locale;
+  /** The request's id, or the job run's: it ties audit rows of one change together. */
   requestId: string;
-  /**
-   * The region codes this request's writes touched, filled by writeAudit (null: a write of
-   * something without a region). Read once the response is ready, to invalidate read caches.
-   */
-  touched?: Set<string | null>;
+  /** Where committed writes are announced (read caches here and on other instances). */
+  writes: WriteSink;
+  unit?: WriteUnit;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { regionPrefix } from '../../../shared/regions.js';
 import { maskPhone } from '../../../shared/validators.js';
 import { auditLog } from './core.tables.js';
-import type { DbOrTx } from '../db/client.js';
 import type { Ctx } from './actor.js';
+import { leavesReadCaches, mutate, touch, type WriteCtx } from './write-unit.js';
 
 export interface AuditEntry {
   action: string;
@@ -31,41 +31,52 @@ function redact(value: unknown): unknown {
   return out;
 }
 
-type AuditCtx = Pick<Ctx, 'actor' | 'requestId' | 'touched'>;
-
-/** Writes one audit row; call it inside the same transaction as the change it records. */
-export async function writeAudit(tx: DbOrTx, ctx: AuditCtx, entry: AuditEntry) {
-  await tx.insert(auditLog).values(auditRow(ctx, entry));
+/**
+ * Writes one audit row in the write unit of the change it records. The row names the regions the
+ * unit wrote (a record moved between regions names both in before/after), which is what the unit
+ * invalidates after COMMIT.
+ */
+export async function writeAudit(w: WriteCtx, entry: AuditEntry) {
+  await w.db.insert(auditLog).values(auditRow(w, entry));
 }
 
 /** Writes many audit rows in a few multi-row statements (an import of thousands of records). */
-export async function writeAudits(tx: DbOrTx, ctx: AuditCtx, entries: AuditEntry[]) {
+export async function writeAudits(w: WriteCtx, entries: AuditEntry[]) {
   for (let i = 0; i < entries.length; i += 500) {
-    await tx.insert(auditLog).values(entries.slice(i, i + 500).map((e) => auditRow(ctx, e)));
+    await w.db.insert(auditLog).values(entries.slice(i, i + 500).map((e) => auditRow(w, e)));
   }
 }
 
-function auditRow(ctx: AuditCtx, entry: AuditEntry) {
-  // Every write is audited, so the audit rows say which regions a request changed: a record moved
-  // between regions names both in before/after.
-  if (ctx.touched) {
-    ctx.touched.add(entry.regionCode ?? null);
+function auditRow(w: WriteCtx, entry: AuditEntry) {
+  if (!w.unit.leavesCaches) {
+    touch(w, entry.regionCode ?? null);
     for (const side of [entry.before, entry.after]) {
       const code = (side as { regionCode?: unknown } | null | undefined)?.regionCode;
-      if (typeof code === 'string') ctx.touched.add(code);
+      if (typeof code === 'string') touch(w, code);
     }
   }
   return {
-    actorId: ctx.actor.id || null,
-    actorName: ctx.actor.displayName,
+    actorId: w.actor.id || null,
+    actorName: w.actor.displayName,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,
     regionCode: entry.regionCode ?? null,
     before: redact(entry.before) as any,
     after: redact(entry.after) as any,
-    requestId: ctx.requestId,
+    requestId: w.requestId,
   };
+}
+
+/**
+ * Records who read something the log must know of (a revealed ID number, a download): a write unit
+ * of its own that changes nothing a cached read shows.
+ */
+export async function recordRead(ctx: Ctx, entry: AuditEntry) {
+  await mutate(ctx, async (w) => {
+    leavesReadCaches(w);
+    await writeAudit(w, entry);
+  });
 }
 
 /**
@@ -80,7 +91,7 @@ export async function auditExport(
   // request for another region's list (which returns nothing) is the asker's record, not theirs.
   const asked = entry.regionCode;
   const reaches = asked !== null && ctx.actor.grants.some((g) => asked.startsWith(regionPrefix(g.regionCode)));
-  await writeAudit(ctx.db, ctx, {
+  await recordRead(ctx, {
     action: entry.action,
     entityType: 'export',
     entityId: entry.entityId ?? null,

@@ -5,9 +5,9 @@ import fp from 'fastify-plugin';
 import type { Permission, Role } from '../../../shared/roles.js';
 import { can, type Actor, type Ctx } from '../core/actor.js';
 import { ReadCache, WriteGeneration } from '../core/read-cache.js';
+import type { WriteCtx, WriteSink } from '../core/write-unit.js';
 import { sessions, userGrants, users } from '../core/core.tables.js';
 import { AppError } from '../errors.js';
-import { regionPrefix } from '../../../shared/regions.js';
 import { isLocale, localeFromHeader } from '../i18n/index.js';
 
 export const SESSION_COOKIE = 'shuniu_sid';
@@ -34,7 +34,7 @@ function routeConfig(request: FastifyRequest): { permission?: Permission; public
 /** Builds the service context of an authenticated request. */
 export function ctxOf(request: FastifyRequest): Ctx {
   if (!request.actor) throw new AppError('unauthenticated');
-  return { db: request.server.database.db, actor: request.actor, locale: request.locale, requestId: request.id, touched: request.touchedRegions };
+  return { db: request.server.database.db, actor: request.actor, locale: request.locale, requestId: request.id, writes: request.server.writes };
 }
 
 async function loadActor(app: FastifyInstance, sessionId: string) {
@@ -81,9 +81,14 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('locale', 'zh-CN');
-  app.decorateRequest('reachedHandler', false);
-  app.decorateRequest('touchedRegions', null as unknown as Set<string | null>);
   app.decorate('writeGeneration', new WriteGeneration());
+  // Read at each commit: the cross-instance channel is attached after this plugin registers.
+  app.decorate('writes', {
+    async committed(prefixes: readonly string[] | null) {
+      app.writeGeneration.bump(prefixes);
+      await app.crossInstanceWrites?.publish(prefixes);
+    },
+  } satisfies WriteSink);
   // A miss is cached too (as null), so a stale cookie does not cost a query per request. Never
   // longer than the list caches: LIST_CACHE_MS=0 turns both off.
   const sessionCache = new ReadCache<LoadedSession | null>(
@@ -91,28 +96,6 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
     Math.min(SESSION_CACHE_MS, app.listCacheMs),
     SESSION_CACHE_ENTRIES,
   );
-
-  // Only a request that passed authentication, CSRF, permission and validation can have written;
-  // refused ones must not empty the caches (anyone could keep them cold).
-  app.addHook('preHandler', async (request) => {
-    request.reachedHandler = true;
-    request.touchedRegions = new Set();
-  });
-  // Sign-out, password changes, grant changes and deactivation are all state-changing requests:
-  // bumping here, before the response leaves, means no later request sees the old session. The
-  // handler's transaction has committed by now, so the other instances, told here too, reload
-  // committed data. (A later "write unit" will move both into its after-commit step.)
-  app.addHook('onSend', async (request) => {
-    if (SAFE_METHODS.has(request.method) || !request.reachedHandler || request.is404) return;
-    if ((request.routeOptions.config as { keepsReadCaches?: boolean } | undefined)?.keepsReadCaches) return;
-    // Regions from its audit rows; a write that named none, or something without a region, may
-    // have changed anything.
-    const touched = request.touchedRegions;
-    const regional = touched.size > 0 && !touched.has(null);
-    const prefixes = regional ? [...touched].map((code) => regionPrefix(code as string)) : null;
-    app.writeGeneration.bump(prefixes);
-    await app.crossInstanceWrites?.publish(prefixes);
-  });
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
@@ -156,10 +139,11 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
   });
 });
 
-export async function createSession(app: FastifyInstance, userId: string) {
+/** Opens a session inside the sign-in's write unit: the token for the cookie, the CSRF token, the expiry. */
+export async function createSession(w: WriteCtx, userId: string, ttlHours: number) {
   const token = newToken();
   const csrfToken = newToken();
-  const expiresAt = new Date(Date.now() + app.env.SESSION_TTL_HOURS * 3600_000);
-  await app.database.db.insert(sessions).values({ id: hashToken(token), userId, csrfToken, expiresAt });
+  const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
+  await w.db.insert(sessions).values({ id: hashToken(token), userId, csrfToken, expiresAt });
   return { token, csrfToken, expiresAt };
 }

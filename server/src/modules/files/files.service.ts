@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { regionPrefix } from '../../../../shared/regions.js';
 import { scopeCovers, scopeFor, type Ctx } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
+import { mutate } from '../../core/write-unit.js';
 import { files, regions } from '../../core/core.tables.js';
 import type { FileStore } from '../../core/file-store.js';
 import { scopeWhere } from '../../core/scope-sql.js';
@@ -56,7 +57,8 @@ export async function recordUpload(ctx: Ctx, store: FileStore, target: UploadTar
   const storageKey = `${id.slice(0, 2)}/${id}`;
   await store.put(storageKey, file.bytes);
   try {
-    return await ctx.db.transaction(async (tx) => {
+    return await mutate(ctx, async (w) => {
+    const tx = w.db;
       const [inserted] = await tx
         .insert(files)
         .values({
@@ -71,7 +73,7 @@ export async function recordUpload(ctx: Ctx, store: FileStore, target: UploadTar
           uploadedBy: ctx.actor.id,
         })
         .returning();
-      await writeAudit(tx, ctx, { action: 'file.upload', entityType: 'file', entityId: id, regionCode: inserted.regionCode, after: inserted });
+      await writeAudit(w, { action: 'file.upload', entityType: 'file', entityId: id, regionCode: inserted.regionCode, after: inserted });
       return inserted;
     });
   } catch (error) {

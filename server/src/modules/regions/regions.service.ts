@@ -2,6 +2,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { extendsParent, isRegionCode, regionLevel, regionPrefix } from '../../../../shared/regions.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
+import { mutate } from '../../core/write-unit.js';
 import { regions } from '../../core/core.tables.js';
 import { scopeWhere } from '../../core/scope-sql.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -54,7 +55,8 @@ export async function childRegions(db: DbOrTx, code: string) {
 export async function createRegion(ctx: Ctx, input: { code: string; parentCode: string; name: string }) {
   if (!isRegionCode(input.code)) throw invalidField('code', 'region_code');
   const manage = scopeFor(ctx.actor, 'region.manage');
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const parent = await getRegion(tx, input.parentCode);
     if (!parent || !scopeCoversRegion(manage, parent.code)) throw invalidField('parentCode', 'region_unknown');
     if (!extendsParent(input.code, parent.code)) {
@@ -65,14 +67,15 @@ export async function createRegion(ctx: Ctx, input: { code: string; parentCode: 
       .insert(regions)
       .values({ code: input.code, parentCode: parent.code, name: input.name, level: regionLevel(input.code) })
       .returning();
-    await writeAudit(tx, ctx, { action: 'region.create', entityType: 'region', entityId: row.code, regionCode: row.code, after: row });
+    await writeAudit(w, { action: 'region.create', entityType: 'region', entityId: row.code, regionCode: row.code, after: row });
     return { code: row.code, parentCode: row.parentCode, name: row.name, level: row.level, inScope: true };
   });
 }
 
 export async function renameRegion(ctx: Ctx, code: string, name: string) {
   const manage = scopeFor(ctx.actor, 'region.manage');
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const row = await getRegion(tx, code);
     if (!row || !scopeCoversRegion(manage, code)) throw notFound('region');
     const [updated] = await tx
@@ -80,7 +83,7 @@ export async function renameRegion(ctx: Ctx, code: string, name: string) {
       .set({ name, updatedAt: sql`now()` })
       .where(eq(regions.code, code))
       .returning();
-    await writeAudit(tx, ctx, {
+    await writeAudit(w, {
       action: 'region.rename',
       entityType: 'region',
       entityId: code,

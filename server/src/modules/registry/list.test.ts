@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
 import { countOrganizations, DENSE_SEARCH_MATCHES, findOrganizations, SEARCH_COUNT_CAP } from './registry.queries.js';
+import { NO_READ_CACHES } from '../../core/write-unit.js';
 import { ZOrganizationListQuery } from './registry.schemas.js';
 import { readWorkbook } from '../../../test/helpers.js';
 import { makeCategory, makeMember, makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
@@ -170,7 +171,7 @@ describe('list freshness and search plans', () => {
              timestamptz '2026-01-01 00:00:00+08' + make_interval(mins => (g * 7919) % 100000)
       from generate_series(1, ${DENSE_SEARCH_MATCHES + 50}) g`);
     const actor = { id: 'test', username: 'test', displayName: 'test', grants: [{ id: 'g', role: 'official' as const, regionCode: A.district, organizationId: null }] };
-    const ctx = { db: t.db, actor, locale: 'zh-CN' as const, requestId: 'test' };
+    const ctx = { db: t.db, actor, locale: 'zh-CN' as const, requestId: 'test', writes: NO_READ_CACHES };
     for (const term of ['密集测试', '密集测试12']) {
       const q = ZOrganizationListQuery.parse({ q: term });
       const count = await countOrganizations(ctx, q);

@@ -3,8 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { writeAudit } from '../../core/audit.js';
 import { AppError } from '../../errors.js';
-import { createSession, ctxOf, SESSION_COOKIE } from '../../plugins/session.js';
-import { attemptLogin, changePassword, describeMe, destroySession, dummyPasswordHash, setLocale } from './auth.service.js';
+import type { Role } from '../../../../shared/roles.js';
+import type { Actor } from '../../core/actor.js';
+import { leavesReadCaches, mutate } from '../../core/write-unit.js';
+import { createSession, ctxOf, sameToken, SESSION_COOKIE } from '../../plugins/session.js';
+import { attemptLogin, changePassword, describeMe, dummyPasswordHash, setLocale, signOut } from './auth.service.js';
 import { ZLocale, ZLoginBody, ZMeResponse, ZPasswordBody } from './users.schemas.js';
 
 const ZOk = z.object({ ok: z.literal(true) });
@@ -16,31 +19,30 @@ export async function authRoutes(root: FastifyInstance) {
 
   app.post(
     '/login',
-    // Signing in only adds a session and login counters: nothing any cached read shows.
-    { config: { public: true, keepsReadCaches: true }, schema: { tags: ['auth'], body: ZLoginBody, response: { 200: ZMeResponse } } },
+    { config: { public: true }, schema: { tags: ['auth'], body: ZLoginBody, response: { 200: ZMeResponse } } },
     async (request, reply) => {
       const db = app.database.db;
       const user = await attemptLogin(db, { ...request.body, ip: request.ip });
-      const session = await createSession(app, user.id);
+      const grants = await db.query.userGrants.findMany({ where: (g, { eq }) => eq(g.userId, user.id) });
+      const actor: Actor = {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        grants: grants.map((g) => ({ id: g.id, role: g.role as Role, regionCode: g.regionCode, organizationId: g.organizationId })),
+      };
+      // A new session and its audit row: nothing any cached read shows.
+      const session = await mutate({ db, actor, locale: request.locale, requestId: request.id, writes: app.writes }, async (w) => {
+        leavesReadCaches(w);
+        const opened = await createSession(w, user.id, app.env.SESSION_TTL_HOURS);
+        await writeAudit(w, { action: 'auth.login', entityType: 'user', entityId: user.id, regionCode: user.homeRegionCode });
+        return opened;
+      });
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
         secure: app.env.COOKIE_SECURE === 'true',
         expires: session.expiresAt,
-      });
-      const grants = await db.query.userGrants.findMany({ where: (g, { eq }) => eq(g.userId, user.id) });
-      const actor = {
-        id: user.id,
-        username: user.username,
-        displayName: user.displayName,
-        grants: grants.map((g) => ({ id: g.id, role: g.role as any, regionCode: g.regionCode, organizationId: g.organizationId })),
-      };
-      await writeAudit(db, { actor, requestId: request.id }, {
-        action: 'auth.login',
-        entityType: 'user',
-        entityId: user.id,
-        regionCode: user.homeRegionCode,
       });
       return { user: await describeMe(db, actor), csrfToken: session.csrfToken };
     },
@@ -52,9 +54,8 @@ export async function authRoutes(root: FastifyInstance) {
     async (request, reply) => {
       if (request.sessionId && request.actor) {
         const header = request.headers['x-csrf-token'];
-        if (header !== request.csrfToken) throw new AppError('csrf');
-        await destroySession(app.database.db, request.sessionId);
-        await writeAudit(app.database.db, ctxOf(request), { action: 'auth.logout', entityType: 'user', entityId: request.actor.id });
+        if (typeof header !== 'string' || !request.csrfToken || !sameToken(header, request.csrfToken)) throw new AppError('csrf');
+        await signOut(ctxOf(request), request.sessionId);
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
@@ -74,7 +75,7 @@ export async function authRoutes(root: FastifyInstance) {
     '/password',
     { config: { permission: 'account.self' }, schema: { tags: ['auth'], body: ZPasswordBody, response: { 200: ZOk } } },
     async (request) => {
-      await changePassword(app.database.db, ctxOf(request), request.body, request.sessionId);
+      await changePassword(ctxOf(request), request.body, request.sessionId);
       return { ok: true as const };
     },
   );
@@ -86,7 +87,7 @@ export async function authRoutes(root: FastifyInstance) {
       schema: { tags: ['auth'], body: z.object({ locale: ZLocale }), response: { 200: ZOk } },
     },
     async (request) => {
-      await setLocale(app.database.db, ctxOf(request), request.body.locale);
+      await setLocale(ctxOf(request), request.body.locale);
       return { ok: true as const };
     },
   );

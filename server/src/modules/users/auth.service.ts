@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { PERMISSIONS, roleHas, type Role } from '../../../../shared/roles.js';
-import type { Actor } from '../../core/actor.js';
+import type { Actor, Ctx } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
+import { leavesReadCaches, mutate, NO_READ_CACHES } from '../../core/write-unit.js';
 import { loginAttempts, regions, sessions, users } from '../../core/core.tables.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
@@ -38,7 +39,9 @@ function lockedError(until: Date) {
  * client, so the client's lock serialises the pair's count too.
  */
 export async function admitAttempt(db: Db, username: string, client: string) {
-  return db.transaction(async (tx) => {
+  return mutate(signInCtx(db), async (w) => {
+    leavesReadCaches(w);
+    const tx = w.db;
     // Two-key form: its key space is apart from single-key advisory locks anyone else takes.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('login'), hashtext(${client}))`);
     if ((await clientFailures(tx, client)) >= IP_FAILURE_LIMIT) return { refused: new AppError('rate_limited') };
@@ -92,12 +95,24 @@ export async function attemptLogin(
     if (nowLocked) throw lockedError(nowLocked.until);
     throw new AppError('login_failed');
   }
-  await db.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, admitted.attemptId));
+  await mutate(signInCtx(db), async (w) => {
+    leavesReadCaches(w);
+    await w.db.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, admitted.attemptId));
+  });
   return user;
 }
 
-export async function destroySession(db: Db, sessionId: string) {
-  await db.delete(sessions).where(eq(sessions.id, sessionId));
+/** Before sign-in there is no actor; what is written then (attempts) no cached read shows. */
+function signInCtx(db: Db): Ctx {
+  return { db, actor: { id: '', username: '', displayName: '', grants: [] }, locale: 'zh-CN', requestId: 'sign-in', writes: NO_READ_CACHES };
+}
+
+/** Ends a session; every cached session is dropped with it (the unit names no region). */
+export async function signOut(ctx: Ctx, sessionId: string) {
+  await mutate(ctx, async (w) => {
+    await w.db.delete(sessions).where(eq(sessions.id, sessionId));
+    await writeAudit(w, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.id });
+  });
 }
 
 /** The signed-in user as the web app needs it: grants with names, and the permissions they add up to. */
@@ -134,12 +149,11 @@ export async function describeMe(db: Db, actor: Actor) {
 }
 
 export async function changePassword(
-  db: Db,
-  ctx: { actor: Actor; requestId: string },
+  ctx: Ctx,
   input: { currentPassword: string; newPassword: string },
   keepSessionId: string | null,
 ) {
-  const [user] = await db.select().from(users).where(eq(users.id, ctx.actor.id));
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.id));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError('validation', {}, [{ field: 'currentPassword', problem: 'password_wrong' }]);
   }
@@ -147,13 +161,14 @@ export async function changePassword(
     throw new AppError('validation', {}, [{ field: 'newPassword', problem: 'password_weak' }]);
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction(async (tx) => {
+  await mutate(ctx, async (w) => {
+    const tx = w.db;
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));
     // Other sessions end when the password changes.
     await tx
       .delete(sessions)
       .where(and(eq(sessions.userId, user.id), keepSessionId ? sql`${sessions.id} <> ${keepSessionId}` : sql`true`));
-    await writeAudit(tx, ctx, {
+    await writeAudit(w, {
       action: 'user.password.change',
       entityType: 'user',
       entityId: user.id,
@@ -162,11 +177,12 @@ export async function changePassword(
   });
 }
 
-export async function setLocale(db: Db, ctx: { actor: Actor; requestId: string }, locale: string) {
-  await db.transaction(async (tx) => {
+export async function setLocale(ctx: Ctx, locale: string) {
+  await mutate(ctx, async (w) => {
+    const tx = w.db;
     const [before] = await tx.select({ locale: users.locale, region: users.homeRegionCode }).from(users).where(eq(users.id, ctx.actor.id));
     await tx.update(users).set({ locale }).where(eq(users.id, ctx.actor.id));
-    await writeAudit(tx, ctx, {
+    await writeAudit(w, {
       action: 'user.locale.set',
       entityType: 'user',
       entityId: ctx.actor.id,

@@ -4,6 +4,7 @@ import type { Role } from '../../../../shared/roles.js';
 import { isMobilePhone, maskPhone } from '../../../../shared/validators.js';
 import { scopeFor, type Ctx } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
+import { mutate } from '../../core/write-unit.js';
 import { regions, sessions, userGrants, users } from '../../core/core.tables.js';
 import { scopeWhere } from '../../core/scope-sql.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -151,7 +152,8 @@ export async function createUser(ctx: Ctx, input: TCreateUserBody) {
   const phone = normalisePhone(input.phone) ?? null;
   await checkGrants(ctx.db, ctx, input.grants, input.homeRegionCode);
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     // Two concurrent creates can both pass this check; the unique index then refuses the second,
     // and that error is left to the error handler (409), never caught here.
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
@@ -170,7 +172,7 @@ export async function createUser(ctx: Ctx, input: TCreateUserBody) {
       .insert(userGrants)
       .values(input.grants.map((g) => ({ ...g, organizationId: g.organizationId ?? null, userId: row.id })))
       .returning();
-    await writeAudit(tx, ctx, {
+    await writeAudit(w, {
       action: 'user.create',
       entityType: 'user',
       entityId: row.id,
@@ -197,7 +199,8 @@ export async function updateUser(ctx: Ctx, id: string, input: TUpdateUserBody) {
   const phone = normalisePhone(input.phone);
   if (input.grants) await checkGrants(ctx.db, ctx, input.grants);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const { row, grants: beforeGrants } = await find(tx, true);
     const [updated] = await tx
       .update(users)
@@ -225,7 +228,7 @@ export async function updateUser(ctx: Ctx, id: string, input: TUpdateUserBody) {
     if (input.active === false || passwordHash || grantsChanged) await tx.delete(sessions).where(eq(sessions.userId, id));
     // A reset password or re-activation lifts the sign-in locks: the owner may sign in at once.
     if (passwordHash || (input.active === true && !row.active)) await forgetFailedLogins(tx, row.username);
-    await writeAudit(tx, ctx, {
+    await writeAudit(w, {
       action: passwordHash ? 'user.update.password_reset' : 'user.update',
       entityType: 'user',
       entityId: id,

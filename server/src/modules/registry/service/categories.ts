@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
+import { mutate } from '../../../core/write-unit.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { AppError, notFound } from '../../../errors.js';
 import type { TCategoryBody, TUpdateCategoryBody } from '../registry.schemas.js';
@@ -18,17 +19,19 @@ export async function listCategories(ctx: Ctx) {
 
 /** The taxonomy is platform-wide, so it is audited without a region. */
 export async function createCategory(ctx: Ctx, input: TCategoryBody) {
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     await assertCodeFree(tx, input.code);
     const [row] = await tx.insert(registryCategories).values(input).returning();
-    await writeAudit(tx, ctx, { action: 'registry.category.create', entityType: 'category', entityId: row.id, after: row });
+    await writeAudit(w, { action: 'registry.category.create', entityType: 'category', entityId: row.id, after: row });
     const { createdAt: _c, ...rest } = row;
     return rest;
   });
 }
 
 export async function updateCategory(ctx: Ctx, id: string, input: TUpdateCategoryBody) {
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const [before] = await tx.select().from(registryCategories).where(eq(registryCategories.id, id)).for('update');
     if (!before) throw notFound('category');
     if (input.code !== undefined && input.code !== before.code) await assertCodeFree(tx, input.code);
@@ -38,7 +41,7 @@ export async function updateCategory(ctx: Ctx, id: string, input: TUpdateCategor
       return rest;
     }
     const [row] = await tx.update(registryCategories).set(input).where(eq(registryCategories.id, id)).returning();
-    await writeAudit(tx, ctx, { action: 'registry.category.update', entityType: 'category', entityId: id, before, after: row });
+    await writeAudit(w, { action: 'registry.category.update', entityType: 'category', entityId: id, before, after: row });
     const { createdAt: _c, ...rest } = row;
     return rest;
   });

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { regionPrefix } from '../../../../../shared/regions.js';
 import { scopeCovers, scopeFor, type Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
+import { mutate, type WriteCtx } from '../../../core/write-unit.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import { applyTransition, availableActions, historyOf, recordStart } from '../../../core/workflow.js';
 import type { DbOrTx, Tx } from '../../../db/client.js';
@@ -95,7 +96,8 @@ async function submit(tx: Tx, ctx: Ctx, filing: FilingRow, comment?: string | nu
 
 /** First filing of a team: refused until members, activity content and venue are all there. */
 export async function submitInitialFiling(ctx: Ctx, organizationId: string, comment?: string | null) {
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const row = await findOrganizationInScope(ctx, tx, organizationId, true);
     if (!canSubmitFiling(ctx.actor, row)) {
       throw new AppError('invalid_state', { state: row.status, action: 'submit' });
@@ -107,7 +109,7 @@ export async function submitInitialFiling(ctx: Ctx, organizationId: string, comm
     if (!filing) filing = await createFiling(tx, ctx, row, 'initial', {});
     filing = await submit(tx, ctx, filing, comment);
     const [updated] = await tx.update(org).set({ status: 'submitted', updatedAt: new Date() }).where(eq(org.id, row.id)).returning();
-    await writeAudit(tx, ctx, {
+    await writeAudit(w, {
       action: 'registry.filing.submit',
       entityType: 'filing',
       entityId: filing.id,
@@ -120,7 +122,8 @@ export async function submitInitialFiling(ctx: Ctx, organizationId: string, comm
 }
 
 export async function requestChange(ctx: Ctx, organizationId: string, changes: Record<string, unknown>, comment?: string | null) {
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const row = await findOrganizationInScope(ctx, tx, organizationId, true);
     if (!canRequestOnFiled(ctx.actor, row)) throw new AppError('invalid_state', { state: row.status, action: 'submit' });
     if (await openFiling(tx, row.id)) throw new AppError('conflict', { what: '备案申请' });
@@ -141,19 +144,20 @@ export async function requestChange(ctx: Ctx, organizationId: string, changes: R
     const current = Object.fromEntries(Object.keys(picked).map((k) => [k, (row as Record<string, unknown>)[k] ?? null]));
     let filing = await createFiling(tx, ctx, row, 'change', { changes: picked, current });
     filing = await submit(tx, ctx, filing, comment);
-    await writeAudit(tx, ctx, { action: 'registry.filing.change.submit', entityType: 'filing', entityId: filing.id, regionCode: row.regionCode, after: filing.payload });
+    await writeAudit(w, { action: 'registry.filing.change.submit', entityType: 'filing', entityId: filing.id, regionCode: row.regionCode, after: filing.payload });
     return presentFiling(filing, { organizationName: row.name, regionName: null });
   });
 }
 
 export async function requestDeregistration(ctx: Ctx, organizationId: string, reason: string) {
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const row = await findOrganizationInScope(ctx, tx, organizationId, true);
     if (!canRequestOnFiled(ctx.actor, row)) throw new AppError('invalid_state', { state: row.status, action: 'submit' });
     if (await openFiling(tx, row.id)) throw new AppError('conflict', { what: '备案申请' });
     let filing = await createFiling(tx, ctx, row, 'deregistration', { reason });
     filing = await submit(tx, ctx, filing, reason);
-    await writeAudit(tx, ctx, { action: 'registry.filing.deregistration.submit', entityType: 'filing', entityId: filing.id, regionCode: row.regionCode, after: filing.payload });
+    await writeAudit(w, { action: 'registry.filing.deregistration.submit', entityType: 'filing', entityId: filing.id, regionCode: row.regionCode, after: filing.payload });
     return presentFiling(filing, { organizationName: row.name, regionName: null });
   });
 }
@@ -179,7 +183,8 @@ async function findFilingInScope(ctx: Ctx, db: DbOrTx, id: string, forUpdate = f
 }
 
 /** What the approved filing does to the organisation it concerns. */
-async function applyDecision(tx: Tx, ctx: Ctx, filing: FilingRow) {
+async function applyDecision(w: WriteCtx, filing: FilingRow) {
+  const tx = w.db;
   const [before] = await tx.select().from(org).where(eq(org.id, filing.organizationId)).for('update');
   let patch: Partial<OrgRow>;
   if (filing.kind === 'initial') {
@@ -190,7 +195,7 @@ async function applyDecision(tx: Tx, ctx: Ctx, filing: FilingRow) {
     patch = { status: 'dissolved' };
   }
   const [after] = await tx.update(org).set({ ...patch, updatedAt: new Date() }).where(eq(org.id, before.id)).returning();
-  await writeAudit(tx, ctx, {
+  await writeAudit(w, {
     action: `registry.organization.${filing.kind === 'initial' ? 'filed' : filing.kind === 'change' ? 'change_applied' : 'deregistered'}`,
     entityType: 'organization',
     entityId: before.id,
@@ -206,20 +211,21 @@ export async function decideFiling(
   action: 'approve' | 'return' | 'withdraw',
   input: { comment?: string | null; attachmentIds?: string[] },
 ) {
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const filing = await findFilingInScope(ctx, tx, id, true);
     if (action !== 'withdraw' && !canReviewFilings(ctx.actor, filing.regionCode)) throw new AppError('forbidden');
     if (action === 'withdraw' && !canWithdraw(ctx, filing)) throw new AppError('forbidden');
     const to = await applyTransition(tx, ctx, FILING_WORKFLOW, { id: filing.id, state: filing.state as any, regionCode: filing.regionCode }, action, input);
     const updated = await setFilingState(tx, filing, to, action !== 'withdraw');
-    if (action === 'approve') await applyDecision(tx, ctx, updated);
+    if (action === 'approve') await applyDecision(w, updated);
     if (filing.kind === 'initial' && action !== 'approve') {
       await tx
         .update(org)
         .set({ status: action === 'return' ? 'returned' : 'draft', updatedAt: new Date() })
         .where(eq(org.id, filing.organizationId));
     }
-    await writeAudit(tx, ctx, {
+    await writeAudit(w, {
       action: `registry.filing.${action}`,
       entityType: 'filing',
       entityId: filing.id,

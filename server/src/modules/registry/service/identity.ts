@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { scopeFor, type Ctx } from '../../../core/actor.js';
-import { writeAudit } from '../../../core/audit.js';
+import { recordRead } from '../../../core/audit.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import { notFound } from '../../../errors.js';
 import { registryMembers, registryOrganizations as org } from '../registry.tables.js';
@@ -36,7 +36,7 @@ export async function revealMember(ctx: Ctx, memberId: string, field?: Field): P
     );
   if (!row) throw notFound('member');
   const identity = pick(row, field);
-  await writeAudit(ctx.db, ctx, {
+  await recordRead(ctx, {
     action: 'registry.member.reveal',
     entityType: 'member',
     entityId: row.id,
@@ -54,7 +54,7 @@ export async function revealOrganizationLeader(ctx: Ctx, organizationId: string,
     .where(and(eq(org.id, organizationId), scopeWhere(scopeFor(ctx.actor, 'personal.reveal'), org.regionCode, org.id)));
   if (!row) throw notFound('organization');
   const identity = pick(row, field);
-  await writeAudit(ctx.db, ctx, {
+  await recordRead(ctx, {
     action: 'registry.organization.reveal',
     entityType: 'organization',
     entityId: row.id,

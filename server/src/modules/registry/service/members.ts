@@ -3,6 +3,7 @@ import { ageBandFor } from '../../../../../shared/registry.js';
 import { checkIdNumber, idBirthYear, isMobilePhone } from '../../../../../shared/validators.js';
 import { scopeFor, type Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
+import { mutate } from '../../../core/write-unit.js';
 import { blindIndex } from '../../../core/personal-data.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import type { DbOrTx, Tx } from '../../../db/client.js';
@@ -72,7 +73,8 @@ export async function listMembers(ctx: Ctx, organizationId: string, page: number
 }
 
 export async function addMember(ctx: Ctx, organizationId: string, input: TMemberBody) {
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const owner = await findOrganizationInScope(ctx, tx, organizationId, true);
     if (!canWriteMembers(ctx.actor, owner)) throw new AppError('forbidden');
     const problems = checkMember(input);
@@ -89,7 +91,7 @@ export async function addMember(ctx: Ctx, organizationId: string, input: TMember
       })
       .returning();
     await refreshMemberCount(tx, organizationId);
-    await writeAudit(tx, ctx, { action: 'registry.member.create', entityType: 'member', entityId: row.id, regionCode: row.regionCode, after: row });
+    await writeAudit(w, { action: 'registry.member.create', entityType: 'member', entityId: row.id, regionCode: row.regionCode, after: row });
     return presentMember(row);
   });
 }
@@ -112,7 +114,8 @@ async function findMemberInScope(ctx: Ctx, tx: Tx, memberId: string) {
 }
 
 export async function updateMember(ctx: Ctx, memberId: string, input: Partial<TMemberBody>) {
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const before = await findMemberInScope(ctx, tx, memberId);
     const problems = checkMember(input);
     if (!problems.length && input.idNumber && (await idNumberOnRoster(tx, before.organizationId, input.idNumber, before.id))) {
@@ -125,17 +128,18 @@ export async function updateMember(ctx: Ctx, memberId: string, input: Partial<TM
       .set({ ...input, idNumber: merged.idNumber?.toUpperCase() ?? null, ageBand: deriveAgeBand(merged) })
       .where(eq(registryMembers.id, memberId))
       .returning();
-    await writeAudit(tx, ctx, { action: 'registry.member.update', entityType: 'member', entityId: row.id, regionCode: row.regionCode, before, after: row });
+    await writeAudit(w, { action: 'registry.member.update', entityType: 'member', entityId: row.id, regionCode: row.regionCode, before, after: row });
     return presentMember(row);
   });
 }
 
 export async function removeMember(ctx: Ctx, memberId: string) {
-  await ctx.db.transaction(async (tx) => {
+  await mutate(ctx, async (w) => {
+    const tx = w.db;
     const before = await findMemberInScope(ctx, tx, memberId);
     await tx.delete(registryMembers).where(eq(registryMembers.id, memberId));
     await refreshMemberCount(tx, before.organizationId);
-    await writeAudit(tx, ctx, { action: 'registry.member.delete', entityType: 'member', entityId: memberId, regionCode: before.regionCode, before });
+    await writeAudit(w, { action: 'registry.member.delete', entityType: 'member', entityId: memberId, regionCode: before.regionCode, before });
   });
 }
 

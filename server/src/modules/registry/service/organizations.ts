@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
 import { scopeFor, type Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
+import { mutate } from '../../../core/write-unit.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import { historyOf } from '../../../core/workflow.js';
 import type { DbOrTx } from '../../../db/client.js';
@@ -46,7 +47,8 @@ function initialStatus(legalForm: LegalForm, requested: string | undefined) {
 }
 
 export async function createOrganization(ctx: Ctx, input: TCreateOrganizationBody) {
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const draft = { ...input, uscc: input.uscc?.toUpperCase() ?? null, categoryId: input.categoryId ?? null, parentId: input.parentId ?? null };
     if (draft.parentId) await lockParentTrees(tx, [districtOf(draft.regionCode)]);
     // Without any writable field here the actor cannot create in this region: validation says so.
@@ -71,7 +73,7 @@ export async function createOrganization(ctx: Ctx, input: TCreateOrganizationBod
         usccOverrideBy: usccOverridden ? ctx.actor.id : null,
       })
       .returning();
-    await writeAudit(tx, ctx, {
+    await writeAudit(w, {
       action: usccOverridden ? 'registry.organization.create.uscc_override' : 'registry.organization.create',
       entityType: 'organization',
       entityId: row.id,
@@ -107,7 +109,8 @@ function treesChangedBy(row: { regionCode: string; parentId: string | null }, in
 }
 
 export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrganizationBody) {
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     // Read unlocked only to know which districts to lock; unknown or out of scope, the next read answers 404.
     const [current] = await tx.select({ regionCode: org.regionCode, parentId: org.parentId }).from(org).where(eq(org.id, id));
     if (current) await lockParentTrees(tx, treesChangedBy(current, input));
@@ -166,7 +169,7 @@ export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrg
     if (row.regionCode !== before.regionCode) {
       await tx.execute(sql`update registry_members set region_code = ${row.regionCode} where organization_id = ${id}`);
     }
-    await writeAudit(tx, ctx, {
+    await writeAudit(w, {
       action: 'registry.organization.update',
       entityType: 'organization',
       entityId: id,

@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { regionPrefix } from '../../../../../shared/regions.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
+import { mutate } from '../../../core/write-unit.js';
 import { childBucket, OWN_BUCKET } from '../../../core/region-rollup.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import { rowsOf } from '../../../db/client.js';
@@ -32,7 +33,8 @@ export async function listReports(ctx: Ctx, organizationId: string) {
 /** Submits, or corrects, one team's "六个一" report for a month. */
 export async function submitReport(ctx: Ctx, organizationId: string, input: TReportBody) {
   if (input.month > currentMonth()) throw invalidField('month', 'invalid_value');
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const team = await findOrganizationInScope(ctx, tx, organizationId, true);
     if (!canSubmitReport(ctx.actor, team)) throw new AppError('invalid_state', { state: team.status, action: 'submit' });
     const month = `${input.month}-01`;
@@ -53,7 +55,7 @@ export async function submitReport(ctx: Ctx, organizationId: string, input: TRep
     const [row] = before
       ? await tx.update(reports).set(values).where(eq(reports.id, before.id)).returning()
       : await tx.insert(reports).values({ ...values, organizationId, regionCode: team.regionCode, month }).returning();
-    await writeAudit(tx, ctx, {
+    await writeAudit(w, {
       action: before ? 'registry.report.correct' : 'registry.report.submit',
       entityType: 'report',
       entityId: row.id,

@@ -5,6 +5,7 @@ import { IMPORT_LIMITS } from '../../../../../shared/import-limits.js';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
 import { scopeCoversRegion, scopeFor, type Ctx } from '../../../core/actor.js';
 import { auditExport, writeAudits } from '../../../core/audit.js';
+import { mutate } from '../../../core/write-unit.js';
 import { blindIndex } from '../../../core/personal-data.js';
 import { readUploadedFile } from '../../../core/upload.js';
 import { EXPORT_LIMIT, readSheet, SheetError, writeSheet, type SheetColumn } from '../../../core/xlsx.js';
@@ -150,7 +151,8 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
   const rows = await parse(ctx, bytes, ORGANIZATION_COLUMNS);
   const categories = await ctx.db.select().from(registryCategories);
   const categoryByName = new Map(categories.flatMap((c) => [[c.nameZh, c.id], [c.nameEn, c.id], [c.nameZhTw, c.id], [c.code, c.id]]));
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const facts = await importFacts(
       tx,
       {
@@ -265,8 +267,7 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
       inserted.push(...(await tx.insert(org).values(prepared.slice(i, i + INSERT_BATCH)).returning(ORG_AUDIT_COLUMNS)));
     }
     await writeAudits(
-      tx,
-      ctx,
+      w,
       inserted.map((row) => ({ action: 'registry.organization.import', entityType: 'organization', entityId: row.id, regionCode: row.regionCode, after: row })),
     );
     return { imported: inserted.length };
@@ -316,7 +317,8 @@ export async function importMembers(ctx: Ctx, bytes: Buffer) {
     );
     return matches.length === 1 ? matches[0] : null;
   };
-  return ctx.db.transaction(async (tx) => {
+  return mutate(ctx, async (w) => {
+    const tx = w.db;
     const report = new ImportReport();
     const prepared: (typeof registryMembers.$inferInsert)[] = [];
     // A person once per roster: ID numbers are compared by their keyed hash, in the file and against the database.
@@ -388,8 +390,7 @@ export async function importMembers(ctx: Ctx, bytes: Buffer) {
     }
     await refreshMemberCounts(tx, [...new Set(inserted.map((m) => m.organizationId))]);
     await writeAudits(
-      tx,
-      ctx,
+      w,
       inserted.map((row) => ({ action: 'registry.member.import', entityType: 'member', entityId: row.id, regionCode: row.regionCode, after: row })),
     );
     return { imported: inserted.length };

@@ -1,0 +1,73 @@
+import { regionPrefix } from '../../../shared/regions.js';
+import type { Db, Tx } from '../db/client.js';
+import type { Ctx } from './actor.js';
+
+/**
+ * Where a committed write is announced: this process's read caches, and the other instances on
+ * one PostgreSQL server (the app's is `app.writes`, plugins/session.ts). `prefixes` are the
+ * division-code prefixes written; null: anything.
+ */
+export interface WriteSink {
+  committed(prefixes: readonly string[] | null): Promise<void>;
+}
+
+/** For a process that serves no reads (a script run before the app starts): nothing to invalidate. */
+export const NO_READ_CACHES: WriteSink = { committed: async () => {} };
+
+/** The open transaction of one write unit and what it has gathered so far. */
+export interface WriteUnit {
+  /** Region codes written (null: something without a region, or anything). */
+  readonly touched: Set<string | null>;
+  readonly afterCommit: (() => Promise<void> | void)[];
+  /** Set by `leavesReadCaches`: what this unit writes, no cached read depends on. */
+  leavesCaches: boolean;
+}
+
+/** A service context inside a write unit: `db` is its transaction. */
+export type WriteCtx = Ctx & { db: Tx; unit: WriteUnit };
+
+export function inWriteUnit(ctx: Ctx): ctx is WriteCtx {
+  return ctx.unit !== undefined;
+}
+
+/**
+ * Runs `fn` as one write: in a new transaction, or in the caller's when the context is already
+ * inside a write unit, so services of different domains compose into one atomic change on both
+ * engines. After the outermost COMMIT (never before it, never after a rollback) the read caches
+ * covering the regions written are invalidated here and on every other instance, then the
+ * unit's after-commit steps run.
+ */
+export async function mutate<T>(ctx: Ctx, fn: (w: WriteCtx) => Promise<T>): Promise<T> {
+  if (inWriteUnit(ctx)) return fn(ctx);
+  const unit: WriteUnit = { touched: new Set(), afterCommit: [], leavesCaches: false };
+  const result = await (ctx.db as Db).transaction((tx) => fn({ ...ctx, db: tx, unit }));
+  if (!unit.leavesCaches) await ctx.writes.committed(prefixesOf(unit.touched));
+  for (const step of unit.afterCommit) await step();
+  return result;
+}
+
+/**
+ * Names a region this unit writes (audit rows do it for their own records). A unit that names
+ * none, or names null, invalidates everything: it cannot say what it changed.
+ */
+export function touch(w: WriteCtx, regionCode: string | null) {
+  w.unit.touched.add(regionCode);
+}
+
+/**
+ * Declares that nothing any read cache holds depends on this unit's writes (a sign-in, an export's
+ * audit row): no cache is dropped after it commits. Call it only in units that write nothing else.
+ */
+export function leavesReadCaches(w: WriteCtx) {
+  w.unit.leavesCaches = true;
+}
+
+/** Runs `step` once the unit has committed (a notification sent, a file removed); skipped on rollback. */
+export function afterCommit(w: WriteCtx, step: () => Promise<void> | void) {
+  w.unit.afterCommit.push(step);
+}
+
+function prefixesOf(touched: Set<string | null>): string[] | null {
+  if (touched.size === 0 || touched.has(null)) return null;
+  return [...touched].map((code) => regionPrefix(code as string));
+}
