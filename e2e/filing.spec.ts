@@ -8,6 +8,7 @@ describe('team filing (R2)', () => {
   it('centre staff files a new team and the dashboard counts it', async () => {
     const { page } = suite;
     await signIn(page, 'zx.changshou');
+    await page.goto('/dashboard');
     await page.getByTestId('stat-teams').waitFor();
     const teamsBefore = await statValue(page, 'teams');
 
@@ -49,7 +50,7 @@ describe('team filing (R2)', () => {
     const filingNumber = await page.getByTestId('filing-number').innerText();
     expect(filingNumber).toMatch(/\d/);
 
-    await page.goto('/');
+    await page.goto('/dashboard');
     await page.getByTestId('stat-teams').waitFor();
     await expect.poll(() => statValue(page, 'teams')).toBe(teamsBefore + 1);
   });

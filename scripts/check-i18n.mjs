@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Checks the web UI translations: every key in zh-CN exists in en and zh-TW and vice versa,
-// and every literal key used in web/src through t('…') exists in zh-CN. Exits 1 listing what is missing.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+// Checks the web UI translations. They are the platform's (web/src/i18n/<locale>.json) and each
+// feature's (web/src/features/<name>/i18n/<locale>.json), merged into one namespace at start
+// (web/src/i18n/index.ts). Each of those sets must have the same keys in zh-CN, en and zh-TW and no
+// empty value; no key may be defined by two sets; every literal key used in web/src through t('…')
+// must exist in zh-CN. Exits 1 listing what is wrong.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const i18nDir = join(root, 'web/src/i18n');
 const LOCALES = ['zh-CN', 'en', 'zh-TW'];
 
 function flatten(obj, prefix = '', out = new Map()) {
@@ -22,27 +24,53 @@ function flatten(obj, prefix = '', out = new Map()) {
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const base = (k) => k.replace(PLURAL, '');
 
-const dicts = {};
-for (const l of LOCALES) {
-  try {
-    dicts[l] = flatten(JSON.parse(readFileSync(join(i18nDir, `${l}.json`), 'utf8')));
-  } catch (e) {
-    console.error(`check-i18n: cannot read ${l}.json: ${e.message}`);
-    process.exit(1);
+const problems = [];
+const featuresDir = join(root, 'web/src/features');
+const sets = [{ name: 'platform', dir: join(root, 'web/src/i18n') }];
+for (const name of readdirSync(featuresDir).sort()) {
+  const dir = join(featuresDir, name, 'i18n');
+  if (existsSync(dir)) sets.push({ name, dir });
+}
+
+for (const set of sets) {
+  set.dicts = {};
+  for (const l of LOCALES) {
+    const file = join(set.dir, `${l}.json`);
+    try {
+      set.dicts[l] = flatten(JSON.parse(readFileSync(file, 'utf8')));
+    } catch (e) {
+      problems.push(`cannot read ${relative(root, file)}: ${e.message}`);
+      set.dicts[l] = new Map();
+    }
+  }
+  const keysOf = (l) => new Set([...set.dicts[l].keys()].map(base));
+  const ref = keysOf('zh-CN');
+  for (const l of LOCALES.slice(1)) {
+    const other = keysOf(l);
+    for (const k of ref) if (!other.has(k)) problems.push(`${set.name}: missing in ${l}: ${k}`);
+    for (const k of other) if (!ref.has(k)) problems.push(`${set.name}: missing in zh-CN (present in ${l}): ${k}`);
+  }
+  for (const l of LOCALES) {
+    for (const [k, v] of set.dicts[l]) if (typeof v !== 'string' || v.trim() === '') problems.push(`${set.name}: empty value in ${l}: ${k}`);
   }
 }
 
-const problems = [];
-const keysOf = (l) => new Set([...dicts[l].keys()].map(base));
-const ref = keysOf('zh-CN');
-for (const l of LOCALES.slice(1)) {
-  const other = keysOf(l);
-  for (const k of ref) if (!other.has(k)) problems.push(`missing in ${l}: ${k}`);
-  for (const k of other) if (!ref.has(k)) problems.push(`missing in zh-CN (present in ${l}): ${k}`);
+// One namespace: a key (or a key one set uses as a group of keys) belongs to one set.
+const owner = new Map();
+for (const set of sets) {
+  for (const k of new Set([...set.dicts['zh-CN'].keys()].map(base))) {
+    const other = owner.get(k);
+    if (other && other !== set.name) problems.push(`${k} is defined by both ${other} and ${set.name}`);
+    else owner.set(k, set.name);
+  }
 }
-for (const l of LOCALES) {
-  for (const [k, v] of dicts[l]) if (typeof v !== 'string' || v.trim() === '') problems.push(`empty value in ${l}: ${k}`);
+for (const [k, name] of owner) {
+  for (let i = k.indexOf('.'); i > 0; i = k.indexOf('.', i + 1)) {
+    const group = k.slice(0, i);
+    if (owner.has(group)) problems.push(`${group} is a text in ${owner.get(group)} and a group of texts in ${name} (${k})`);
+  }
 }
+const ref = new Set(owner.keys());
 
 function* sourceFiles(dir) {
   for (const name of readdirSync(dir)) {
@@ -70,4 +98,4 @@ if (problems.length) {
   for (const p of problems) console.error('  ' + p);
   process.exit(1);
 }
-console.log(`check-i18n: ${ref.size} keys in ${LOCALES.join(', ')}; ${used.size} literal keys used in web/src, all present`);
+console.log(`check-i18n: ${ref.size} keys in ${LOCALES.join(', ')} (${sets.length} sets: ${sets.map((s) => s.name).join(', ')}); ${used.size} literal keys used in web/src, all present`);

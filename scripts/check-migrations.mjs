@@ -10,7 +10,7 @@ mkdirSync(scratch, { recursive: true });
 cpSync(committed, `${scratch}/migrations`, { recursive: true });
 writeFileSync(
   `${scratch}/drizzle.config.mjs`,
-  `export default { dialect: 'postgresql', schema: './server/src/db/schema.ts', out: './${scratch}/migrations' };\n`,
+  `export default { dialect: 'postgresql', schema: ['./server/src/core/**/*.tables.ts', './server/src/modules/*/*.tables.ts'], out: './${scratch}/migrations' };\n`,
 );
 const list = () => readdirSync(`${scratch}/migrations`).sort().join(',');
 const before = list();

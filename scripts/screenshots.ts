@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, newPage, signIn } from '../e2e/fixtures/browser';
+import { launchBrowser, newPage, PASSWORD, signIn } from '../e2e/fixtures/browser';
 import { startTestServer } from '../e2e/fixtures/server';
 
 const OUT = path.resolve(process.argv[2] ?? '.tmp/screenshots');
@@ -23,6 +23,8 @@ interface Shot {
   ready?: string;
   /** What to do on the page before the picture: open a record, a drawer, a dialog. */
   act?: (page: Page) => Promise<void>;
+  /** Render as on paper (print stylesheet) for the picture. */
+  media?: 'print';
 }
 
 /** Opens the first record of the registry list (a team of the user's own street, or its own team). */
@@ -31,17 +33,133 @@ const openFirstRecord = async (page: Page) => {
   await page.getByTestId('org-title').waitFor();
 };
 
+/** A4 at 96 dpi: the printed certificate, as the print stylesheet lays it out. */
+const A4 = { width: 794, height: 1123 };
+
+/** From a team's record, its filing certificate's print page; returns the certificate's code. */
+const openCertificate = async (page: Page) => {
+  await openFirstRecord(page);
+  await page.getByTestId('print-filing-certificate').click();
+  return page.getByTestId('certificate-code').innerText();
+};
+
+/**
+ * A change for the audit log to show: a centre worker edits a team through the API, in a browser
+ * context of its own (the page stays signed in as its user), then the page reloads.
+ */
+const recordTeamEdit = async (page: Page, venue: string) => {
+  const other = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin });
+  try {
+    const login = await other.request.post('/api/auth/login', { data: { username: 'zx.changshou', password: PASSWORD } });
+    const csrf = (await login.json()).csrfToken as string;
+    const list = await (await other.request.get('/api/registry/organizations?kind=team&pageSize=1')).json();
+    const id = list.items[0].id as string;
+    const res = await other.request.patch(`/api/registry/organizations/${id}`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { venue, activityContent: '每周二、四上午集体练习太极拳，每月一次公益展演' },
+    });
+    if (!res.ok()) throw new Error(`team edit for the audit shot: ${res.status()} ${await res.text()}`);
+  } finally {
+    await other.close();
+  }
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+};
+
+/** A real 1×1 PNG, as a phone's photo stands in for in the pictures. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/** From the first record of the list, the submit dialog with three files picked and uploaded. */
+const openSubmitWithFiles = async (page: Page) => {
+  await openFirstRecord(page);
+  await page.getByTestId('submit-filing').click();
+  const names = ['场地使用证明.png', '成立会议纪要.png', '活动照片.png'];
+  await page.locator('[data-testid="attachments-upload"] input[type=file]').setInputFiles(names.map((name) => ({ name, mimeType: 'image/png', buffer: PNG })));
+  await page.locator('.ant-upload-list-item-done').nth(names.length - 1).waitFor();
+};
+
+/** The centre returns a team's filing with a document attached, through the API in a context of its own. */
+const returnWithAttachment = async (page: Page, teamName: string) => {
+  const other = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin });
+  try {
+    const login = await other.request.post('/api/auth/login', { data: { username: 'zx.changshou', password: PASSWORD } });
+    const headers = { 'x-csrf-token': (await login.json()).csrfToken as string };
+    const file = await other.request.post('/api/files', { headers, multipart: { file: { name: '补正材料清单.png', mimeType: 'image/png', buffer: PNG } } });
+    if (!file.ok()) throw new Error(`upload for the history shot: ${file.status()} ${await file.text()}`);
+    const filings = await (await other.request.get('/api/registry/filings?state=submitted&pageSize=200')).json();
+    const filing = (filings.items as { id: string; organizationName: string }[]).find((f) => f.organizationName === teamName);
+    if (!filing) throw new Error(`no submitted filing of ${teamName}`);
+    const res = await other.request.post(`/api/registry/filings/${filing.id}/return`, {
+      headers,
+      data: { comment: '请补充场地使用证明原件照片和成立会议纪要', attachmentIds: [(await file.json()).id] },
+    });
+    if (!res.ok()) throw new Error(`return for the history shot: ${res.status()} ${await res.text()}`);
+  } finally {
+    await other.close();
+  }
+};
+
 const SHOTS: Shot[] = [
-  { name: 'dashboard-changshou', user: 'zx.changshou', path: '/', viewport: DESKTOP, ready: 'stat-teams' },
-  { name: 'dashboard-shanghai', user: 'mzj.shanghai', path: '/', viewport: DESKTOP, ready: 'stat-teams' },
+  // Home pages (to-dos per role) and the notification bell: a centre worker at a desk and on a phone
+  // (the demo's grade-expiry notice), a team member and a volunteer on a phone.
+  { name: 'home-centre', user: 'zx.changshou', path: '/', viewport: DESKTOP, ready: 'home-filings' },
+  { name: 'home-official', user: 'mzj.putuo', path: '/', viewport: DESKTOP, ready: 'home-region' },
+  { name: 'home-member-phone', user: 'td.taiji', path: '/', viewport: PHONE, ready: 'home' },
+  { name: 'home-volunteer-phone', user: 'zyz.li', path: '/', viewport: PHONE, ready: 'home-role-intro' },
+  {
+    name: 'notifications-bell',
+    user: 'zx.changshou',
+    path: '/',
+    viewport: DESKTOP,
+    ready: 'home-filings',
+    act: async (page) => {
+      await page.getByTestId('notification-bell').click();
+      await page.getByTestId('notification-panel').waitFor();
+    },
+  },
+  {
+    name: 'notifications-bell-phone',
+    user: 'zx.changshou',
+    path: '/',
+    viewport: PHONE,
+    ready: 'home-filings',
+    act: async (page) => {
+      await page.getByTestId('notification-bell').click();
+      await page.getByTestId('notification-panel').waitFor();
+    },
+  },
+  { name: 'dashboard-changshou', user: 'zx.changshou', path: '/dashboard', viewport: DESKTOP, ready: 'stat-teams' },
+  { name: 'dashboard-shanghai', user: 'mzj.shanghai', path: '/dashboard', viewport: DESKTOP, ready: 'stat-teams' },
   { name: 'registry-list', user: 'zx.changshou', path: '/registry', viewport: DESKTOP },
   { name: 'filings-inbox', user: 'zx.changshou', path: '/filings', viewport: DESKTOP },
   { name: 'registry-search', user: 'zx.changshou', path: '/registry?q=%E5%A4%AA%E6%9E%81', viewport: DESKTOP },
   { name: 'compliance', user: 'zx.changshou', path: '/compliance', viewport: DESKTOP },
   { name: 'categories', user: 'admin', path: '/categories', viewport: DESKTOP },
   { name: 'users', user: 'mzj.putuo', path: '/users', viewport: DESKTOP },
-  { name: 'audit', user: 'mzj.putuo', path: '/audit', viewport: DESKTOP },
-  { name: 'dashboard-phone', user: 'zx.changshou', path: '/', viewport: PHONE, ready: 'stat-teams' },
+  // The audit log: actions and records by name; an edit's field table open (desktop), a row's drawer (phone).
+  {
+    name: 'audit',
+    user: 'mzj.putuo',
+    path: '/audit',
+    viewport: DESKTOP,
+    act: async (page) => {
+      await recordTeamEdit(page, '长寿路街道社区文化活动中心三楼');
+      await page.locator('.ant-table-row', { hasText: '修改组织' }).first().locator('.ant-table-row-expand-icon').click();
+      await page.getByTestId('audit-diff').waitFor();
+    },
+  },
+  {
+    name: 'audit-phone',
+    user: 'mzj.putuo',
+    path: '/audit',
+    viewport: PHONE,
+    act: async (page) => {
+      await recordTeamEdit(page, '长寿路街道社区文化活动中心二楼');
+      await page.getByTestId('audit-card').filter({ hasText: '修改组织' }).first().click();
+      await page.getByTestId('audit-diff').waitFor();
+    },
+  },
+  { name: 'dashboard-phone', user: 'zx.changshou', path: '/dashboard', viewport: PHONE, ready: 'stat-teams' },
   { name: 'registry-phone', user: 'zx.changshou', path: '/registry', viewport: PHONE },
   // Under the platform's content security policy.
   { name: 'api-docs', user: 'admin', path: '/api/docs/', viewport: DESKTOP, act: async (page) => void (await page.locator('.swagger-ui .info').waitFor()) },
@@ -113,6 +231,49 @@ const SHOTS: Shot[] = [
       await page.getByTestId('import-submit').waitFor();
     },
   },
+  // Printable documents: the team's filing certificate on paper, and its public verification on a phone.
+  { name: 'filing-certificate-print', user: 'td.taiji', path: '/registry', viewport: A4, media: 'print', act: async (page) => void (await openCertificate(page)) },
+  { name: 'filing-certificate-screen', user: 'td.taiji', path: '/registry', viewport: DESKTOP, act: async (page) => void (await openCertificate(page)) },
+  {
+    name: 'verify-phone',
+    user: 'td.taiji',
+    path: '/registry',
+    viewport: PHONE,
+    act: async (page) => {
+      const code = await openCertificate(page);
+      await page.context().clearCookies();
+      await page.goto(`/verify/${code}`);
+      await page.getByTestId('verify-status').waitFor();
+    },
+  },
+  // Files of a filing: the submit dialog with photos picked (desktop, phone), a return answered with
+  // a document and the team's resubmit dialog (phone), the history's attachment links.
+  { name: 'filing-submit-attachments', user: 'zx.changshou', path: `/registry?q=${encodeURIComponent('西康社区健身气功队')}`, viewport: DESKTOP, act: openSubmitWithFiles },
+  { name: 'filing-submit-attachments-phone', user: 'zx.changshou', path: `/registry?q=${encodeURIComponent('昌化社区旗袍走秀队')}`, viewport: PHONE, act: openSubmitWithFiles },
+  {
+    name: 'filing-history-attachments-phone',
+    user: 'zx.changshou',
+    path: '/registry',
+    viewport: PHONE,
+    act: async (page) => {
+      await returnWithAttachment(page, '梅芳社区柔力球二队');
+      await page.goto(`/registry?q=${encodeURIComponent('梅芳社区柔力球二队')}`);
+      await openFirstRecord(page);
+      await page.getByRole('tab', { name: '备案记录' }).click();
+      await page.getByTestId('attachment-links').first().waitFor();
+    },
+  },
+  {
+    name: 'filing-resubmit-phone',
+    user: 'zx.changshou',
+    path: `/registry?q=${encodeURIComponent('梅芳社区柔力球二队')}`,
+    viewport: PHONE,
+    act: async (page) => {
+      await openFirstRecord(page);
+      await page.getByTestId('submit-filing').click();
+      await page.getByTestId('attachments-upload').waitFor();
+    },
+  },
 ];
 
 mkdirSync(OUT, { recursive: true });
@@ -129,6 +290,7 @@ try {
       await shot.act(page);
       await page.waitForLoadState('networkidle');
     }
+    if (shot.media) await page.emulateMedia({ media: shot.media });
     // Charts animate in; give them a moment to settle.
     await page.waitForTimeout(800);
     const file = path.join(OUT, `${shot.name}.png`);

@@ -48,6 +48,18 @@ export type FilingKind = (typeof FILING_KINDS)[number];
 export const FILING_STATES = ['draft', 'submitted', 'returned', 'approved', 'withdrawn'] as const;
 export type FilingState = (typeof FILING_STATES)[number];
 
+/** The facts a filed team may ask to change (applied when the change is approved). */
+export const CHANGEABLE_FIELDS = [
+  'name',
+  'activityContent',
+  'venue',
+  'leaderName',
+  'leaderPhone',
+  'address',
+  'categoryId',
+] as const;
+export type ChangeableField = (typeof CHANGEABLE_FIELDS)[number];
+
 /** The six items of "六个一" [003]. */
 export const SIX_ONES = [
   'responsiblePerson',

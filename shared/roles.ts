@@ -11,105 +11,24 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /**
- * Every permission a route can ask for. A route names exactly one; `ROLE_PERMISSIONS`
- * below is the only place that decides which role holds it.
+ * What a grant of each role reaches with its permissions (DOMAIN.md "People who use it"): a region
+ * subtree, its one organisation, the holder's own records, or what is assigned to it.
  */
-export const PERMISSIONS = [
-  /** Manage one's own account: password, language. */
-  'account.self',
-  'region.read',
-  'region.manage',
-  'user.read',
-  'user.manage',
-  'audit.read',
-  'file.upload',
-  'file.read',
-  'registry.read',
-  'registry.write',
-  'registry.import',
-  'registry.usccOverride',
-  'registry.category.manage',
-  'registry.member.read',
-  'registry.member.write',
-  'registry.filing.submit',
-  'registry.filing.review',
-  'registry.report.submit',
-  'registry.report.read',
-  /** See a person's full ID number and phone (each look is audited); everyone else sees them masked. */
-  'personal.reveal',
-  'dashboard.read',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-const READ_REGISTRY: Permission[] = [
-  'account.self',
-  'region.read',
-  'registry.read',
-  'registry.member.read',
-  'registry.report.read',
-  'dashboard.read',
-  'file.read',
-];
-
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  // The category taxonomy is one for the whole platform, so only platform admins change it.
-  platform_admin: PERMISSIONS,
-  official: [
-    ...READ_REGISTRY,
-    'region.manage',
-    'user.read',
-    'user.manage',
-    'audit.read',
-    'file.upload',
-    'registry.write',
-    'registry.import',
-    'registry.usccOverride',
-    'registry.member.write',
-    'registry.filing.submit',
-    'registry.filing.review',
-    'registry.report.submit',
-    'personal.reveal',
-  ],
-  centre_staff: [
-    ...READ_REGISTRY,
-    'file.upload',
-    'registry.write',
-    'registry.import',
-    'registry.member.write',
-    'registry.filing.submit',
-    'registry.filing.review',
-    'registry.report.submit',
-    'personal.reveal',
-  ],
-  reviewer: ['account.self', 'region.read'],
-  org_member: [
-    'account.self',
-    'region.read',
-    'registry.read',
-    'registry.write',
-    'registry.member.read',
-    'registry.member.write',
-    'registry.filing.submit',
-    'registry.report.submit',
-    'registry.report.read',
-    'file.upload',
-    'file.read',
-    // A team's own leader calls its members and re-checks what the team entered; the grant is
-    // narrowed to the one organisation, so this reaches that roster and no other, and each look is audited.
-    'personal.reveal',
-  ],
-  volunteer: ['account.self', 'region.read'],
-  unit: ['account.self', 'region.read'],
+export type Reach = 'region' | 'organization' | 'own' | 'assigned';
+export const ROLE_REACH: Record<Role, Reach> = {
+  platform_admin: 'region',
+  official: 'region',
+  centre_staff: 'region',
+  reviewer: 'assigned',
+  org_member: 'organization',
+  volunteer: 'own',
+  unit: 'own',
 };
-
-export function roleHas(role: Role, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role].includes(permission);
-}
 
 /**
  * The roles a holder of each role may put on another account (inside its own region scope).
  * Only a platform admin makes platform admins; an official staffs its area but never raises
- * anyone above itself. Roles without `user.manage` grant nothing.
+ * anyone above itself. Roles without `user.manage` (shared/users/permissions.ts) grant nothing.
  */
 export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
   platform_admin: ROLES,
@@ -122,7 +41,7 @@ export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
 };
 
 export function mayGrant(granter: Role, role: Role): boolean {
-  return roleHas(granter, 'user.manage') && GRANTABLE_ROLES[granter].includes(role);
+  return GRANTABLE_ROLES[granter].includes(role);
 }
 
 /**

@@ -19,7 +19,7 @@ import { startEmbeddedMaintenance } from '../../server/src/db/maintenance.js';
 import { DEMO_PASSWORD } from '../../server/src/db/seed/users.js';
 import { loadEnv } from '../../server/src/env.js';
 import { countOrganizations, findOrganizations } from '../../server/src/modules/registry/registry.queries.js';
-import { ZOrganizationListQuery } from '../../server/src/modules/registry/registry.schemas.js';
+import { ZOrganizationListQuery } from '../../shared/registry/organizations.js';
 import { ACTIVITIES, DATA_DIR, ensureBenchData } from './generate.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);

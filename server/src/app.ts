@@ -6,17 +6,14 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { healthRoutes } from '../../shared/health/api.js';
 import { startCrossInstanceWrites } from './core/cross-instance-writes.js';
+import rateLimitPlugin from './core/rate-limit.js';
 import type { FileStore } from './core/file-store.js';
+import { registerDomains, type DomainModule } from './core/domain.js';
 import type { Database } from './db/client.js';
+import { loadDomains } from './domains.js';
 import type { Env } from './env.js';
-import { auditRoutes } from './modules/audit/audit.routes.js';
-import { authRoutes } from './modules/users/auth.routes.js';
-import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
-import { fileRoutes } from './modules/files/files.routes.js';
-import { regionRoutes } from './modules/regions/regions.routes.js';
-import { registryRoutes } from './modules/registry/registry.routes.js';
-import { userRoutes } from './modules/users/users.routes.js';
 import { AppError } from './errors.js';
 import errorsPlugin, { errorBody } from './plugins/errors.js';
 import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.js';
@@ -24,6 +21,7 @@ import inputGuardPlugin from './plugins/input-guard.js';
 import { safeLoggerOptions } from './plugins/logging.js';
 import openapiPlugin from './plugins/openapi.js';
 import sessionPlugin from './plugins/session.js';
+import type { RegisteredRoute } from './plugins/types.js';
 import './plugins/types.js';
 
 export interface AppDeps {
@@ -33,6 +31,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from web/dist (off in API tests). */
   serveWeb?: boolean;
+  /** The domains to mount; by default every one under server/src/modules (domains.ts). */
+  domains?: readonly DomainModule[];
 }
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -52,6 +52,14 @@ export async function buildApp(deps: AppDeps) {
   app.decorate('env', deps.env);
   app.decorate('database', deps.database);
   app.decorate('fileStore', deps.fileStore);
+  // Every route as declared, recorded before any plugin adds one: the test harness lists routes from it.
+  app.decorate('routeTable', [] as RegisteredRoute[]);
+  app.addHook('onRoute', (r) => void app.routeTable.push({ method: r.method, url: r.url, config: r.config, schema: r.schema }));
+  // Every domain, from its manifest: its routes are mounted below; its audit events (writeAudit
+  // refuses an action or a field none of them declares) and file owner types are known from here on.
+  const domains = deps.domains ?? (await loadDomains());
+  registerDomains(domains);
+  app.decorate('domains', domains);
 
   await app.register(helmet, {
     // The web app loads only its own files. Ant Design writes its styles at run time (inline
@@ -90,16 +98,17 @@ export async function buildApp(deps: AppDeps) {
     app.addHook('onClose', () => writes.close());
   }
   await app.register(inputGuardPlugin);
+  // Imports and exports per user and address, once the session says who asks (core/rate-limit.ts).
+  await app.register(rateLimitPlugin);
   await app.register(openapiPlugin);
 
-  app.get('/api/health', { config: { public: true } }, async () => ({ ok: true, engine: deps.database.engine }));
-  await app.register(authRoutes, { prefix: '/api/auth' });
-  await app.register(userRoutes, { prefix: '/api/users' });
-  await app.register(regionRoutes, { prefix: '/api/regions' });
-  await app.register(auditRoutes, { prefix: '/api/audit' });
-  await app.register(fileRoutes, { prefix: '/api/files' });
-  await app.register(registryRoutes, { prefix: '/api/registry' });
-  await app.register(dashboardRoutes, { prefix: '/api/dashboard' });
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['health'], ...healthRoutes['GET /health'] } }, async () => ({
+    ok: true as const,
+    engine: deps.database.engine,
+  }));
+  for (const domain of app.domains) {
+    for (const routes of domain.routes ?? []) await app.register(routes.plugin, { prefix: routes.prefix });
+  }
 
   const serveWeb = deps.serveWeb && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

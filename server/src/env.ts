@@ -7,6 +7,18 @@ const ZEnv = z.object({
    * public, so reaching the platform from elsewhere is a choice (HOST=0.0.0.0, behind HTTPS).
    */
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * The address people reach the platform at (https://shuniu.example.org), without a trailing slash:
+   * the QR codes on printed documents lead to <PUBLIC_BASE_URL>/verify/<code>. Default: http://HOST:PORT
+   * (localhost when HOST listens on every interface) — set it for any installation whose printouts
+   * leave the building.
+   */
+  PUBLIC_BASE_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   /** When set, the platform runs on this PostgreSQL server instead of the embedded database. */
   DATABASE_URL: z.string().url().optional(),
   /** Folder of the embedded database. */
@@ -28,6 +40,26 @@ const ZEnv = z.object({
   /** Mark the session cookie Secure; on behind HTTPS. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+  /**
+   * Registry imports one user may start in RATE_LIMIT_WINDOW_MINUTES (0: no limit); one client
+   * address gets five times as many, since a centre's staff often share one office address.
+   * Counted in each instance (core/rate-limit.ts).
+   */
+  RATE_LIMIT_IMPORTS: z.coerce.number().int().min(0).default(10),
+  /** Spreadsheet exports (every …/export route) one user may ask for in the window; as above. */
+  RATE_LIMIT_EXPORTS: z.coerce.number().int().min(0).default(30),
+  RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
+  /**
+   * Serve with several processes (node:cluster): a number, or "auto" for one per CPU core; "off"
+   * (the default) serves from this process. Only with DATABASE_URL: the embedded database belongs
+   * to one process (server/src/cluster.ts).
+   */
+  CLUSTER_WORKERS: z
+    .string()
+    .default('off')
+    .transform((v) => v.trim().toLowerCase())
+    .refine((v) => v === 'off' || v === 'auto' || /^\d{1,3}$/.test(v), 'give a number of workers, "auto" (one per CPU core) or "off"')
+    .transform((v): number | 'auto' => (v === 'auto' ? 'auto' : v === 'off' ? 0 : Number(v))),
   /**
    * Which proxies may name the client in X-Forwarded-For (Fastify's trustProxy): "false" (the
    * default: the client is the TCP peer), or the proxies' addresses or CIDRs, comma-separated
@@ -64,6 +96,13 @@ const ZEnv = z.object({
     .optional(),
 });
 export type Env = z.infer<typeof ZEnv>;
+
+/** Where printed QR codes point: PUBLIC_BASE_URL, else the address the server listens on. */
+export function publicBaseUrl(env: Pick<Env, 'PUBLIC_BASE_URL' | 'HOST' | 'PORT'>): string {
+  if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL;
+  const host = ['0.0.0.0', '::', ''].includes(env.HOST) ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  return `http://${host}:${env.PORT}`;
+}
 
 /** Reads the environment; on any bad variable, lists every problem and exits. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {

@@ -11,12 +11,19 @@ export const ERROR_STATUS = {
   write_conflict: 409,
   invalid_state: 409,
   filing_incomplete: 422,
+  /** A filing certificate asked of a record that is not a filed team. */
+  not_filed: 409,
+  /** A verification code that names no document (public verification page). */
+  document_unknown: 404,
   import_rejected: 422,
   file_too_large: 413,
   file_type: 415,
   login_failed: 401,
   login_locked: 423,
   rate_limited: 429,
+  /** Too many imports or exports in the window (core/rate-limit.ts); the response carries Retry-After. */
+  import_rate_limited: 429,
+  export_rate_limited: 429,
   // Refused before any route is reached: by the router (an address part too long or badly encoded)
   // or by Node's HTTP parser (headers or request line beyond its limit, a malformed request).
   bad_request: 400,

@@ -17,13 +17,21 @@ export interface TestApp {
 
 type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
-/** The real app on a database of its own, driven through `app.inject`; silent unless a log is asked for. */
-export async function buildTestApp(log?: { level: LogLevel; stream: { write(chunk: string): void } }): Promise<TestApp> {
+/**
+ * The real app on a database of its own, driven through `app.inject`; silent unless a log is asked for.
+ * Import and export rate limits are off unless `env` sets them (rate-limit.test.ts): the fuzz suite
+ * alone sends a hundred imports.
+ */
+export async function buildTestApp(
+  log?: { level: LogLevel; stream: { write(chunk: string): void } },
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   useTestDataKey();
   const database = await freshDatabase();
-  const env = loadEnv({ ...process.env, LOG_LEVEL: log?.level ?? 'silent', MAX_UPLOAD_MB: '2' });
+  const limitsOff = { RATE_LIMIT_IMPORTS: '0', RATE_LIMIT_EXPORTS: '0' };
+  const appEnv = loadEnv({ ...limitsOff, ...process.env, LOG_LEVEL: log?.level ?? 'silent', MAX_UPLOAD_MB: '2', ...env });
   const app = await buildApp({
-    env,
+    env: appEnv,
     database,
     fileStore: new LocalDiskStore(mkdtempSync(path.join(tmpdir(), 'shuniu-files-'))),
     logger: log ? ({ level: log.level, stream: log.stream } as never) : undefined,

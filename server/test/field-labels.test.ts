@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../src/errors.js';
 import { catalogue, describeField, fieldLabel, LOCALES, translate, type Locale } from '../src/i18n/index.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from './build-app.js';
-import { makeRegionTree, makeUser, PASSWORD } from './factories.js';
+import { makeRegionTree } from '../src/modules/regions/regions.factories.js';
+import { makeUser, PASSWORD } from '../src/modules/users/users.factories.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SOURCE_DIRS = ['server/src', 'shared'];

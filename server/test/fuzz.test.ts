@@ -24,7 +24,7 @@ import { permittedActors } from './fuzz/probe.js';
 import { isWrite, routeSpecs, segmentBefore, type RouteSpec } from './fuzz/routes.js';
 import { Ledger, runRequests } from './fuzz/runner.js';
 import { buildWorld, type Actor, type World } from './fuzz/world.js';
-import { changedTables, dbFingerprint } from './helpers.js';
+import { changedTables, dbSnapshot } from './helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_501);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
@@ -37,8 +37,8 @@ const writes = new Ledger();
 const reads = new Ledger();
 let gateRequests = 0;
 
-/** Upload routes take a multipart file: a POST whose schema declares no JSON body and no public access. */
-const isUpload = (r: RouteSpec) => r.method === 'POST' && r.body === null && permitted.get(r.key)?.[0] !== null;
+/** Upload routes take a multipart file, as their schema declares (`consumes`). */
+const isUpload = (r: RouteSpec) => r.upload;
 
 /** A seed of its own per route, so adding a route does not change the requests of the others. */
 function routeSeed(key: string) {
@@ -112,7 +112,7 @@ describe('fuzz', () => {
   });
 
   it('keeps every protected route behind the sign-in gate however its path is spelled', async () => {
-    const before = await dbFingerprint(t.db);
+    const before = await dbSnapshot(t.db);
     const letThrough: string[] = [];
     for (const route of routes.filter((r) => permitted.get(r.key)?.[0] !== null)) {
       for (const url of new Set(fc.sample(pathVariant(filledPath(route)), { seed: routeSeed(`gate ${route.key}`), numRuns: 8 }))) {
@@ -122,6 +122,6 @@ describe('fuzz', () => {
       }
     }
     expect(letThrough, 'anonymous requests that got past the gate or failed').toEqual([]);
-    expect(changedTables(before, await dbFingerprint(t.db))).toEqual([]);
+    expect(changedTables(before, await dbSnapshot(t.db))).toEqual([]);
   });
 });

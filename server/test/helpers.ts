@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { App } from '../src/app.js';
+import type { RegisteredRoute } from '../src/plugins/types.js';
 import { rowsOf, type Db } from '../src/db/client.js';
 import type { Agent, Response } from './build-app.js';
 
@@ -39,52 +39,124 @@ export async function readWorkbook(bytes: Buffer): Promise<string[][]> {
   return out;
 }
 
+export async function countRows(db: Db, table: string) {
+  return rowsOf<{ n: number }>(await db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0].n;
+}
+
+/** An API route as buildApp's onRoute hook recorded it, one per method. */
+export interface ApiRoute {
+  /** "METHOD /api/path/:param". */
+  key: string;
+  method: string;
+  path: string;
+  config: RegisteredRoute['config'];
+  schema: RegisteredRoute['schema'];
+}
+
 /**
- * Every API route the app registers, as "METHOD /path", parsed from printRoutes (HEAD and the
- * OpenAPI docs left out; "/x/" and "/x" counted once).
+ * Every API route the app registers, keyed "METHOD /path", from `app.routeTable` (HEAD twins and
+ * the OpenAPI docs left out; "/x/" and "/x" counted once).
  */
-export function registeredRoutes(app: App): Set<string> {
-  const text = app.printRoutes({ commonPrefix: false });
-  const stack: string[] = [];
-  const out = new Set<string>();
-  for (const line of text.split('\n')) {
-    const m = /^([│├└─\s]*)(\S.*?) \(([A-Z, ]+)\)$/.exec(line);
-    if (!m) continue;
-    const depth = Math.round(m[1].length / 4);
-    stack.length = depth;
-    const full = (stack[depth - 1] ?? '') + m[2];
-    stack[depth] = full;
-    const path = full.length > 1 ? full.replace(/\/+$/, '') : full;
-    if (!path.startsWith('/api/') || path.startsWith('/api/docs')) continue;
-    for (const method of m[3].split(',').map((s) => s.trim())) {
-      if (method !== 'HEAD') out.add(`${method} ${path}`);
+export function apiRoutes(app: App): Map<string, ApiRoute> {
+  const out = new Map<string, ApiRoute>();
+  for (const route of app.routeTable) {
+    const path = route.url.length > 1 ? route.url.replace(/\/+$/, '') : route.url;
+    if (!path.startsWith('/api/') || path === '/api/docs' || path.startsWith('/api/docs/')) continue;
+    for (const method of [route.method].flat()) {
+      const key = `${method} ${path}`;
+      if (method !== 'HEAD' && !out.has(key)) out.set(key, { key, method, path, config: route.config, schema: route.schema });
     }
   }
   return out;
 }
 
-/**
- * Row counts of every table (sessions and login attempts left out: signing in writes them) plus
- * a hash of the organisations table, to show a refused call changed nothing.
- */
-export async function dbSnapshot(db: Db) {
+/** Whether a route takes a multipart upload, as its schema declares (`consumes: MULTIPART`). */
+export const isMultipart = (route: ApiRoute) => route.schema?.consumes?.includes('multipart/form-data') ?? false;
+
+/** Left out of dbSnapshot: a refused sign-in counts towards the client's and the account's lock by design. */
+const SNAPSHOT_SKIP = new Set(['login_attempts']);
+const SNAPSHOT_VOLATILE: Record<string, string[]> = { users: ['failed_logins', 'locked_until'] };
+/** Reads the log must know of (a download, a revealed ID number): an answered read writes them, a refused one never. */
+const RECORDED_READ = `(action like '%.export' or action like '%.reveal')`;
+export const RECORDED_READS = 'audit_log (recorded reads)';
+
+interface SnapshotPart {
+  key: string;
+  /** Row count and the sum of the rows' versions (xmin): moves with every committed insert, update or delete. */
+  versionSql: string;
+  /** Row count and an md5 of every row's text, sorted (neither physical order nor ctid matters). */
+  digestSql: string;
+}
+interface SnapshotPlan {
+  parts: SnapshotPart[];
+  versionQuery: string;
+  /** The digest last computed per part, with the version it was computed at. */
+  known: Map<string, { version: string; digest: string }>;
+  /** The last snapshot, and the database's transaction snapshot it was taken at when no transaction was in progress. */
+  last: { at: string; snapshot: Record<string, string> } | null;
+}
+const snapshotPlans = new WeakMap<object, SnapshotPlan>();
+
+async function snapshotPlan(db: Db): Promise<SnapshotPlan> {
+  const cached = snapshotPlans.get(db);
+  if (cached) return cached;
   const tables = rowsOf<{ table_name: string }>(
-    await db.execute(
-      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-    ),
+    await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`),
   )
     .map((r) => r.table_name)
-    .filter((t) => t !== 'sessions' && t !== 'login_attempts');
-  const counts: Record<string, number> = {};
-  for (const t of tables) {
-    // A download leaves a trail in the audit log but changes nothing.
-    const where = t === 'audit_log' ? ` where action not like '%.export'` : '';
-    counts[t] = rowsOf<{ n: number }>(await db.execute(sql.raw(`select count(*)::int as n from "${t}"${where}`)))[0].n;
+    .filter((t) => !SNAPSHOT_SKIP.has(t));
+  const part = (key: string, table: string, where = ''): SnapshotPart => {
+    const from = `from "${table}" x${where ? ` where ${where}` : ''}`;
+    const row = ['to_jsonb(x)', ...(SNAPSHOT_VOLATILE[table] ?? []).map((c) => `'${c}'`)].join(' - ');
+    return {
+      key,
+      // age() counts back from one reference per statement; against a fixed xid, each row's xmin.
+      versionSql: `(select count(*) || ':' || coalesce(sum(age('3'::xid)::bigint - age(x.xmin)), 0) ${from})`,
+      digestSql: `(select count(*) || ':' || md5(coalesce(string_agg(r, '|' order by r), '')) from (select (${row})::text as r ${from}) s)`,
+    };
+  };
+  const parts = tables.map((t) => (t === 'audit_log' ? part(t, t, `not ${RECORDED_READ}`) : part(t, t)));
+  parts.push(part(RECORDED_READS, 'audit_log', RECORDED_READ));
+  const plan = { parts, versionQuery: `select ${parts.map((p) => `${p.versionSql} as "${p.key}"`).join(', ')}`, known: new Map(), last: null };
+  snapshotPlans.set(db, plan);
+  return plan;
+}
+
+/**
+ * What "nothing changed" compares: for every table, its row count and an md5 of all its rows. A
+ * table's digest is computed again only when its rows' versions moved (a 20,000-row reference
+ * table costs nothing while no one writes it), and none is looked at when no transaction could
+ * have committed since the last call, so a matrix or a fuzz run can take one after every request. The
+ * audit log's recorded reads are a key of their own (RECORDED_READS): an answered read adds them,
+ * so a check after a 200 leaves that key out (`withoutRecordedReads`); a refusal compares all.
+ */
+export async function dbSnapshot(db: Db): Promise<Record<string, string>> {
+  const plan = await snapshotPlan(db);
+  // No transaction id handed out since a moment none was in progress: nothing can have committed.
+  const [{ at }] = rowsOf<{ at: string }>(await db.execute(sql`select pg_current_snapshot()::text as at`));
+  if (plan.last?.at === at) return { ...plan.last.snapshot };
+  const versions = rowsOf<Record<string, string>>(await db.execute(sql.raw(plan.versionQuery)))[0];
+  const stale = plan.parts.filter((p) => plan.known.get(p.key)?.version !== String(versions[p.key]));
+  if (stale.length) {
+    // Digested after the versions were read: a write in between only makes the next call digest again.
+    const digests = rowsOf<Record<string, string>>(await db.execute(sql.raw(`select ${stale.map((p) => `${p.digestSql} as "${p.key}"`).join(', ')}`)))[0];
+    for (const p of stale) plan.known.set(p.key, { version: String(versions[p.key]), digest: digests[p.key] });
   }
-  const orgs = rowsOf(await db.execute(sql`select * from registry_organizations order by id`));
-  const members = rowsOf(await db.execute(sql`select * from registry_members order by id`));
-  const hash = createHash('sha256').update(JSON.stringify([orgs, members])).digest('hex');
-  return { counts, hash };
+  const snapshot = Object.fromEntries(plan.parts.map((p) => [p.key, plan.known.get(p.key)!.digest]));
+  const [xmin, xmax] = at.split(':');
+  plan.last = xmin === xmax ? { at, snapshot } : null;
+  return { ...snapshot };
+}
+
+/** A snapshot less the recorded reads, to compare around a read that was answered. */
+export function withoutRecordedReads(snapshot: Record<string, string>): Record<string, string> {
+  const { [RECORDED_READS]: _reads, ...rest } = snapshot;
+  return rest;
+}
+
+/** The tables whose snapshots differ, for a failure message. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((t) => before[t] !== after[t]);
 }
 
 export interface ApiRequest {
@@ -108,47 +180,4 @@ export function send(agent: Agent, req: ApiRequest): Promise<Response> {
     case 'DELETE':
       return agent.delete(req.url);
   }
-}
-
-/** Left out of dbFingerprint: signing in and out writes them, and so does a refused sign-in. */
-const FINGERPRINT_SKIP = new Set(['sessions', 'login_attempts']);
-/** A refused sign-in counts towards the account's lock by design; nothing else may change. */
-const FINGERPRINT_VOLATILE: Record<string, string[]> = { users: ['failed_logins', 'locked_until'] };
-/**
- * Counted, not hashed: append-only tables (triggers refuse UPDATE and DELETE), and the pinyin
- * reference table (20k rows no route writes; hashing it would cost more than everything else).
- */
-const FINGERPRINT_COUNT_ONLY = new Set(['audit_log', 'workflow_history', 'shuniu_pinyin']);
-const fingerprintSql = new WeakMap<object, string>();
-
-/**
- * One query that fingerprints every table: its row count and an md5 of its rows (as jsonb text,
- * in a stable order). Cheap enough to take after every request of a fuzz run; stricter than
- * dbSnapshot, which hashes only organisations and members.
- */
-export async function dbFingerprint(db: Db): Promise<Record<string, string>> {
-  let query = fingerprintSql.get(db);
-  if (!query) {
-    const tables = rowsOf<{ table_name: string }>(
-      await db.execute(
-        sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-      ),
-    )
-      .map((r) => r.table_name)
-      .filter((t) => !FINGERPRINT_SKIP.has(t));
-    const columns = tables.map((t) => {
-      const count = `(select count(*) from "${t}")::text`;
-      if (FINGERPRINT_COUNT_ONLY.has(t)) return `${count} as "${t}"`;
-      const row = ['to_jsonb(x)', ...(FINGERPRINT_VOLATILE[t] ?? []).map((c) => `'${c}'`)].join(' - ');
-      return `${count} || ':' || (select md5(coalesce(string_agg(r, '|' order by r), '')) from (select (${row})::text as r from "${t}" x) s) as "${t}"`;
-    });
-    query = `select ${columns.join(', ')}`;
-    fingerprintSql.set(db, query);
-  }
-  return rowsOf<Record<string, string>>(await db.execute(sql.raw(query)))[0];
-}
-
-/** The tables whose fingerprints differ, for a failure message. */
-export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((t) => before[t] !== after[t]);
 }

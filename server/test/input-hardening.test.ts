@@ -7,7 +7,8 @@ import { ERROR_STATUS } from '../src/errors.js';
 import { fromDatabaseError } from '../src/plugins/errors.js';
 import { sameToken } from '../src/plugins/session.js';
 import { anonymous, buildTestApp, signIn, type Agent, type TestApp } from './build-app.js';
-import { makeRegionTree, makeUser, PASSWORD } from './factories.js';
+import { makeRegionTree } from '../src/modules/regions/regions.factories.js';
+import { makeUser, PASSWORD } from '../src/modules/users/users.factories.js';
 import { dbSnapshot } from './helpers.js';
 
 let t: TestApp;

@@ -11,7 +11,9 @@ import { loadEnv } from '../src/env.js';
 import { registryOrganizations } from '../src/modules/registry/registry.tables.js';
 import { agentFor, signIn, type Agent } from './build-app.js';
 import { useTestDataKey } from './data-key.js';
-import { makeOrganization, makeRegionTree, makeUser, PASSWORD } from './factories.js';
+import { makeRegionTree } from '../src/modules/regions/regions.factories.js';
+import { makeOrganization } from '../src/modules/registry/registry.factories.js';
+import { makeUser, PASSWORD } from '../src/modules/users/users.factories.js';
 import { freshDatabase, secondConnection } from './test-db.js';
 
 describe('the write notice between instances', () => {

@@ -8,7 +8,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestAppWithLog, signIn, type Agent } from './build-app.js';
-import { makeOrganization, makeRegionTree, makeUser, PASSWORD } from './factories.js';
+import { makeRegionTree } from '../src/modules/regions/regions.factories.js';
+import { makeOrganization } from '../src/modules/registry/registry.factories.js';
+import { makeUser, PASSWORD } from '../src/modules/users/users.factories.js';
 
 /** The ID number of the attack report (its check digit is wrong, so validation refuses it). */
 const ID_NUMBER = '110101199003074512';

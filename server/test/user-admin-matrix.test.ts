@@ -6,11 +6,14 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GRANTABLE_ROLES, ROLES, roleHas, type Role } from '../../shared/roles.js';
+import { GRANTABLE_ROLES, ROLES, type Role } from '../../shared/roles.js';
+import { roleHas } from '../../shared/permissions.js';
 import { regions, userGrants, users } from '../src/core/core.tables.js';
 import { rowsOf } from '../src/db/client.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from './build-app.js';
-import { makeOrganization, makeRegionTree, makeUser, PASSWORD } from './factories.js';
+import { makeRegionTree } from '../src/modules/regions/regions.factories.js';
+import { makeOrganization } from '../src/modules/registry/registry.factories.js';
+import { makeUser, PASSWORD } from '../src/modules/users/users.factories.js';
 import { dbSnapshot } from './helpers.js';
 
 type Grant = { role: Role; regionCode: string; organizationId?: string | null };

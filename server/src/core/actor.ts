@@ -1,6 +1,6 @@
-import type { Permission, Role } from '../../../shared/roles.js';
-import { roleHas } from '../../../shared/roles.js';
-import { regionPrefix } from '../../../shared/regions.js';
+import type { Role } from '../../../shared/roles.js';
+import type { Permission } from '../../../shared/permissions.js';
+import { roleHas } from '../../../shared/permissions.js';
 import type { DbOrTx } from '../db/client.js';
 import type { Locale } from '../i18n/index.js';
 import type { WriteSink, WriteUnit } from './write-unit.js';
@@ -34,33 +34,6 @@ export interface Ctx {
   unit?: WriteUnit;
 }
 
-/**
- * One slice of what an actor may reach with a permission: a region subtree, narrowed to one
- * organisation when the grant is an organisation member's.
- */
-export interface ScopeSlice {
-  prefix: string;
-  organizationId: string | null;
-}
-
-export function scopeFor(actor: Actor, permission: Permission): ScopeSlice[] {
-  return actor.grants
-    .filter((g) => roleHas(g.role, permission))
-    .map((g) => ({ prefix: regionPrefix(g.regionCode), organizationId: g.organizationId }));
-}
-
 export function can(actor: Actor, permission: Permission): boolean {
   return actor.grants.some((g) => roleHas(g.role, permission));
-}
-
-/** Whether a record at `regionCode` (and owned by `organizationId`) is inside the scope. */
-export function scopeCovers(slices: ScopeSlice[], regionCode: string, organizationId?: string | null): boolean {
-  return slices.some(
-    (s) => regionCode.startsWith(s.prefix) && (s.organizationId === null || s.organizationId === organizationId),
-  );
-}
-
-/** Whether the scope reaches a whole region subtree (not only one organisation in it). */
-export function scopeCoversRegion(slices: ScopeSlice[], regionCode: string): boolean {
-  return slices.some((s) => s.organizationId === null && regionCode.startsWith(s.prefix));
 }

@@ -1,40 +1,26 @@
 import { regionPrefix } from '../../../shared/regions.js';
-import { maskPhone } from '../../../shared/validators.js';
 import { auditLog } from './core.tables.js';
 import type { Ctx } from './actor.js';
+import { auditSide, declaredEvent } from './audit-events.js';
 import { leavesReadCaches, mutate, touch, type WriteCtx } from './write-unit.js';
 
 export interface AuditEntry {
+  /** A declared action (core/audit-events.ts); its before/after may hold only the fields it declares. */
   action: string;
   entityType: string;
   entityId?: string | null;
+  /** What the audit page shows for the record: an organisation's name, a user's name and username. */
+  entityName?: string | null;
   regionCode?: string | null;
   before?: unknown;
   after?: unknown;
 }
 
-// The blind indexes too: not reversible without the key, but they would link a person's rows across the log.
-const REDACTED_KEYS = new Set(['passwordHash', 'password', 'leaderIdNumber', 'idNumber', 'leaderIdNumberHash', 'idNumberHash', 'csrfToken']);
-/** Phone numbers are kept as the screens show them: enough to see which number it was. */
-const MASKED_PHONE_KEYS = new Set(['phone', 'leaderPhone']);
-
-/** Personal identifiers never enter the audit log whole; it records that they changed. */
-function redact(value: unknown): unknown {
-  if (value === null || value === undefined || typeof value !== 'object') return value ?? null;
-  if (Array.isArray(value)) return value.map(redact);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (REDACTED_KEYS.has(k)) out[k] = v ? '[redacted]' : v;
-    else if (MASKED_PHONE_KEYS.has(k) && typeof v === 'string') out[k] = maskPhone(v);
-    else out[k] = v instanceof Date ? v.toISOString() : redact(v);
-  }
-  return out;
-}
-
 /**
  * Writes one audit row in the write unit of the change it records. The row names the regions the
  * unit wrote (a record moved between regions names both in before/after), which is what the unit
- * invalidates after COMMIT.
+ * invalidates after COMMIT. Personal fields are masked or redacted as their event declares; an
+ * undeclared action or field is refused (AuditDeclarationError).
  */
 export async function writeAudit(w: WriteCtx, entry: AuditEntry) {
   await w.db.insert(auditLog).values(auditRow(w, entry));
@@ -48,6 +34,10 @@ export async function writeAudits(w: WriteCtx, entries: AuditEntry[]) {
 }
 
 function auditRow(w: WriteCtx, entry: AuditEntry) {
+  const event = declaredEvent(entry.action, entry.entityType);
+  // Refused before the unit is told of any region: a refused entry leaves no trace.
+  const before = auditSide(event, 'before', entry.before);
+  const after = auditSide(event, 'after', entry.after);
   if (!w.unit.leavesCaches) {
     touch(w, entry.regionCode ?? null);
     for (const side of [entry.before, entry.after]) {
@@ -61,9 +51,10 @@ function auditRow(w: WriteCtx, entry: AuditEntry) {
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,
+    entityName: entry.entityName ?? null,
     regionCode: entry.regionCode ?? null,
-    before: redact(entry.before) as any,
-    after: redact(entry.after) as any,
+    before,
+    after,
     requestId: w.requestId,
   };
 }
@@ -85,7 +76,14 @@ export async function recordRead(ctx: Ctx, entry: AuditEntry) {
  */
 export async function auditExport(
   ctx: Ctx,
-  entry: { action: string; regionCode: string | null; entityId?: string | null; rows: number; query?: Record<string, unknown> },
+  entry: {
+    action: string;
+    regionCode: string | null;
+    entityId?: string | null;
+    entityName?: string | null;
+    rows: number;
+    query?: Record<string, unknown>;
+  },
 ) {
   // Filed under the region asked for when the actor reaches it, else under the actor's own: a
   // request for another region's list (which returns nothing) is the asker's record, not theirs.
@@ -95,6 +93,7 @@ export async function auditExport(
     action: entry.action,
     entityType: 'export',
     entityId: entry.entityId ?? null,
+    entityName: entry.entityName ?? null,
     regionCode: reaches ? asked : (ctx.actor.grants[0]?.regionCode ?? null),
     after: { rows: entry.rows, query: entry.query ?? {} },
   });

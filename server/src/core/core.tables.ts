@@ -9,6 +9,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { sealedText } from './sealed-columns.js';
@@ -101,6 +102,8 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id'),
+    /** The record's name when written (an organisation's name), so the log reads without the record. */
+    entityName: text('entity_name'),
     regionCode: text('region_code'),
     before: jsonb('before'),
     after: jsonb('after'),
@@ -142,14 +145,52 @@ export const files = pgTable(
     mimeType: text('mime_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
     sha256: text('sha256').notNull(),
+    /** The owner's region once attached; while pending, the uploader's home region. */
     regionCode: text('region_code').notNull().references(() => regions.code),
     /**
-     * The organisation the file belongs to (registry_organizations.id; core tables hold no key into
-     * a module's table). Organisation members reach only their own organisation's files.
+     * The organisation of the owner, when it has one (registry_organizations.id; core tables hold no
+     * key into a module's table). Null while pending.
      */
     organizationId: uuid('organization_id'),
     uploadedBy: uuid('uploaded_by').references(() => users.id),
     createdAt: createdAt(),
+    /**
+     * What the file belongs to (core/file-owners.ts): a type a domain registers ('registry.filing')
+     * and the id of that record. Reading the file is reading its owner. Both null: pending, the
+     * uploader's alone until attached, purged when left unattached.
+     */
+    ownerType: text('owner_type'),
+    ownerId: text('owner_id'),
+    attachedAt: timestamp('attached_at', { withTimezone: true }),
   },
-  (t) => [index('files_region_idx').on(sql`${t.regionCode} text_pattern_ops`)],
+  (t) => [
+    index('files_region_idx').on(sql`${t.regionCode} text_pattern_ops`),
+    index('files_owner_idx').on(t.ownerType, t.ownerId),
+    // The purge of files left pending reads only these.
+    index('files_pending_idx').on(t.createdAt).where(sql`${t.ownerType} is null`),
+    check('files_owner_whole', sql`(${t.ownerType} is null) = (${t.ownerId} is null) and (${t.ownerType} is null) = (${t.attachedAt} is null)`),
+  ],
+);
+
+/**
+ * Who is assigned to what (a reviewer to an application, an evaluator to an evaluation): the
+ * "assigned" kind of scope. One table for every domain, keyed by entity type and id, so a
+ * domain's reads say `scopeWhere(slices, { …, assignedTo: assignedTo('funding.application', table.id) })`.
+ */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    assignedBy: uuid('assigned_by').references(() => users.id),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('assignments_entity_user_uq').on(t.entityType, t.entityId, t.userId),
+    index('assignments_user_idx').on(t.userId, t.entityType),
+  ],
 );

@@ -34,15 +34,7 @@ export class LocalDiskStore implements FileStore {
   }
 }
 
-/** Accepted attachment types: documents, spreadsheets and photos a centre deals in. */
-export const ALLOWED_MIME_TYPES: Record<string, string[]> = {
-  'application/pdf': ['.pdf'],
-  'image/jpeg': ['.jpg', '.jpeg'],
-  'image/png': ['.png'],
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['.docx'],
-  'text/plain': ['.txt'],
-};
+export { ALLOWED_MIME_TYPES } from '../../../shared/files/types.js';
 
 /** Sniffs the leading bytes so a renamed executable is not accepted as a PDF. */
 export function sniffMatches(mime: string, bytes: Buffer): boolean {

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalDiskStore } from './file-store.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../test/build-app.js';
-import { countRows, makeRegionTree, makeUser, PASSWORD } from '../../test/factories.js';
-import { PNG_BYTES } from '../../test/helpers.js';
+import { makeRegionTree } from '../modules/regions/regions.factories.js';
+import { makeUser, PASSWORD } from '../modules/users/users.factories.js';
+import { countRows, PNG_BYTES } from '../../test/helpers.js';
 
 let t: TestApp;
 let A: Awaited<ReturnType<typeof makeRegionTree>>;
@@ -25,7 +26,7 @@ describe('files', () => {
   let fileId: string;
 
   it('stores a real PNG and gives back the same bytes', async () => {
-    const res = await staff.upload(`/api/files?regionCode=${A.street}`, 'file', '活动照片.png', PNG_BYTES, 'image/png');
+    const res = await staff.upload('/api/files', 'file', '活动照片.png', PNG_BYTES, 'image/png');
     expect(res.status, res.body).toBe(200);
     expect(res.json()).toMatchObject({ originalName: '活动照片.png', mimeType: 'image/png', sizeBytes: PNG_BYTES.length });
     fileId = res.json().id;
@@ -37,10 +38,10 @@ describe('files', () => {
 
   it('refuses a file named .pdf whose bytes are not a PDF (415) and stores nothing', async () => {
     const before = await countRows(t.db, 'files');
-    const res = await staff.upload(`/api/files?regionCode=${A.street}`, 'file', 'report.pdf', Buffer.from('MZ\x90\x00 this is an executable'), 'application/pdf');
+    const res = await staff.upload('/api/files', 'file', 'report.pdf', Buffer.from('MZ\x90\x00 this is an executable'), 'application/pdf');
     expect(res.status).toBe(415);
     expect(res.json().error.code).toBe('file_type');
-    const renamed = await staff.upload(`/api/files?regionCode=${A.street}`, 'file', 'photo.pdf', PNG_BYTES, 'image/png');
+    const renamed = await staff.upload('/api/files', 'file', 'photo.pdf', PNG_BYTES, 'image/png');
     expect(renamed.status).toBe(415);
     expect(await countRows(t.db, 'files')).toBe(before);
   });
@@ -48,23 +49,22 @@ describe('files', () => {
   it('refuses a file over MAX_UPLOAD_MB (2 MB in tests) with 413', async () => {
     const before = await countRows(t.db, 'files');
     const big = Buffer.concat([PNG_BYTES, Buffer.alloc(2 * 1024 * 1024 + 10, 1)]);
-    const res = await staff.upload(`/api/files?regionCode=${A.street}`, 'file', 'big.png', big, 'image/png');
+    const res = await staff.upload('/api/files', 'file', 'big.png', big, 'image/png');
     expect(res.status).toBe(413);
     expect(res.json().error.code).toBe('file_too_large');
     expect(res.json().error.message).toContain('2 MB');
     expect(await countRows(t.db, 'files')).toBe(before);
   });
 
-  it('refuses an upload into a region outside the uploader scope', async () => {
-    const res = await outsider.upload(`/api/files?regionCode=${A.street}`, 'file', 'a.png', PNG_BYTES, 'image/png');
-    expect(res.status).toBe(400);
-    expect(res.json().error.fields[0].field).toBe('regionCode');
-  });
-
-  it('answers 404 to a download by an actor of another area', async () => {
+  it('answers 404 to a download of the pending upload by anyone but its uploader', async () => {
     const res = await outsider.get(`/api/files/${fileId}`);
     expect(res.status).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
     expect(res.rawPayload.includes(PNG_BYTES)).toBe(false);
+  });
+
+  it('answers 404, not 500, to an id that is no file', async () => {
+    expect((await staff.get('/api/files/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 });
 

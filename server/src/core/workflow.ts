@@ -1,9 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Permission } from '../../../shared/roles.js';
+import type { Permission } from '../../../shared/permissions.js';
 import { AppError } from '../errors.js';
 import type { DbOrTx } from '../db/client.js';
 import { can, type Ctx } from './actor.js';
 import { workflowHistory } from './core.tables.js';
+import { attachFiles, attachmentsOf } from './file-owners.js';
+import { inWriteUnit, type WriteCtx } from './write-unit.js';
 
 export interface Transition<S extends string, A extends string> {
   action: A;
@@ -41,13 +43,15 @@ export interface TransitionInput {
 
 /**
  * Checks that `action` is allowed from `state` for this actor, writes the history row and returns
- * the new state. The caller updates its own row in the same transaction.
+ * the new state. The caller updates its own row in the same transaction. The step's attachments
+ * (the actor's pending uploads) become the entity's files, owner type the workflow's name; a step
+ * with attachments needs the write unit as `ctx`.
  */
 export async function applyTransition<S extends string, A extends string>(
   tx: DbOrTx,
-  ctx: Pick<Ctx, 'actor'>,
+  ctx: Pick<Ctx, 'actor'> | WriteCtx,
   def: WorkflowDefinition<S, A>,
-  entity: { id: string; state: S; regionCode: string },
+  entity: { id: string; state: S; regionCode: string; organizationId?: string | null },
   action: A,
   input: TransitionInput = {},
 ): Promise<S> {
@@ -60,6 +64,7 @@ export async function applyTransition<S extends string, A extends string>(
   if (transition.commentRequired && !comment) {
     throw new AppError('validation', {}, [{ field: 'comment', problem: 'reason_required' }]);
   }
+  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
   await tx.insert(workflowHistory).values({
     workflow: def.name,
     entityId: entity.id,
@@ -69,9 +74,13 @@ export async function applyTransition<S extends string, A extends string>(
     actorId: ctx.actor.id,
     actorName: ctx.actor.displayName,
     comment,
-    attachmentIds: input.attachmentIds ?? [],
+    attachmentIds,
     regionCode: entity.regionCode,
   });
+  if (attachmentIds.length) {
+    if (!inWriteUnit(ctx as Ctx)) throw new Error(`${def.name} ${action}: attachments are attached inside the write unit; pass it as ctx`);
+    await attachFiles(ctx as WriteCtx, attachmentIds, { type: def.name, id: entity.id, regionCode: entity.regionCode, organizationId: entity.organizationId });
+  }
   return transition.to;
 }
 
@@ -96,10 +105,13 @@ export async function recordStart(
   });
 }
 
+/** The entity's steps in order, each with its attachments' names (files the entity owns; others are left out). */
 export async function historyOf(db: DbOrTx, workflow: string, entityId: string) {
-  return db
+  const rows = await db
     .select()
     .from(workflowHistory)
     .where(and(eq(workflowHistory.workflow, workflow), eq(workflowHistory.entityId, entityId)))
     .orderBy(asc(workflowHistory.id));
+  const owned = await attachmentsOf(db, { type: workflow, id: entityId }, rows.flatMap((r) => r.attachmentIds));
+  return rows.map((r) => ({ ...r, attachments: r.attachmentIds.flatMap((id) => owned.get(id) ?? []) }));
 }

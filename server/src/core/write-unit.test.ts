@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/test-db.js';
-import { makeRegionTree } from '../../test/factories.js';
+import { makeRegionTree } from '../modules/regions/regions.factories.js';
 import type { Database } from '../db/client.js';
 import { createRegion, getRegion } from '../modules/regions/regions.service.js';
 import { createCategory } from '../modules/registry/service/categories.js';
 import { registryCategories } from '../modules/registry/registry.tables.js';
 import type { Actor, Ctx } from './actor.js';
 import { auditLog } from './core.tables.js';
-import { afterCommit, mutate, type WriteSink } from './write-unit.js';
+import { afterCommit, leavesReadCaches, mutate, type WriteSink } from './write-unit.js';
 
 /** A sink that remembers each announcement, and whether the unit's rows were visible to others by then. */
 function recordingSink(database: Database, probe: () => Promise<boolean>) {
@@ -84,5 +84,20 @@ describe('the write unit', () => {
     const seen = recordingSink(database, async () => true);
     await createRegion(ctxWith(seen.sink), { code, parentCode: tree.street, name: '单独社区' });
     expect(seen.announced).toEqual([{ prefixes: [code], committed: true }]);
+  });
+
+  it("lets a part that joined the unit leave the caches for its own writes only, never silencing the caller's", async () => {
+    const code = communityCode(4);
+    const seen = recordingSink(database, async () => true);
+    await mutate(ctxWith(seen.sink), async (w) => {
+      await createRegion(w, { code, parentCode: tree.street, name: '加入社区' });
+      // A record of a read joins the caller's unit and says it changes nothing cached.
+      await mutate(w, async (part) => leavesReadCaches(part));
+    });
+    expect(seen.announced).toEqual([{ prefixes: [code], committed: true }]);
+
+    const quiet = recordingSink(database, async () => true);
+    await mutate(ctxWith(quiet.sink), async (w) => leavesReadCaches(w));
+    expect(quiet.announced).toEqual([]);
   });
 });

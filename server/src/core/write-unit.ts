@@ -14,12 +14,22 @@ export interface WriteSink {
 /** For a process that serves no reads (a script run before the app starts): nothing to invalidate. */
 export const NO_READ_CACHES: WriteSink = { committed: async () => {} };
 
-/** The open transaction of one write unit and what it has gathered so far. */
-export interface WriteUnit {
+/** What one write unit gathers while its transaction is open, across every service that joined it. */
+interface UnitState {
   /** Region codes written (null: something without a region, or anything). */
   readonly touched: Set<string | null>;
   readonly afterCommit: (() => Promise<void> | void)[];
-  /** Set by `leavesReadCaches`: what this unit writes, no cached read depends on. */
+  /** Whether some part of the unit wrote what a cached read may show. */
+  announce: boolean;
+}
+
+/**
+ * One service's part in a write unit: the unit's shared state, and whether this part declared
+ * that nothing it writes is shown by a cached read (`leavesReadCaches`). The declaration covers
+ * only the part that made it, so a service joining a caller's unit cannot silence the caller's writes.
+ */
+export interface WriteUnit {
+  readonly state: UnitState;
   leavesCaches: boolean;
 }
 
@@ -30,6 +40,12 @@ export function inWriteUnit(ctx: Ctx): ctx is WriteCtx {
   return ctx.unit !== undefined;
 }
 
+async function runPart<T>(w: WriteCtx, fn: (w: WriteCtx) => Promise<T>): Promise<T> {
+  const result = await fn(w);
+  if (!w.unit.leavesCaches) w.unit.state.announce = true;
+  return result;
+}
+
 /**
  * Runs `fn` as one write: in a new transaction, or in the caller's when the context is already
  * inside a write unit, so services of different domains compose into one atomic change on both
@@ -38,11 +54,11 @@ export function inWriteUnit(ctx: Ctx): ctx is WriteCtx {
  * unit's after-commit steps run.
  */
 export async function mutate<T>(ctx: Ctx, fn: (w: WriteCtx) => Promise<T>): Promise<T> {
-  if (inWriteUnit(ctx)) return fn(ctx);
-  const unit: WriteUnit = { touched: new Set(), afterCommit: [], leavesCaches: false };
-  const result = await (ctx.db as Db).transaction((tx) => fn({ ...ctx, db: tx, unit }));
-  if (!unit.leavesCaches) await ctx.writes.committed(prefixesOf(unit.touched));
-  for (const step of unit.afterCommit) await step();
+  if (inWriteUnit(ctx)) return runPart({ ...ctx, unit: { state: ctx.unit.state, leavesCaches: false } }, fn);
+  const state: UnitState = { touched: new Set(), afterCommit: [], announce: false };
+  const result = await (ctx.db as Db).transaction((tx) => runPart({ ...ctx, db: tx, unit: { state, leavesCaches: false } }, fn));
+  if (state.announce) await ctx.writes.committed(prefixesOf(state.touched));
+  for (const step of state.afterCommit) await step();
   return result;
 }
 
@@ -51,12 +67,13 @@ export async function mutate<T>(ctx: Ctx, fn: (w: WriteCtx) => Promise<T>): Prom
  * none, or names null, invalidates everything: it cannot say what it changed.
  */
 export function touch(w: WriteCtx, regionCode: string | null) {
-  w.unit.touched.add(regionCode);
+  w.unit.state.touched.add(regionCode);
 }
 
 /**
- * Declares that nothing any read cache holds depends on this unit's writes (a sign-in, an export's
- * audit row): no cache is dropped after it commits. Call it only in units that write nothing else.
+ * Declares that nothing any read cache holds depends on what this part of the unit writes (a
+ * sign-in, an export's audit row, a notification): its audit rows name no region, and unless
+ * another part of the unit writes something that matters, no cache is dropped after COMMIT.
  */
 export function leavesReadCaches(w: WriteCtx) {
   w.unit.leavesCaches = true;
@@ -64,7 +81,7 @@ export function leavesReadCaches(w: WriteCtx) {
 
 /** Runs `step` once the unit has committed (a notification sent, a file removed); skipped on rollback. */
 export function afterCommit(w: WriteCtx, step: () => Promise<void> | void) {
-  w.unit.afterCommit.push(step);
+  w.unit.state.afterCommit.push(step);
 }
 
 function prefixesOf(touched: Set<string | null>): string[] | null {

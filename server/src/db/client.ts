@@ -11,10 +11,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DURABLE_START_PARAMS, fsyncTree, SyncingNodeFS } from './pglite-durability.js';
-import * as schema from './schema.js';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * The query builder, without a schema object: each domain's tables live in its own module
+ * (`*.tables.ts`, found by drizzle.config.ts for migrations) and queries name them directly.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle has the same query surface as the database. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -49,13 +51,13 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   });
   // PGlite wrote a new data folder (initdb's output, or a backup's) without fsync.
   if (fresh) fsyncTree(dataDir);
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client }) as unknown as Db;
   return { db, engine: 'pglite', pglite: client, close: () => client.close() };
 }
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePg({ client: pool }) as unknown as Db;
   return { db, engine: 'postgres', url, close: () => pool.end() };
 }
 

@@ -95,6 +95,17 @@ async function assertKeyOpensSealedData(db: DbOrTx) {
   }
 }
 
+/** Whether any row holds a personal identifier in plain text: each table's scan stops at its first. */
+async function anythingToSeal(db: DbOrTx): Promise<boolean> {
+  const checks: SQL[] = [
+    ...SEALED_COLUMNS.map(({ table, columns }) => sql`exists (select 1 from ${sql.identifier(table)} where ${unsealedWhere(Object.keys(columns))})`),
+    ...SEALED_DOCUMENTS.map(
+      ({ table, column }) => sql`exists (select 1 from ${sql.identifier(table)} where ${sql.identifier(column)}::text ~ ${UNSEALED_IN_DOCUMENT})`,
+    ),
+  ];
+  return rowsOf<{ pending: boolean }>(await db.execute(sql`select ${sql.join(checks, sql` or `)} as pending`))[0].pending;
+}
+
 /** Rows sealed without their hash because another row of the same scope already holds it: ids only, kept first. */
 export interface UnindexedDuplicates {
   table: string;
@@ -169,6 +180,8 @@ async function assignUniqueHashes(
  */
 export async function sealPersonalData(db: Db, options: SealOptions = {}): Promise<SealResult> {
   await assertKeyOpensSealedData(db);
+  // The usual start-up: everything sealed long ago. One statement says so, without a transaction.
+  if (!(await anythingToSeal(db))) return { rows: 0, tables: [], duplicates: [] };
   const result = await db.transaction(async (tx) => {
     const tables: string[] = [];
     const duplicates: UnindexedDuplicates[] = [];

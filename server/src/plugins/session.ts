@@ -2,7 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Permission, Role } from '../../../shared/roles.js';
+import type { Role } from '../../../shared/roles.js';
+import { isDeclaredPermission, type Permission } from '../../../shared/permissions.js';
 import { can, type Actor, type Ctx } from '../core/actor.js';
 import { ReadCache, WriteGeneration } from '../core/read-cache.js';
 import type { WriteCtx, WriteSink } from '../core/write-unit.js';
@@ -102,6 +103,10 @@ export default fp(async function sessionPlugin(app: FastifyInstance) {
     const config = route.config as { permission?: string; public?: boolean } | undefined;
     if (!config?.permission && !config?.public) {
       throw new Error(`route ${route.method} ${route.url} declares no permission`);
+    }
+    // A permission no domain declares is held by no role: the route could never be reached.
+    if (config.permission && !isDeclaredPermission(config.permission)) {
+      throw new Error(`route ${route.method} ${route.url} asks for ${config.permission}, which no domain declares (shared/<domain>/permissions.ts)`);
     }
   });
 

@@ -1,10 +1,11 @@
 /**
- * The routes to fuzz, as the app itself registers them (`registeredRoutes`), each with the JSON
- * schemas of its path parameters, query string and body taken from the app's OpenAPI document.
+ * The routes to fuzz, as the app itself registers them (`apiRoutes`: its onRoute hook), each with
+ * the JSON schemas of its path parameters, query string and body taken from the app's OpenAPI
+ * document, and whether it takes an upload from the `consumes` it declares.
  * A route added tomorrow is fuzzed tomorrow without touching this suite.
  */
 import type { App } from '../../src/app.js';
-import { registeredRoutes } from '../helpers.js';
+import { apiRoutes, isMultipart } from '../helpers.js';
 import type { JsonSchema } from './from-schema.js';
 
 export interface Param {
@@ -14,7 +15,7 @@ export interface Param {
 }
 
 export interface RouteSpec {
-  /** "METHOD /api/path/:param", as registeredRoutes names it. */
+  /** "METHOD /api/path/:param", as apiRoutes names it. */
   key: string;
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
@@ -22,6 +23,8 @@ export interface RouteSpec {
   query: Param[];
   /** The JSON body schema; null when the route takes none or a multipart upload. */
   body: JsonSchema | null;
+  /** The route declares a multipart upload (`consumes`). */
+  upload: boolean;
   /** False when the OpenAPI document does not describe the route (then no schema guides the values). */
   documented: boolean;
 }
@@ -40,7 +43,9 @@ export function routeSpecs(app: App): RouteSpec[] {
     const path = docPath.replace(/\{([^}]+)\}/g, ':$1').replace(/(.)\/+$/, '$1');
     for (const [method, op] of Object.entries(ops)) operations.set(`${method.toUpperCase()} ${path}`, op);
   }
-  return [...registeredRoutes(app)].sort().map((key) => {
+  const routes = [...apiRoutes(app).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+  return routes.map((route) => {
+    const { key } = route;
     const [method, path] = key.split(' ') as [RouteSpec['method'], string];
     const op = operations.get(key);
     const declared = (where: string) =>
@@ -55,6 +60,7 @@ export function routeSpecs(app: App): RouteSpec[] {
       params,
       query: declared('query'),
       body: op?.requestBody?.content?.['application/json']?.schema ?? null,
+      upload: isMultipart(route),
       documented: !!op,
     };
   });

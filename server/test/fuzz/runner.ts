@@ -4,7 +4,7 @@
  * thousand 500s from one bug read as one line, with the first request that showed it.
  */
 import type { LogLine, TestApp } from '../build-app.js';
-import { changedTables, dbFingerprint } from '../helpers.js';
+import { changedTables, dbSnapshot } from '../helpers.js';
 import { compact, materialise, type Materialised, type RequestSpec } from './requests.js';
 import type { Actor, World } from './world.js';
 
@@ -96,7 +96,7 @@ async function send(t: TestApp, m: Materialised) {
 }
 
 export async function runRequests(specs: RequestSpec[], o: RunOptions) {
-  let before = o.checkUnchanged ? await dbFingerprint(o.t.db) : {};
+  let before = o.checkUnchanged ? await dbSnapshot(o.t.db) : {};
   for (const spec of specs) {
     const actors = o.permitted.get(spec.route.key) ?? [];
     if (!actors.length) continue;
@@ -118,7 +118,7 @@ export async function runRequests(specs: RequestSpec[], o: RunOptions) {
         response: '-',
         cause: compact(String((e as Error).stack ?? e), 600),
       });
-      if (o.checkUnchanged) before = await dbFingerprint(o.t.db);
+      if (o.checkUnchanged) before = await dbSnapshot(o.t.db);
       continue;
     }
     for (const res of responses) {
@@ -132,7 +132,7 @@ export async function runRequests(specs: RequestSpec[], o: RunOptions) {
       }
     }
     if (!o.checkUnchanged) continue;
-    const after = await dbFingerprint(o.t.db);
+    const after = await dbSnapshot(o.t.db);
     // Refused is every copy refused: when one of two racing copies succeeds, its change is legitimate.
     if (responses.every((r) => r.statusCode >= 400)) {
       const changed = changedTables(before, after);

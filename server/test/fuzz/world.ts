@@ -7,7 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { signIn, type Agent, type TestApp } from '../build-app.js';
-import { makeCategory, makeMember, makeOrganization, makeRegionTree, makeUscc, makeUser, PASSWORD } from '../factories.js';
+import { makeRegionTree } from '../../src/modules/regions/regions.factories.js';
+import { makeCategory, makeMember, makeOrganization, makeUscc } from '../../src/modules/registry/registry.factories.js';
+import { makeUser, PASSWORD } from '../../src/modules/users/users.factories.js';
 import { PNG_BYTES } from '../helpers.js';
 import type { PoolName, Ref } from './from-schema.js';
 

@@ -1,4 +1,6 @@
+import type { HttpMethod } from '@shared/contract';
 import { currentLocale } from '../i18n';
+import type { ArgsOf, FileRouteKey, JsonRouteKey, PathOf, RequestOf, ResponseOf, UploadRouteKey } from './contract';
 
 export interface FieldError {
   field: string;
@@ -33,7 +35,8 @@ export function setUnauthorizedHandler(h: UnauthorizedHandler | null) {
   onUnauthorized = h;
 }
 
-export type Query = Record<string, string | number | boolean | null | undefined>;
+export type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue>;
 
 export function queryString(q?: Query): string {
   if (!q) return '';
@@ -81,7 +84,7 @@ async function send(method: string, path: string, init: RequestInit, opts: Reque
   return res;
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+async function request(method: string, path: string, opts: RequestOptions): Promise<unknown> {
   const hasBody = opts.body !== undefined;
   const res = await send(
     method,
@@ -89,31 +92,71 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     { headers: headers(method, hasBody), body: hasBody ? JSON.stringify(opts.body) : undefined },
     opts,
   );
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return undefined;
   const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return text ? JSON.parse(text) : undefined;
 }
 
+/** What every call takes, before the contract narrows it (./contract.ts RequestOf). */
+interface LooseInput {
+  params?: Record<string, string>;
+  query?: Query;
+  body?: unknown;
+  quiet401?: boolean;
+}
+
+/** `/registry/members/:memberId` with `{ memberId }` → `/registry/members/3f…`. */
+export function fillPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${path}: no value for :${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+function call(method: HttpMethod, path: string, input: LooseInput = {}): Promise<unknown> {
+  // A write sends a JSON body, if only `{}`: the server's body schemas expect an object.
+  const body = method === 'GET' || method === 'DELETE' ? undefined : (input.body ?? {});
+  return request(method, fillPath(path, input.params), { query: input.query, body, quiet401: input.quiet401 });
+}
+
+type JsonPath<M extends HttpMethod> = PathOf<M, JsonRouteKey>;
+
+/**
+ * The typed client. A path is a route of the contract (shared/api.ts) with its `:params`; the
+ * route's schemas type the params, query and body, and the answer:
+ * `api.get('/registry/organizations/:id', { params: { id } })` is the organisation's detail.
+ */
 export const api = {
-  get: <T>(path: string, query?: Query, opts: Omit<RequestOptions, 'query'> = {}) =>
-    request<T>('GET', path, { ...opts, query }),
-  post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body: body ?? {}, query }),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body: body ?? {} }),
-  del: <T>(path: string) => request<T>('DELETE', path),
+  get: <P extends JsonPath<'GET'>>(path: P, ...[input]: ArgsOf<`GET ${P}`>) =>
+    call('GET', path, input as LooseInput) as Promise<ResponseOf<`GET ${P}`>>,
+  post: <P extends JsonPath<'POST'>>(path: P, ...[input]: ArgsOf<`POST ${P}`>) =>
+    call('POST', path, input as LooseInput) as Promise<ResponseOf<`POST ${P}`>>,
+  put: <P extends JsonPath<'PUT'>>(path: P, ...[input]: ArgsOf<`PUT ${P}`>) =>
+    call('PUT', path, input as LooseInput) as Promise<ResponseOf<`PUT ${P}`>>,
+  patch: <P extends JsonPath<'PATCH'>>(path: P, ...[input]: ArgsOf<`PATCH ${P}`>) =>
+    call('PATCH', path, input as LooseInput) as Promise<ResponseOf<`PATCH ${P}`>>,
+  del: <P extends JsonPath<'DELETE'>>(path: P, ...[input]: ArgsOf<`DELETE ${P}`>) =>
+    call('DELETE', path, input as LooseInput) as Promise<ResponseOf<`DELETE ${P}`>>,
 };
 
-/** Multipart upload (field "file"). */
-export async function upload<T>(path: string, file: File, query?: Query): Promise<T> {
+/** Uploads one file (multipart field "file") to a route that takes one. */
+export async function upload<P extends PathOf<'POST', UploadRouteKey>>(path: P, file: File, ...[input]: ArgsOf<`POST ${P}`>) {
   const form = new FormData();
   form.append('file', file);
-  const res = await send('POST', path, { headers: headers('POST', false), body: form }, { query });
-  return (await res.json()) as T;
+  const loose = (input ?? {}) as LooseInput;
+  const res = await send('POST', fillPath(path, loose.params), { headers: headers('POST', false), body: form }, { query: loose.query });
+  return (await res.json()) as ResponseOf<`POST ${P}`>;
 }
 
-/** Fetches a file and hands it to the browser as a download. */
-export async function download(path: string, query?: Query, fallbackName = 'export.xlsx'): Promise<void> {
-  const res = await send('GET', path, { headers: headers('GET', false) }, { query });
+/** Fetches a file (a route whose contract answers bytes) and hands it to the browser as a download. */
+export async function download<P extends PathOf<'GET', FileRouteKey>>(
+  path: P,
+  input: RequestOf<`GET ${P}`>,
+  fallbackName = 'export.xlsx',
+): Promise<void> {
+  const loose = input as LooseInput;
+  const res = await send('GET', fillPath(path, loose.params), { headers: headers('GET', false) }, { query: loose.query });
   const blob = await res.blob();
   const cd = res.headers.get('Content-Disposition') ?? '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -8,17 +8,8 @@ import { AuthProvider, useAuth } from './auth';
 import { LocaleProvider } from './locale';
 import { RegionProvider } from './region';
 import { AppLayout } from './AppLayout';
-import { NAV } from './nav';
-import { LoginPage } from '../features/auth/LoginPage';
-const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const RegistryListPage = lazy(() => import('../features/registry/RegistryListPage').then((m) => ({ default: m.RegistryListPage })));
-const OrgDetailPage = lazy(() => import('../features/registry/OrgDetailPage').then((m) => ({ default: m.OrgDetailPage })));
-const FilingInboxPage = lazy(() => import('../features/filings/FilingInboxPage').then((m) => ({ default: m.FilingInboxPage })));
-const CompliancePage = lazy(() => import('../features/compliance/CompliancePage').then((m) => ({ default: m.CompliancePage })));
-const CategoriesPage = lazy(() => import('../features/categories/CategoriesPage').then((m) => ({ default: m.CategoriesPage })));
-const RegionsPage = lazy(() => import('../features/regions/RegionsPage').then((m) => ({ default: m.RegionsPage })));
-const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
-const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+import { ROUTES } from './features';
+import type { FeatureRoute } from './feature';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -59,18 +50,23 @@ function Guard({ permission, children }: { permission: string; children: ReactNo
   return <>{children}</>;
 }
 
-/** Home: the dashboard if allowed, otherwise the first menu entry the user may open. */
-function Home() {
-  const { can } = useAuth();
-  if (can('dashboard.read')) return <DashboardPage />;
-  const first = NAV.find((n) => n.path !== '/' && can(n.permission));
-  return first ? <Navigate to={first.path} replace /> : <Result status="403" />;
-}
-
 function NotFound() {
   const { t } = useTranslation();
   return <Result status="404" title="404" subTitle={t('common.notFound')} />;
 }
+
+/** What a feature's route renders: its page behind sign-in and its permission, unless public. */
+function routeElement(route: FeatureRoute) {
+  const Page = route.element;
+  if (route.layout === 'public') return <Page />;
+  const guarded = <Guard permission={route.permission}><Page /></Guard>;
+  return route.layout === 'bare' ? <RequireAuth>{guarded}</RequireAuth> : guarded;
+}
+
+/** Inside the app layout a route's path is relative to it; "/" is its index. */
+const childPath = (path: string) => path.replace(/^\//, '');
+const OUTSIDE_LAYOUT = ROUTES.filter((r) => r.layout !== 'app');
+const IN_LAYOUT = ROUTES.filter((r) => r.layout === 'app');
 
 export function App() {
   return (
@@ -82,7 +78,9 @@ export function App() {
             <RegionProvider>
               <Suspense fallback={<Spin fullscreen />}>
               <Routes>
-                <Route path="/login" element={<LoginPage />} />
+                {OUTSIDE_LAYOUT.map((r) => (
+                  <Route key={r.path} path={r.path} element={routeElement(r)} />
+                ))}
                 <Route
                   element={
                     <RequireAuth>
@@ -90,16 +88,13 @@ export function App() {
                     </RequireAuth>
                   }
                 >
-                  <Route index element={<Home />} />
-                  <Route path="registry" element={<Guard permission="registry.read"><RegistryListPage /></Guard>} />
-                  <Route path="registry/:id" element={<Guard permission="registry.read"><OrgDetailPage /></Guard>} />
-                  <Route path="filings" element={<Guard permission="registry.filing.review"><FilingInboxPage /></Guard>} />
-                  <Route path="filings/:id" element={<Guard permission="registry.filing.review"><FilingInboxPage /></Guard>} />
-                  <Route path="compliance" element={<Guard permission="registry.report.read"><CompliancePage /></Guard>} />
-                  <Route path="categories" element={<Guard permission="registry.category.manage"><CategoriesPage /></Guard>} />
-                  <Route path="regions" element={<Guard permission="region.manage"><RegionsPage /></Guard>} />
-                  <Route path="users" element={<Guard permission="user.read"><UsersPage /></Guard>} />
-                  <Route path="audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
+                  {IN_LAYOUT.map((r) =>
+                    childPath(r.path) === '' ? (
+                      <Route key={r.path} index element={routeElement(r)} />
+                    ) : (
+                      <Route key={r.path} path={childPath(r.path)} element={routeElement(r)} />
+                    ),
+                  )}
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

@@ -5,7 +5,7 @@ import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-de
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth';
 import { useRegion } from './region';
-import { NAV } from './nav';
+import { HEADER_ITEMS, NAV } from './features';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { RegionPicker } from '../components/RegionPicker';
 import { ChangePasswordModal } from '../components/ChangePasswordModal';
@@ -95,6 +95,9 @@ export function AppLayout() {
             <RegionPicker value={regionCode} onChange={setRegionCode} style={{ width: mobile ? '100%' : 280, maxWidth: 320 }} />
           </div>
           <Space size={mobile ? 0 : 'small'}>
+            {HEADER_ITEMS.filter((h) => me.permissions.includes(h.permission)).map(({ key, component: Item }) => (
+              <Item key={key} />
+            ))}
             <LanguageSwitcher />
             <Dropdown
               menu={{

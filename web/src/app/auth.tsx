@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from '../api/client';
-import type { Me, MeResponse } from '../api/types';
+import type { TMe as Me } from '@shared/users/schemas';
 
 interface AuthValue {
   me: Me | null;
@@ -17,7 +17,7 @@ export const ME_KEY = ['auth', 'me'] as const;
 
 async function fetchMe(): Promise<Me | null> {
   try {
-    const r = await api.get<MeResponse>('/auth/me', undefined, { quiet401: true });
+    const r = await api.get('/auth/me', { quiet401: true });
     setCsrfToken(r.csrfToken);
     return r.user;
   } catch (e) {
@@ -33,7 +33,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (username: string, password: string) => {
-      const r = await api.post<MeResponse>('/auth/login', { username, password });
+      const r = await api.post('/auth/login', { body: { username, password } });
       setCsrfToken(r.csrfToken);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
       qc.setQueryData(ME_KEY, r.user);

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { Region } from '../api/types';
+import type { TRegion as Region } from '@shared/regions/schemas';
 import { useAuth } from './auth';
 
 const STORAGE_KEY = 'shuniu.region';
@@ -43,7 +43,7 @@ export function buildRegionTree(regions: Region[], selectableOnlyInScope = true)
 export function useRegionsQuery(enabled = true) {
   return useQuery({
     queryKey: ['regions'],
-    queryFn: () => api.get<{ items: Region[] }>('/regions'),
+    queryFn: () => api.get('/regions'),
     enabled,
     staleTime: 60_000,
   });

@@ -7,7 +7,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const { busy, submit } = useFormSubmit(form, { success: t('password.changed'), done: onClose });
-  const send = submit((v) => api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }));
+  const send = submit((v) => api.post('/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } }));
 
   return (
     <FormModal title={t('password.title')} open={open} onCancel={onClose} onOk={send} busy={busy}>

@@ -2,18 +2,32 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { download, type Query } from '../api/client';
+import { download } from '../api/client';
+import type { FileRouteKey, PathOf, RequestOf } from '../api/contract';
 import { useApiError } from './useApiError';
 
+type ExportPath = PathOf<'GET', FileRouteKey>;
+
 /** "导出 Excel" for a list: downloads the server's xlsx of the whole filtered list, not the page. */
-export function ExportButton({ path, query, fallbackName, testid }: { path: string; query?: Query; fallbackName: string; testid?: string }) {
+export function ExportButton<P extends ExportPath>({
+  path,
+  request,
+  fallbackName,
+  testid,
+}: {
+  path: P;
+  /** The route's params and query (the list's filters). */
+  request: RequestOf<`GET ${P}`>;
+  fallbackName: string;
+  testid?: string;
+}) {
   const { t } = useTranslation();
   const showError = useApiError();
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
-      await download(path, query, fallbackName);
+      await download(path, request, fallbackName);
     } catch (e) {
       showError(e);
     } finally {

@@ -21,7 +21,7 @@ export function LanguageSwitcher() {
       value={locale}
       onChange={(l) => {
         setLocale(l);
-        if (me) void api.put('/auth/locale', { locale: l }).catch(() => undefined);
+        if (me) void api.put('/auth/locale', { body: { locale: l } }).catch(() => undefined);
       }}
       options={OPTIONS}
       prefix={<GlobalOutlined />}

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Category } from '../api/types';
+import type { TCategory as Category } from '@shared/registry/categories';
 import type { Locale } from '../i18n';
 
 /** Label of an enum value, e.g. enumLabel(t, 'legalForm', 'social_group'). Unknown values show raw. */

@@ -1,4 +1,4 @@
-import type { registryFilings, registryMembers, registryMonthlyReports, registryOrganizations } from '../schema.js';
+import type { registryFilings, registryMembers, registryMonthlyReports, registryOrganizations } from '../../modules/registry/registry.tables.js';
 import { ageBandFor, type AgeBand, type LegalForm } from '../../../../shared/registry.js';
 import { USCC_ALPHABET, usccCheckChar } from '../../../../shared/validators.js';
 import type { CategoryCode } from './categories.js';

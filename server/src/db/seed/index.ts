@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client.js';
+import { regions, userGrants, users, workflowHistory } from '../../core/core.tables.js';
 import {
   registryCategories,
   registryFilingCounters,
@@ -7,11 +8,7 @@ import {
   registryMembers,
   registryMonthlyReports,
   registryOrganizations,
-  regions,
-  userGrants,
-  users,
-  workflowHistory,
-} from '../schema.js';
+} from '../../modules/registry/registry.tables.js';
 import { hashPassword } from '../../modules/users/password.js';
 import { SeedBuilder } from './builder.js';
 import { CATEGORIES } from './categories.js';

@@ -1,5 +1,5 @@
-import type { Role } from '../../../../shared/roles.js';
 import { ANHUI, BEIJING, CHANGSHOU, DONGCHENG, LUYANG, PUTUO, SHANGHAI, WULIQIAO, YANJI } from './regions.js';
+import type { Role } from '../../../../shared/roles.js';
 
 /** Password of every demo account. Demo data only: change or remove these accounts in production. */
 export const DEMO_PASSWORD = 'Shuniu@2026';

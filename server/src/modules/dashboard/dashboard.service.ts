@@ -1,116 +1,41 @@
-import { sql } from 'drizzle-orm';
 import { regionPrefix } from '../../../../shared/regions.js';
-import { scopeCoversRegion, scopeFor, type Ctx } from '../../core/actor.js';
-import { childBucket, OWN_BUCKET } from '../../core/region-rollup.js';
-import { scopeWhere } from '../../core/scope-sql.js';
-import { rowsOf } from '../../db/client.js';
+import type { TSummary } from '../../../../shared/dashboard/schemas.js';
+import type { Ctx } from '../../core/actor.js';
+import type { DashboardContribution, DashboardRegion } from '../../core/dashboard.js';
+import type { DomainModule } from '../../core/domain.js';
+import { readKey, scopeCoversRegion, scopeFor } from '../../core/scope.js';
 import { notFound } from '../../errors.js';
-import { categoryNameColumn } from '../registry/registry.queries.js';
-import { complianceRollup, lastCompleteMonth } from '../registry/service/reports.js';
 import { childRegions, getRegion } from '../regions/regions.service.js';
 
-/** One row of the grouped pass: which breakdown it belongs to (the grouping flag that is 0), and its counts. */
-interface Grouped {
-  by_form: number;
-  by_status: number;
-  by_category: number;
-  by_child: number;
-  form: string | null;
-  status: string | null;
-  team: boolean | null;
-  category_key: string | null;
-  category_name: string | null;
-  child: string | null;
-  n: number;
-  counted: number;
-  organizations: number;
-  filed_teams: number;
+type Contributor = { name: string; dashboard: DashboardContribution };
+
+/** The domains that contribute a section, in name order. */
+export function contributors(domains: readonly DomainModule[]): Contributor[] {
+  return domains.filter((d): d is DomainModule & Contributor => !!d.dashboard).map((d) => ({ name: d.name, dashboard: d.dashboard }));
 }
 
-/** What a summary depends on: the reader's scopes, the language of names, the node, the month shown. */
-export function summaryKey(ctx: Ctx, regionCode: string) {
-  return JSON.stringify([
-    scopeFor(ctx.actor, 'dashboard.read'),
-    scopeFor(ctx.actor, 'registry.report.read'),
-    ctx.locale,
-    regionCode,
-    lastCompleteMonth(),
-  ]);
+/** What a summary depends on: the reader's scope of everything the sections read, the language, the node, each section's own key. */
+export function summaryKey(ctx: Ctx, regionCode: string, sections: readonly Contributor[]) {
+  const reads = [...new Set(['dashboard.read' as const, ...sections.flatMap((s) => [s.dashboard.permission, ...s.dashboard.reads])])];
+  return readKey(ctx, reads, regionCode, sections.map((s) => [s.name, s.dashboard.key?.() ?? null]));
 }
 
-/** The home dashboard of one region node: every figure is a live count over its subtree. */
-export async function regionSummary(ctx: Ctx, regionCode: string) {
+/**
+ * The dashboard of one region node: the region, and the section of every domain that contributes
+ * one and whose permission the reader holds over the whole region. Each section is the domain's
+ * own query over its own tables, sent through its own schema.
+ */
+export async function regionSummary(ctx: Ctx, regionCode: string, sections: readonly Contributor[]): Promise<TSummary> {
+  const node = await dashboardRegion(ctx, regionCode);
+  const shown = sections.filter((s) => scopeCoversRegion(scopeFor(ctx.actor, s.dashboard.permission), regionCode));
+  const loaded = await Promise.all(shown.map(async (s) => [s.name, s.dashboard.schema.parse(await s.dashboard.load(ctx, node))] as const));
+  return { region: { code: node.code, name: node.name, level: node.level }, sections: Object.fromEntries(loaded) };
+}
+
+/** The region node of a dashboard, with its children; 404 outside the reader's dashboard scope. */
+export async function dashboardRegion(ctx: Ctx, regionCode: string): Promise<DashboardRegion> {
   const region = await getRegion(ctx.db, regionCode);
   if (!region || !scopeCoversRegion(scopeFor(ctx.actor, 'dashboard.read'), regionCode)) throw notFound('region');
-  const prefix = regionPrefix(regionCode) + '%';
-  const scope = scopeWhere(scopeFor(ctx.actor, 'dashboard.read'), sql`o.region_code`, sql`o.id`);
-  const live = sql`o.region_code like ${prefix} and o.status <> 'dissolved' and ${scope}`;
-  const isTeam = sql`o.legal_form = 'grassroots_team'`;
-  const catName = categoryNameColumn(ctx.locale);
-
-  const children = await childRegions(ctx.db, regionCode);
-  // One pass over the subtree for four breakdowns: on a city of 100,000 records each separate
-  // scan cost about as much as the whole grouped one.
-  const grouped = rowsOf<Grouped>(
-    await ctx.db.execute(sql`
-      select grouping(r.form)::int as by_form, grouping(r.status)::int as by_status,
-             grouping(r.team)::int as by_category, grouping(r.child)::int as by_child,
-             r.form, r.status, r.team, r.category_key, r.category_name, r.child,
-             count(*)::int as n,
-             count(*) filter (where not r.team or r.status = 'filed')::int as counted,
-             count(*) filter (where not r.team)::int as organizations,
-             count(*) filter (where r.team and r.status = 'filed')::int as filed_teams
-        from (select o.legal_form as form, o.status, (${isTeam}) as team,
-                     coalesce(registry_categories.code, 'none') as category_key, coalesce(${catName}, '') as category_name,
-                     ${childBucket(children, sql`o.region_code`)} as child
-                from registry_organizations o left join registry_categories on registry_categories.id = o.category_id
-               where ${live}) r
-       group by grouping sets ((r.form), (r.status), (r.team, r.category_key, r.category_name), (r.child))`),
-  );
-  const [members, queue] = await Promise.all([
-    ctx.db.execute(sql`
-      select count(*)::int as members,
-             count(*) filter (where m.age_band in ('60_69', '70_79', '80_plus'))::int as seniors
-        from registry_members m join registry_organizations o on o.id = m.organization_id
-       where ${live} and ${isTeam} and o.status = 'filed'`),
-    ctx.db.execute(sql`
-      select count(*)::int as n from registry_filings f join registry_organizations o on o.id = f.organization_id
-       where f.state = 'submitted' and ${live}`),
-  ]);
-  const byCount = (a: { count: number }, b: { count: number }) => b.count - a.count;
-  const forms = grouped.filter((g) => g.by_form === 0).map((g) => ({ key: g.form!, count: g.n })).sort(byCount);
-  const statuses = grouped.filter((g) => g.by_status === 0).map((g) => ({ key: g.status!, count: g.n })).sort(byCount);
-  const categories = grouped
-    .filter((g) => g.by_category === 0 && g.counted > 0)
-    .map((g) => ({ team: g.team!, key: g.category_key!, name: g.category_name!, count: g.counted }))
-    .sort(byCount);
-  const teams = forms.find((f) => f.key === 'grassroots_team');
-  const byChild = new Map(grouped.filter((g) => g.by_child === 0).map((g) => [g.child, { organizations: g.organizations, teams: g.filed_teams }]));
-  const childRow = (code: string, name: string, direct: boolean) => {
-    const r = byChild.get(direct ? OWN_BUCKET : code);
-    return { regionCode: code, name, direct, organizations: r?.organizations ?? 0, teams: r?.teams ?? 0 };
-  };
-  const compliance = await complianceRollup(ctx, regionCode, lastCompleteMonth());
-
-  return {
-    region: { code: region.code, name: region.name, level: region.level },
-    totals: {
-      organizations: forms.filter((f) => f.key !== 'grassroots_team').reduce((a, f) => a + f.count, 0),
-      teams: categories.filter((c) => c.team).reduce((a, c) => a + c.count, 0),
-      teamsAll: teams?.count ?? 0,
-      members: rowsOf(members)[0].members,
-      seniors: rowsOf(members)[0].seniors,
-      filingQueue: rowsOf(queue)[0].n,
-    },
-    byLegalForm: forms.map((f) => ({ key: f.key, count: f.count })),
-    byCategory: categories.filter((c) => !c.team).map((c) => ({ key: c.key, name: c.name, count: c.count })),
-    teamsByCategory: categories.filter((c) => c.team).map((c) => ({ key: c.key, name: c.name, count: c.count })),
-    byStatus: statuses,
-    compliance: { month: compliance.month, ...compliance.total },
-    children: [
-      ...children.map((c) => childRow(c.code, c.name, false)),
-      // Records at the region itself belong to no child; this row makes the children add up.
-      ...(byChild.has(OWN_BUCKET) ? [childRow(region.code, region.name, true)] : []),
-    ],
-  };
+  const children = (await childRegions(ctx.db, regionCode)).map((c) => ({ code: c.code, name: c.name }));
+  return { code: region.code, name: region.name, level: region.level, prefix: regionPrefix(region.code), children };
 }

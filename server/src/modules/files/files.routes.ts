@@ -1,14 +1,12 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { readUploadedFile } from '../../core/upload.js';
 import { ALLOWED_MIME_TYPES, sniffMatches } from '../../core/file-store.js';
 import { AppError, notFound } from '../../errors.js';
 import { ctxOf } from '../../plugins/session.js';
-import { checkUploadTarget, findReadableFile, recordUpload } from './files.service.js';
-
-const ZFile = z.object({ id: z.string(), originalName: z.string(), mimeType: z.string(), sizeBytes: z.number() });
+import { filesRoutes as R } from '../../../../shared/files/api.js';
+import { findReadableFile, recordUpload } from './files.service.js';
 
 export async function fileRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -18,20 +16,9 @@ export async function fileRoutes(root: FastifyInstance) {
     '/',
     {
       config: { permission: 'file.upload' },
-      schema: {
-        tags,
-        consumes: ['multipart/form-data'],
-        querystring: z.object({
-          regionCode: z.string().regex(/^\d{12}$/),
-          organizationId: z.string().uuid().optional().describe('The organisation the file belongs to; an organisation member must name its own.'),
-        }),
-        response: { 200: ZFile },
-      },
+      schema: { tags, ...R['POST /files'] },
     },
     async (request) => {
-      const ctx = ctxOf(request);
-      const target = { regionCode: request.query.regionCode, organizationId: request.query.organizationId ?? null };
-      await checkUploadTarget(ctx, target);
       const part = await readUploadedFile(request, app.env.MAX_UPLOAD_MB);
       const { bytes } = part;
       const ext = path.extname(part.filename).toLowerCase();
@@ -39,14 +26,14 @@ export async function fileRoutes(root: FastifyInstance) {
       if (!allowed || !allowed.includes(ext) || !sniffMatches(part.mimetype, bytes)) {
         throw new AppError('file_type', { type: `${part.mimetype} ${ext}` });
       }
-      const row = await recordUpload(ctx, app.fileStore, target, { originalName: part.filename, mimeType: part.mimetype, bytes });
+      const row = await recordUpload(ctxOf(request), app.fileStore, { originalName: part.filename, mimeType: part.mimetype, bytes });
       return { id: row.id, originalName: row.originalName, mimeType: row.mimeType, sizeBytes: row.sizeBytes };
     },
   );
 
   app.get(
     '/:id',
-    { config: { permission: 'file.read' }, schema: { tags, params: z.object({ id: z.string().uuid() }) } },
+    { config: { permission: 'file.read' }, schema: { tags, ...R['GET /files/:id'] } },
     async (request, reply) => {
       const row = await findReadableFile(ctxOf(request), request.params.id);
       if (!row) throw notFound('file');

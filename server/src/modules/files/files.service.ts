@@ -1,45 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import { regionPrefix } from '../../../../shared/regions.js';
-import { scopeCovers, scopeFor, type Ctx } from '../../core/actor.js';
+import { eq } from 'drizzle-orm';
+import { type Ctx } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
-import { mutate } from '../../core/write-unit.js';
-import { files, regions } from '../../core/core.tables.js';
+import { files } from '../../core/core.tables.js';
+import { canReadFile } from '../../core/file-owners.js';
 import type { FileStore } from '../../core/file-store.js';
-import { scopeWhere } from '../../core/scope-sql.js';
-import { invalidField } from '../../errors.js';
-import { registryOrganizations } from '../registry/registry.tables.js';
-
-export interface UploadTarget {
-  regionCode: string;
-  organizationId: string | null;
-}
-
-/**
- * Where an upload may be filed. An organisation member's grant covers one organisation, so its
- * uploads must name that organisation; anyone may name an organisation that lies in the region.
- * Checked before the bytes are read, so a refused upload stores nothing.
- */
-export async function checkUploadTarget(ctx: Ctx, target: UploadTarget): Promise<void> {
-  const slices = scopeFor(ctx.actor, 'file.upload');
-  if (!slices.some((s) => target.regionCode.startsWith(s.prefix))) throw invalidField('regionCode', 'region_out_of_scope');
-  if (!scopeCovers(slices, target.regionCode, target.organizationId)) {
-    throw invalidField('organizationId', target.organizationId ? 'region_out_of_scope' : 'required');
-  }
-  const [region] = await ctx.db.select({ code: regions.code }).from(regions).where(eq(regions.code, target.regionCode));
-  if (!region) throw invalidField('regionCode', 'region_unknown');
-  if (target.organizationId) {
-    const [organization] = await ctx.db
-      .select({ regionCode: registryOrganizations.regionCode })
-      .from(registryOrganizations)
-      .where(eq(registryOrganizations.id, target.organizationId));
-    // The file is filed in a region that holds the organisation, so whoever reaches the file's
-    // region also reaches the organisation it belongs to.
-    if (!organization || !organization.regionCode.startsWith(regionPrefix(target.regionCode))) {
-      throw invalidField('organizationId', 'organization_unknown');
-    }
-  }
-}
+import { homeRegion } from '../../core/scope.js';
+import { leavesReadCaches, mutate } from '../../core/write-unit.js';
+import { AppError } from '../../errors.js';
 
 export interface IncomingFile {
   originalName: string;
@@ -48,18 +16,24 @@ export interface IncomingFile {
 }
 
 /**
- * Stores the bytes, then the row and its audit entry in one transaction. The store is not part of
- * the transaction, so when the row is not written the bytes are removed again: nothing on disk is
- * left that no row points to.
+ * Stores the bytes, then the row and its audit entry in one transaction. The file is pending: its
+ * uploader's alone until a step of some record attaches it (core/file-owners.ts attachFiles). The
+ * store is not part of the transaction, so when the row is not written the bytes are removed
+ * again: nothing on disk is left that no row points to.
  */
-export async function recordUpload(ctx: Ctx, store: FileStore, target: UploadTarget, file: IncomingFile) {
+export async function recordUpload(ctx: Ctx, store: FileStore, file: IncomingFile) {
+  // Every role that may upload works in some region; the pending file lies in the uploader's
+  // widest one (its audit row is listed there) until its owner's region replaces it.
+  const regionCode = homeRegion(ctx.actor);
+  if (!regionCode) throw new AppError('forbidden');
   const id = randomUUID();
   const storageKey = `${id.slice(0, 2)}/${id}`;
   await store.put(storageKey, file.bytes);
   try {
     return await mutate(ctx, async (w) => {
-    const tx = w.db;
-      const [inserted] = await tx
+      // Nobody but the uploader sees a pending file, and no cached read shows it.
+      leavesReadCaches(w);
+      const [inserted] = await w.db
         .insert(files)
         .values({
           id,
@@ -68,12 +42,11 @@ export async function recordUpload(ctx: Ctx, store: FileStore, target: UploadTar
           mimeType: file.mimeType,
           sizeBytes: file.bytes.length,
           sha256: createHash('sha256').update(file.bytes).digest('hex'),
-          regionCode: target.regionCode,
-          organizationId: target.organizationId,
+          regionCode,
           uploadedBy: ctx.actor.id,
         })
         .returning();
-      await writeAudit(w, { action: 'file.upload', entityType: 'file', entityId: id, regionCode: inserted.regionCode, after: inserted });
+      await writeAudit(w, { action: 'file.upload', entityType: 'file', entityId: id, entityName: inserted.originalName, regionCode, after: inserted });
       return inserted;
     });
   } catch (error) {
@@ -82,11 +55,9 @@ export async function recordUpload(ctx: Ctx, store: FileStore, target: UploadTar
   }
 }
 
-/** A file inside the actor's read scope, organisation narrowing included; null when out of reach. */
+/** The file when the actor may read it (reading its owner, or its own pending upload); null otherwise. */
 export async function findReadableFile(ctx: Ctx, id: string) {
-  const [row] = await ctx.db
-    .select()
-    .from(files)
-    .where(and(eq(files.id, id), scopeWhere(scopeFor(ctx.actor, 'file.read'), files.regionCode, files.organizationId)));
-  return row ?? null;
+  const [row] = await ctx.db.select().from(files).where(eq(files.id, id));
+  if (!row) return null;
+  return (await canReadFile(ctx, row)) ? row : null;
 }

@@ -1,17 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { ctxOf } from '../../plugins/session.js';
+import { regionsRoutes as R } from '../../../../shared/regions/api.js';
 import { createRegion, listRegions, renameRegion } from './regions.service.js';
 
-const ZRegion = z.object({
-  code: z.string(),
-  parentCode: z.string().nullable(),
-  name: z.string(),
-  level: z.string(),
-  inScope: z.boolean(),
-});
-const ZCode = z.string().regex(/^\d{12}$/);
 
 export async function regionRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -19,7 +11,7 @@ export async function regionRoutes(root: FastifyInstance) {
 
   app.get(
     '/',
-    { config: { permission: 'region.read' }, schema: { tags, response: { 200: z.object({ items: z.array(ZRegion) }) } } },
+    { config: { permission: 'region.read' }, schema: { tags, ...R['GET /regions'] } },
     async (request) => ({ items: await listRegions(ctxOf(request)) }),
   );
 
@@ -27,16 +19,7 @@ export async function regionRoutes(root: FastifyInstance) {
     '/',
     {
       config: { permission: 'region.manage' },
-      schema: {
-        tags,
-        body: z.object({
-          /** 12-digit statistical division code. */
-          code: z.string().trim().min(1),
-          parentCode: ZCode,
-          name: z.string().trim().min(1).max(64),
-        }),
-        response: { 200: ZRegion },
-      },
+      schema: { tags, ...R['POST /regions'] },
     },
     async (request) => createRegion(ctxOf(request), request.body),
   );
@@ -45,12 +28,7 @@ export async function regionRoutes(root: FastifyInstance) {
     '/:code',
     {
       config: { permission: 'region.manage' },
-      schema: {
-        tags,
-        params: z.object({ code: ZCode }),
-        body: z.object({ name: z.string().trim().min(1).max(64) }),
-        response: { 200: ZRegion },
-      },
+      schema: { tags, ...R['PATCH /regions/:code'] },
     },
     async (request) => renameRegion(ctxOf(request), request.params.code, request.body.name),
   );

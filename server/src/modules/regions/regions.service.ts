@@ -1,6 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { extendsParent, isRegionCode, regionLevel, regionPrefix } from '../../../../shared/regions.js';
-import { scopeCoversRegion, scopeFor, type Ctx } from '../../core/actor.js';
+import { type Ctx } from '../../core/actor.js';
+import { scopeCoversRegion, scopeFor, workRegions } from '../../core/scope.js';
 import { writeAudit } from '../../core/audit.js';
 import { mutate } from '../../core/write-unit.js';
 import { regions } from '../../core/core.tables.js';
@@ -18,11 +19,10 @@ export function ancestorCodes(code: string): string[] {
 
 /** Regions the actor can reach, plus their ancestors (marked out of scope) so the tree has its roots. */
 export async function listRegions(ctx: Ctx) {
-  const slices = scopeFor(ctx.actor, 'region.read');
   const inScopeRows = await ctx.db
     .select()
     .from(regions)
-    .where(scopeWhere(slices.map((s) => ({ ...s, organizationId: null })), regions.code))
+    .where(scopeWhere(workRegions(ctx.actor, 'region.read'), { region: regions.code }))
     .orderBy(asc(regions.code));
   const have = new Set(inScopeRows.map((r) => r.code));
   const wanted = [...new Set(inScopeRows.flatMap((r) => ancestorCodes(r.code)))].filter((c) => !have.has(c));
@@ -67,7 +67,7 @@ export async function createRegion(ctx: Ctx, input: { code: string; parentCode: 
       .insert(regions)
       .values({ code: input.code, parentCode: parent.code, name: input.name, level: regionLevel(input.code) })
       .returning();
-    await writeAudit(w, { action: 'region.create', entityType: 'region', entityId: row.code, regionCode: row.code, after: row });
+    await writeAudit(w, { action: 'region.create', entityType: 'region', entityId: row.code, entityName: row.name, regionCode: row.code, after: row });
     return { code: row.code, parentCode: row.parentCode, name: row.name, level: row.level, inScope: true };
   });
 }
@@ -87,6 +87,7 @@ export async function renameRegion(ctx: Ctx, code: string, name: string) {
       action: 'region.rename',
       entityType: 'region',
       entityId: code,
+      entityName: name,
       regionCode: code,
       before: { name: row.name },
       after: { name },

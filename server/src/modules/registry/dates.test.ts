@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
-import { makeMember, makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeMember, makeOrganization } from './registry.factories.js';
+import { makeUser, PASSWORD } from '../users/users.factories.js';
 import { dbSnapshot } from '../../../test/helpers.js';
 import { todayInChina } from '../../../../shared/dates.js';
 import { lastCompleteMonth } from './service/reports.js';

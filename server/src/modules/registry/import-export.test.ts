@@ -2,8 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryCategories } from './registry.tables.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
-import { countRows, makeCategory, makeIdNumber, makeMember, makeOrganization, makeRegionTree, makeUser, makeUscc, PASSWORD } from '../../../test/factories.js';
-import { dbSnapshot, readWorkbook, workbook, XLSX_MIME } from '../../../test/helpers.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeCategory, makeIdNumber, makeMember, makeOrganization, makeUscc } from './registry.factories.js';
+import { makeUser, PASSWORD } from '../users/users.factories.js';
+import { countRows, dbSnapshot, readWorkbook, workbook, XLSX_MIME } from '../../../test/helpers.js';
 
 let t: TestApp;
 let A: Awaited<ReturnType<typeof makeRegionTree>>;

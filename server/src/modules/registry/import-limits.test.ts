@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_LIMITS } from '../../../../shared/import-limits.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
-import { countRows, makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
-import { dbSnapshot, workbook, XLSX_MIME } from '../../../test/helpers.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeOrganization } from './registry.factories.js';
+import { makeUser, PASSWORD } from '../users/users.factories.js';
+import { countRows, dbSnapshot, workbook, XLSX_MIME } from '../../../test/helpers.js';
 
 let t: TestApp;
 let A: Awaited<ReturnType<typeof makeRegionTree>>;

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
 import { countOrganizations, DENSE_SEARCH_MATCHES, findOrganizations, SEARCH_COUNT_CAP } from './registry.queries.js';
 import { NO_READ_CACHES } from '../../core/write-unit.js';
-import { ZOrganizationListQuery } from './registry.schemas.js';
+import { ZOrganizationListQuery } from '../../../../shared/registry/organizations.js';
 import { readWorkbook } from '../../../test/helpers.js';
-import { makeCategory, makeMember, makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeCategory, makeMember, makeOrganization } from './registry.factories.js';
+import { makeUser, PASSWORD } from '../users/users.factories.js';
 
 let t: TestApp;
 let A: Awaited<ReturnType<typeof makeRegionTree>>;
@@ -136,7 +138,7 @@ describe('list freshness and search plans', () => {
   it('shows a write at once in the list and the dashboard, though both are served from memory', async () => {
     const before = await list(`regionCode=${A.street2}`);
     expect(await list(`regionCode=${A.street2}`)).toEqual(before);
-    const summary = async () => (await official.get(`/api/dashboard/summary?regionCode=${A.street2}`)).json().totals.teamsAll as number;
+    const summary = async () => (await official.get(`/api/dashboard/summary?regionCode=${A.street2}`)).json().sections.registry.totals.teamsAll as number;
     const teamsBefore = await summary();
     const staff = await signIn(t.app, (await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street2 }])).username, PASSWORD);
     const res = await staff.post('/api/registry/organizations', { regionCode: A.street2, legalForm: 'grassroots_team', name: '乙街道新建编织小组' });

@@ -6,8 +6,10 @@ import { regions } from '../../core/core.tables.js';
 import { unseal } from '../../core/personal-data.js';
 import { rowsOf } from '../../db/client.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
-import { countRows, makeIdNumber, makeMember, makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
-import { dbSnapshot } from '../../../test/helpers.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeIdNumber, makeMember, makeOrganization } from './registry.factories.js';
+import { makeUser, PASSWORD } from '../users/users.factories.js';
+import { countRows, dbSnapshot } from '../../../test/helpers.js';
 import { lastCompleteMonth } from './service/reports.js';
 
 let t: TestApp;
@@ -160,7 +162,7 @@ describe('六个一 monthly reports', () => {
     const direct = street.children.filter((c: any) => c.direct);
     expect(direct).toEqual([expect.objectContaining({ regionCode: A.street, teams: 1 })]);
     expect(street.children.reduce((n: number, c: any) => n + c.teams, 0)).toBe(street.total.teams);
-    const dashboard = (await official.get(`/api/dashboard/summary?regionCode=${A.street}`)).json();
+    const dashboard = (await official.get(`/api/dashboard/summary?regionCode=${A.street}`)).json().sections.registry;
     expect(dashboard.children.find((c: any) => c.direct)).toMatchObject({ regionCode: A.street, teams: 1 });
     expect(dashboard.children.reduce((n: number, c: any) => n + c.teams, 0)).toBe(dashboard.totals.teams);
   });
@@ -185,7 +187,7 @@ describe('roll-ups over a tree that skips a level', () => {
       }
     }
     const viewer = await signIn(t.app, (await makeUser(t.db, [{ role: 'official', regionCode: province }])).username, PASSWORD);
-    const dashboard = (await viewer.get(`/api/dashboard/summary?regionCode=${province}`)).json();
+    const dashboard = (await viewer.get(`/api/dashboard/summary?regionCode=${province}`)).json().sections.registry;
     const byCode = Object.fromEntries(dashboard.children.map((c: any) => [c.regionCode + (c.direct ? '*' : ''), c.teams]));
     expect(byCode).toEqual({ [districts[0]]: 1, [districts[1]]: 2, [districts[2]]: 3, [`${province}*`]: 1 });
     expect(dashboard.totals.teams).toBe(7);

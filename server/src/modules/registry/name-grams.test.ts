@@ -9,7 +9,8 @@ import { isSealed, unseal } from '../../core/personal-data.js';
 import { MIGRATIONS_FOLDER, rowsOf, runMigrations, type Database } from '../../db/client.js';
 import { sealPersonalData } from '../../db/seal-personal-data.js';
 import { buildTestApp, type TestApp } from '../../../test/build-app.js';
-import { makeMember, makeOrganization, makeRegionTree } from '../../../test/factories.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeMember, makeOrganization } from './registry.factories.js';
 import { emptyDatabase } from '../../../test/test-db.js';
 
 let t: TestApp;

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFor, buildTestApp, signIn, type TestApp } from '../../../test/build-app.js';
-import { countRows, makeCategory, makeRegionTree, makeUser, makeUscc, PASSWORD } from '../../../test/factories.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeCategory, makeUscc } from './registry.factories.js';
+import { makeUser, PASSWORD } from '../users/users.factories.js';
+import { countRows } from '../../../test/helpers.js';
 
 let t: TestApp;
 let regions: Awaited<ReturnType<typeof makeRegionTree>>;

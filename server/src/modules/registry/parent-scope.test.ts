@@ -2,7 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/client.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
-import { makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeOrganization } from './registry.factories.js';
+import { makeUser, PASSWORD } from '../users/users.factories.js';
 import { registryOrganizations } from './registry.tables.js';
 
 let t: TestApp;

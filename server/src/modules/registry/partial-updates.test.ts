@@ -2,8 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/client.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
-import { makeCategory, makeMember, makeOrganization, makeRegionTree, makeUscc, makeUser, PASSWORD } from '../../../test/factories.js';
-import { UPDATE_BODIES } from './registry.schemas.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeCategory, makeMember, makeOrganization, makeUscc } from './registry.factories.js';
+import { makeUser, PASSWORD } from '../users/users.factories.js';
+import { UPDATE_BODIES } from '../../../../shared/registry/api.js';
 
 let t: TestApp;
 let A: Awaited<ReturnType<typeof makeRegionTree>>;

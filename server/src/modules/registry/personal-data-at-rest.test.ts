@@ -10,7 +10,9 @@ import { rowsOf } from '../../db/client.js';
 import { sealPersonalData } from '../../db/seal-personal-data.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
 import { useTestDataKey } from '../../../test/data-key.js';
-import { makeIdNumber, makeMember, makeOrganization, makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeIdNumber, makeMember, makeOrganization } from './registry.factories.js';
+import { makeUser, PASSWORD } from '../users/users.factories.js';
 import { dbSnapshot, workbook } from '../../../test/helpers.js';
 
 let t: TestApp;

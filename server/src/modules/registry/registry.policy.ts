@@ -1,7 +1,9 @@
 import { regionPrefix } from '../../../../shared/regions.js';
 import { isFiledForm, type LegalForm, type OrgStatus } from '../../../../shared/registry.js';
-import { roleHas, type Role } from '../../../../shared/roles.js';
-import { can, scopeCovers, scopeCoversRegion, scopeFor, type Actor } from '../../core/actor.js';
+import { type Role } from '../../../../shared/roles.js';
+import { roleHas } from '../../../../shared/permissions.js';
+import { can, type Actor } from '../../core/actor.js';
+import { scopeCovers, scopeCoversRegion, scopeFor } from '../../core/scope.js';
 import type { FieldProblem } from '../../errors.js';
 
 interface OrgRef {
@@ -90,7 +92,7 @@ export function canSubmitFiling(actor: Actor, org: OrgRef) {
   return (
     isFiledForm(org.legalForm as LegalForm) &&
     EDITABLE_BY_OWNER.includes(org.status as OrgStatus) &&
-    scopeCovers(scopeFor(actor, 'registry.filing.submit'), org.regionCode, org.id)
+    scopeCovers(scopeFor(actor, 'registry.filing.submit'), { regionCode: org.regionCode, organizationId: org.id })
   );
 }
 
@@ -98,19 +100,19 @@ export function canRequestOnFiled(actor: Actor, org: OrgRef) {
   return (
     isFiledForm(org.legalForm as LegalForm) &&
     org.status === 'filed' &&
-    scopeCovers(scopeFor(actor, 'registry.filing.submit'), org.regionCode, org.id)
+    scopeCovers(scopeFor(actor, 'registry.filing.submit'), { regionCode: org.regionCode, organizationId: org.id })
   );
 }
 
 export function canWriteMembers(actor: Actor, org: OrgRef) {
-  return org.status !== 'dissolved' && scopeCovers(scopeFor(actor, 'registry.member.write'), org.regionCode, org.id);
+  return org.status !== 'dissolved' && scopeCovers(scopeFor(actor, 'registry.member.write'), { regionCode: org.regionCode, organizationId: org.id });
 }
 
 export function canSubmitReport(actor: Actor, org: OrgRef) {
   return (
     org.legalForm === 'grassroots_team' &&
     org.status === 'filed' &&
-    scopeCovers(scopeFor(actor, 'registry.report.submit'), org.regionCode, org.id)
+    scopeCovers(scopeFor(actor, 'registry.report.submit'), { regionCode: org.regionCode, organizationId: org.id })
   );
 }
 

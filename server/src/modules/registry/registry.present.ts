@@ -109,6 +109,7 @@ export function presentHistory(row: {
   actorName: string | null;
   comment: string | null;
   attachmentIds: string[];
+  attachments: { id: string; originalName: string; mimeType: string; sizeBytes: number }[];
   at: Date;
 }) {
   return { ...row, at: row.at.toISOString() };

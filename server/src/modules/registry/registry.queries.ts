@@ -1,14 +1,15 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { FILED_LEGAL_FORMS } from '../../../../shared/registry.js';
 import { regionPrefix } from '../../../../shared/regions.js';
-import { scopeFor, type Ctx } from '../../core/actor.js';
+import { type Ctx } from '../../core/actor.js';
+import { readKey, scopeFor, scopePrefixes } from '../../core/scope.js';
 import { regions } from '../../core/core.tables.js';
 import { scopeWhere } from '../../core/scope-sql.js';
 import type { DbOrTx } from '../../db/client.js';
 import { notFound } from '../../errors.js';
 import type { Locale } from '../../i18n/index.js';
 import { registryCategories, registryOrganizations as org } from './registry.tables.js';
-import type { TOrganizationListQuery } from './registry.schemas.js';
+import type { TOrganizationListQuery } from '../../../../shared/registry/organizations.js';
 
 /** Totals past this are reported as "more than", so a list never counts 200,000 rows to show 20. */
 export const COUNT_CAP = 10_000;
@@ -50,7 +51,7 @@ export function organizationFilters(
   bind: Bind = inline,
   nameAccess: NameAccess = 'index',
 ): SQL {
-  const conditions: (SQL | undefined)[] = [scopeWhere(scopeFor(ctx.actor, 'registry.read'), org.regionCode, org.id)];
+  const conditions: (SQL | undefined)[] = [scopeWhere(scopeFor(ctx.actor, 'registry.read'), { region: org.regionCode, organization: org.id })];
   if (q.regionCode) conditions.push(sql`${org.regionCode} like ${bind('regionPrefix', regionPrefix(q.regionCode) + '%')}`);
   if (q.q) {
     const term = q.q.trim();
@@ -199,17 +200,26 @@ export async function findOrganizationInScope(ctx: Ctx, db: DbOrTx, id: string, 
   const query = db
     .select()
     .from(org)
-    .where(and(eq(org.id, id), scopeWhere(scopeFor(ctx.actor, 'registry.read'), org.regionCode, org.id)));
+    .where(and(eq(org.id, id), scopeWhere(scopeFor(ctx.actor, 'registry.read'), { region: org.regionCode, organization: org.id })));
   const [row] = forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('organization');
   return row;
 }
 
 export async function organizationNames(db: DbOrTx, ids: string[]) {
+  const places = await organizationPlaces(db, ids);
+  return new Map([...places].map(([id, p]) => [id, p.name]));
+}
+
+/**
+ * Where organisations are, by id: their name and region, for other domains that hold an
+ * organisation's id (a grant, a file) and must not read the registry's tables.
+ */
+export async function organizationPlaces(db: DbOrTx, ids: string[]) {
   const unique = [...new Set(ids)];
-  if (!unique.length) return new Map<string, string>();
-  const rows = await db.select({ id: org.id, name: org.name }).from(org).where(inArray(org.id, unique));
-  return new Map(rows.map((r) => [r.id, r.name]));
+  if (!unique.length) return new Map<string, { name: string; regionCode: string }>();
+  const rows = await db.select({ id: org.id, name: org.name, regionCode: org.regionCode }).from(org).where(inArray(org.id, unique));
+  return new Map(rows.map((r) => [r.id, { name: r.name, regionCode: r.regionCode }]));
 }
 
 export const isTeamForm = (legalForm: string) => (FILED_LEGAL_FORMS as readonly string[]).includes(legalForm);
@@ -217,18 +227,18 @@ export const isTeamForm = (legalForm: string) => (FILED_LEGAL_FORMS as readonly 
 /** What a list count depends on: the reader's scope and the filters, not the page or the order. */
 export function organizationCountKey(ctx: Ctx, q: TOrganizationListQuery) {
   const { sort: _sort, order: _order, page: _page, pageSize: _pageSize, ...filters } = q;
-  return JSON.stringify(['registry.organizations', scopeFor(ctx.actor, 'registry.read'), filters]);
+  return readKey(ctx, ['registry.read'], 'registry.organizations', filters);
 }
 
 /**
  * The regions a list's rows can come from: its region filter, else the reader's scope. A write
  * elsewhere cannot change the list, so it leaves the cached list be.
  */
-export function organizationCovers(ctx: Ctx, q: TOrganizationListQuery): string[] {
-  return q.regionCode ? [regionPrefix(q.regionCode)] : scopeFor(ctx.actor, 'registry.read').map((s) => s.prefix);
+export function organizationCovers(ctx: Ctx, q: TOrganizationListQuery): string[] | undefined {
+  return q.regionCode ? [regionPrefix(q.regionCode)] : (scopePrefixes(scopeFor(ctx.actor, 'registry.read')) ?? undefined);
 }
 
 /** What one page of the list depends on: the reader's scope, the language of the names, the query. */
 export function organizationPageKey(ctx: Ctx, q: TOrganizationListQuery) {
-  return JSON.stringify(['registry.organizations.page', scopeFor(ctx.actor, 'registry.read'), ctx.locale, q]);
+  return readKey(ctx, ['registry.read'], 'registry.organizations.page', q);
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { ReadCache, type ListCount } from '../../core/read-cache.js';
 import { sendSheet } from '../../core/xlsx.js';
+import { resolveRegion } from '../../core/scope.js';
 import { ctxOf } from '../../plugins/session.js';
 import { presentListItem } from './registry.present.js';
 import {
@@ -13,35 +13,12 @@ import {
   organizationCovers,
   organizationPageKey,
 } from './registry.queries.js';
-import {
-  ZCategory,
-  ZCategoryBody,
-  ZChangeFilingBody,
-  ZCommentBody,
-  ZComplianceQuery,
-  ZCreateOrganizationBody,
-  ZDeregisterBody,
-  ZFiling,
-  ZFilingListQuery,
-  ZHistoryEntry,
-  ZMember,
-  ZMemberBody,
-  ZOrganization,
-  ZOrganizationDetail,
-  ZOrganizationListPage,
-  ZOrganizationListQuery,
-  ZPageQuery,
-  ZReport,
-  ZReportBody,
-  ZRequiredCommentBody,
-  ZUpdateCategoryBody,
-  ZUpdateMemberBody,
-  ZUpdateOrganizationBody,
-} from './registry.schemas.js';
+import { registryRoutes as R } from '../../../../shared/registry/api.js';
+import type { TOrganizationListPage } from '../../../../shared/registry/organizations.js';
 import { createCategory, listCategories, updateCategory } from './service/categories.js';
 import { exportComplianceTeams, exportFilings, exportMembers } from './service/exports.js';
 import { decideFiling, getFilingDetail, listFilings, requestChange, requestDeregistration, submitInitialFiling } from './service/filings.js';
-import { revealMember, revealOrganizationLeader, ZIdentity, ZIdentityQuery } from './service/identity.js';
+import { revealMember, revealOrganizationLeader } from './service/identity.js';
 import { addMember, listMembers, removeMember, updateMember } from './service/members.js';
 import { createOrganization, getOrganizationDetail, updateOrganization } from './service/organizations.js';
 import { complianceRollup, complianceTeams, lastCompleteMonth, listReports, submitReport } from './service/reports.js';
@@ -54,52 +31,30 @@ import {
   templateFor,
 } from './service/spreadsheets.js';
 
-const ZId = z.object({ id: z.string().uuid() });
-const ZMemberId = z.object({ memberId: z.string().uuid() });
-const ZFilingDetail = z.object({
-  filing: ZFiling,
-  organization: ZOrganization,
-  history: z.array(ZHistoryEntry),
-  abilities: z.object({ approve: z.boolean(), return: z.boolean(), withdraw: z.boolean() }),
-});
-const ZRollupRow = z.object({ teams: z.number(), reported: z.number(), compliant: z.number(), rate: z.number() });
-
-/** The region a request is about: the query's, else the caller's first grant. */
-function regionOf(request: { actor: { grants: { regionCode: string }[] } | null }, regionCode?: string) {
-  return regionCode ?? request.actor?.grants[0]?.regionCode ?? '000000000000';
-}
-
-
 export async function registryRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['registry'];
   const listCounts = new ReadCache<ListCount>(app.writeGeneration, app.listCacheMs, 5_000);
-  const listPages = new ReadCache<z.infer<typeof ZOrganizationListPage>>(app.writeGeneration, app.listCacheMs, 2_000);
+  const listPages = new ReadCache<TOrganizationListPage>(app.writeGeneration, app.listCacheMs, 2_000);
 
   app.get('/categories', {
     config: { permission: 'registry.read' },
-    schema: { tags, response: { 200: z.object({ items: z.array(ZCategory) }) } },
+    schema: { tags, ...R['GET /registry/categories'] },
   }, async (request) => listCategories(ctxOf(request)));
 
   app.post('/categories', {
     config: { permission: 'registry.category.manage' },
-    schema: { tags, body: ZCategoryBody, response: { 200: ZCategory } },
+    schema: { tags, ...R['POST /registry/categories'] },
   }, async (request) => createCategory(ctxOf(request), request.body));
 
   app.patch('/categories/:id', {
     config: { permission: 'registry.category.manage' },
-    schema: { tags, params: ZId, body: ZUpdateCategoryBody, response: { 200: ZCategory } },
+    schema: { tags, ...R['PATCH /registry/categories/:id'] },
   }, async (request) => updateCategory(ctxOf(request), request.params.id, request.body));
 
   app.get('/organizations', {
     config: { permission: 'registry.read' },
-    schema: {
-      tags,
-      querystring: ZOrganizationListQuery,
-      response: {
-        200: ZOrganizationListPage,
-      },
-    },
+    schema: { tags, ...R['GET /registry/organizations'] },
   }, async (request) => {
     const ctx = ctxOf(request);
     const q = request.query;
@@ -114,35 +69,35 @@ export async function registryRoutes(root: FastifyInstance) {
   });
 
   app.get('/organizations/export', {
-    config: { permission: 'registry.read' },
-    schema: { tags, querystring: ZOrganizationListQuery },
+    config: { permission: 'registry.read', rateLimit: 'export' },
+    schema: { tags, ...R['GET /registry/organizations/export'] },
   }, async (request, reply) => {
     return sendSheet(reply, await exportOrganizations(ctxOf(request), request.query), '组织与团队.xlsx');
   });
 
   app.get('/organizations/:id', {
     config: { permission: 'registry.read' },
-    schema: { tags, params: ZId, response: { 200: ZOrganizationDetail } },
+    schema: { tags, ...R['GET /registry/organizations/:id'] },
   }, async (request) => getOrganizationDetail(ctxOf(request), request.params.id));
 
   app.post('/organizations', {
     config: { permission: 'registry.write' },
-    schema: { tags, body: ZCreateOrganizationBody, response: { 200: z.object({ organization: ZOrganization }) } },
+    schema: { tags, ...R['POST /registry/organizations'] },
   }, async (request) => ({ organization: await createOrganization(ctxOf(request), request.body) }));
 
   app.patch('/organizations/:id', {
     config: { permission: 'registry.write' },
-    schema: { tags, params: ZId, body: ZUpdateOrganizationBody, response: { 200: z.object({ organization: ZOrganization }) } },
+    schema: { tags, ...R['PATCH /registry/organizations/:id'] },
   }, async (request) => ({ organization: await updateOrganization(ctxOf(request), request.params.id, request.body) }));
 
   app.get('/organizations/:id/members', {
     config: { permission: 'registry.member.read' },
-    schema: { tags, params: ZId, querystring: ZPageQuery, response: { 200: z.object({ items: z.array(ZMember), total: z.number() }) } },
+    schema: { tags, ...R['GET /registry/organizations/:id/members'] },
   }, async (request) => listMembers(ctxOf(request), request.params.id, request.query.page, request.query.pageSize));
 
   app.get('/organizations/:id/members/export', {
-    config: { permission: 'registry.member.read' },
-    schema: { tags, params: ZId },
+    config: { permission: 'registry.member.read', rateLimit: 'export' },
+    schema: { tags, ...R['GET /registry/organizations/:id/members/export'] },
   }, async (request, reply) => {
     const ctx = ctxOf(request);
     const owner = await findOrganizationInScope(ctx, ctx.db, request.params.id);
@@ -152,14 +107,14 @@ export async function registryRoutes(root: FastifyInstance) {
 
   app.post('/organizations/:id/members', {
     config: { permission: 'registry.member.write' },
-    schema: { tags, params: ZId, body: ZMemberBody, response: { 200: ZMember } },
+    schema: { tags, ...R['POST /registry/organizations/:id/members'] },
   }, async (request) => addMember(ctxOf(request), request.params.id, request.body));
 
   // Full ID number and phone, for those who may see them; each look is audited (the values are not)
   // and kept out of any browser or proxy cache.
   app.get('/organizations/:id/identity', {
     config: { permission: 'personal.reveal' },
-    schema: { tags, params: ZId, querystring: ZIdentityQuery, response: { 200: ZIdentity } },
+    schema: { tags, ...R['GET /registry/organizations/:id/identity'] },
   }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     return revealOrganizationLeader(ctxOf(request), request.params.id, request.query.field);
@@ -167,7 +122,7 @@ export async function registryRoutes(root: FastifyInstance) {
 
   app.get('/members/:memberId/identity', {
     config: { permission: 'personal.reveal' },
-    schema: { tags, params: ZMemberId, querystring: ZIdentityQuery, response: { 200: ZIdentity } },
+    schema: { tags, ...R['GET /registry/members/:memberId/identity'] },
   }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     return revealMember(ctxOf(request), request.params.memberId, request.query.field);
@@ -175,12 +130,12 @@ export async function registryRoutes(root: FastifyInstance) {
 
   app.patch('/members/:memberId', {
     config: { permission: 'registry.member.write' },
-    schema: { tags, params: ZMemberId, body: ZUpdateMemberBody, response: { 200: ZMember } },
+    schema: { tags, ...R['PATCH /registry/members/:memberId'] },
   }, async (request) => updateMember(ctxOf(request), request.params.memberId, request.body));
 
   app.delete('/members/:memberId', {
     config: { permission: 'registry.member.write' },
-    schema: { tags, params: ZMemberId, response: { 200: z.object({ ok: z.literal(true) }) } },
+    schema: { tags, ...R['DELETE /registry/members/:memberId'] },
   }, async (request) => {
     await removeMember(ctxOf(request), request.params.memberId);
     return { ok: true as const };
@@ -188,91 +143,90 @@ export async function registryRoutes(root: FastifyInstance) {
 
   app.post('/organizations/:id/filing/submit', {
     config: { permission: 'registry.filing.submit' },
-    schema: { tags, params: ZId, body: ZCommentBody.partial().default({}), response: { 200: ZFiling } },
-  }, async (request) => submitInitialFiling(ctxOf(request), request.params.id, request.body?.comment));
+    schema: { tags, ...R['POST /registry/organizations/:id/filing/submit'] },
+  }, async (request) => submitInitialFiling(ctxOf(request), request.params.id, request.body?.comment, request.body?.attachmentIds));
 
   app.post('/organizations/:id/filing/change', {
     config: { permission: 'registry.filing.submit' },
-    schema: { tags, params: ZId, body: ZChangeFilingBody, response: { 200: ZFiling } },
+    schema: { tags, ...R['POST /registry/organizations/:id/filing/change'] },
   }, async (request) => requestChange(ctxOf(request), request.params.id, request.body.changes, request.body.comment));
 
   app.post('/organizations/:id/filing/deregister', {
     config: { permission: 'registry.filing.submit' },
-    schema: { tags, params: ZId, body: ZDeregisterBody, response: { 200: ZFiling } },
+    schema: { tags, ...R['POST /registry/organizations/:id/filing/deregister'] },
   }, async (request) => requestDeregistration(ctxOf(request), request.params.id, request.body.reason));
 
   app.get('/filings', {
     config: { permission: 'registry.read' },
-    schema: { tags, querystring: ZFilingListQuery, response: { 200: z.object({ items: z.array(ZFiling), total: z.number() }) } },
+    schema: { tags, ...R['GET /registry/filings'] },
   }, async (request) => listFilings(ctxOf(request), request.query));
 
   app.get('/filings/export', {
-    config: { permission: 'registry.read' },
-    schema: { tags, querystring: ZFilingListQuery.omit({ page: true, pageSize: true }) },
+    config: { permission: 'registry.read', rateLimit: 'export' },
+    schema: { tags, ...R['GET /registry/filings/export'] },
   }, async (request, reply) => sendSheet(reply, await exportFilings(ctxOf(request), request.query), '备案申请.xlsx'));
 
   app.get('/filings/:id', {
     config: { permission: 'registry.read' },
-    schema: { tags, params: ZId, response: { 200: ZFilingDetail } },
+    schema: { tags, ...R['GET /registry/filings/:id'] },
   }, async (request) => getFilingDetail(ctxOf(request), request.params.id));
 
   app.post('/filings/:id/approve', {
     config: { permission: 'registry.filing.review' },
-    schema: { tags, params: ZId, body: ZCommentBody.default({ comment: null, attachmentIds: [] }), response: { 200: ZFilingDetail } },
+    schema: { tags, ...R['POST /registry/filings/:id/approve'] },
   }, async (request) => decideFiling(ctxOf(request), request.params.id, 'approve', request.body));
 
   app.post('/filings/:id/return', {
     config: { permission: 'registry.filing.review' },
-    schema: { tags, params: ZId, body: ZRequiredCommentBody, response: { 200: ZFilingDetail } },
+    schema: { tags, ...R['POST /registry/filings/:id/return'] },
   }, async (request) => decideFiling(ctxOf(request), request.params.id, 'return', request.body));
 
   app.post('/filings/:id/withdraw', {
     config: { permission: 'registry.filing.submit' },
-    schema: { tags, params: ZId, body: ZCommentBody.default({ comment: null, attachmentIds: [] }), response: { 200: ZFilingDetail } },
+    schema: { tags, ...R['POST /registry/filings/:id/withdraw'] },
   }, async (request) => decideFiling(ctxOf(request), request.params.id, 'withdraw', request.body));
 
   app.get('/organizations/:id/reports', {
     config: { permission: 'registry.report.read' },
-    schema: { tags, params: ZId, response: { 200: z.object({ items: z.array(ZReport) }) } },
+    schema: { tags, ...R['GET /registry/organizations/:id/reports'] },
   }, async (request) => listReports(ctxOf(request), request.params.id));
 
   app.post('/organizations/:id/reports', {
     config: { permission: 'registry.report.submit' },
-    schema: { tags, params: ZId, body: ZReportBody, response: { 200: ZReport } },
+    schema: { tags, ...R['POST /registry/organizations/:id/reports'] },
   }, async (request) => submitReport(ctxOf(request), request.params.id, request.body));
 
   app.get('/compliance', {
     config: { permission: 'registry.report.read' },
-    schema: {
-      tags,
-      querystring: ZComplianceQuery,
-      response: {
-        200: z.object({ month: z.string(), total: ZRollupRow, children: z.array(ZRollupRow.extend({ regionCode: z.string(), regionName: z.string(), direct: z.boolean() })) }),
-      },
-    },
-  }, async (request) => complianceRollup(ctxOf(request), regionOf(request, request.query.regionCode), request.query.month ?? lastCompleteMonth()));
+    schema: { tags, ...R['GET /registry/compliance'] },
+  }, async (request) => {
+    const ctx = ctxOf(request);
+    return complianceRollup(ctx, resolveRegion(ctx.actor, 'registry.report.read', request.query.regionCode), request.query.month ?? lastCompleteMonth());
+  });
 
   app.get('/compliance/teams', {
     config: { permission: 'registry.report.read' },
-    schema: { tags, querystring: ZComplianceQuery.extend(ZPageQuery.shape) },
+    schema: { tags, ...R['GET /registry/compliance/teams'] },
   }, async (request) => {
+    const ctx = ctxOf(request);
     const q = request.query;
-    return complianceTeams(ctxOf(request), regionOf(request, q.regionCode), q.month ?? lastCompleteMonth(), q.page, q.pageSize);
+    return complianceTeams(ctx, resolveRegion(ctx.actor, 'registry.report.read', q.regionCode), q.month ?? lastCompleteMonth(), q.page, q.pageSize);
   });
 
   app.get('/compliance/teams/export', {
-    config: { permission: 'registry.report.read' },
-    schema: { tags, querystring: ZComplianceQuery },
+    config: { permission: 'registry.report.read', rateLimit: 'export' },
+    schema: { tags, ...R['GET /registry/compliance/teams/export'] },
   }, async (request, reply) => {
     const q = request.query;
     const month = q.month ?? lastCompleteMonth();
-    const bytes = await exportComplianceTeams(ctxOf(request), regionOf(request, q.regionCode), month);
+    const ctx = ctxOf(request);
+    const bytes = await exportComplianceTeams(ctx, resolveRegion(ctx.actor, 'registry.report.read', q.regionCode), month);
     return sendSheet(reply, bytes, `六个一合规${month}.xlsx`);
   });
 
   app.get('/import/templates/:kind', {
     config: { permission: 'registry.import' },
-    schema: { tags, params: z.object({ kind: z.enum(['organizations', 'members']) }) },
+    schema: { tags, ...R['GET /registry/import/templates/:kind'] },
   }, async (request, reply) => {
     const bytes = await templateFor(request.params.kind);
     const name = request.params.kind === 'organizations' ? '组织与团队导入模板.xlsx' : '成员名单导入模板.xlsx';
@@ -280,17 +234,11 @@ export async function registryRoutes(root: FastifyInstance) {
   });
 
   app.post('/import/:kind', {
-    config: { permission: 'registry.import' },
-    schema: {
-      tags,
-      consumes: ['multipart/form-data'],
-      params: z.object({ kind: z.enum(['organizations', 'members']) }),
-      querystring: z.object({ regionCode: z.string().regex(/^\d{12}$/).optional() }),
-      response: { 200: z.object({ imported: z.number() }) },
-    },
+    config: { permission: 'registry.import', rateLimit: 'import' },
+    schema: { tags, ...R['POST /registry/import/:kind'] },
   }, async (request) => {
     const ctx = ctxOf(request);
-    const regionCode = regionOf(request, request.query.regionCode);
+    const regionCode = resolveRegion(ctx.actor, 'registry.import', request.query.regionCode);
     assertImportRegion(ctx, regionCode);
     const bytes = await readImportUpload(request);
     return request.params.kind === 'organizations'

@@ -6,7 +6,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, signIn, type TestApp } from '../../../test/build-app.js';
-import { makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeUser, PASSWORD } from './users.factories.js';
 import { loginAttempts, users } from '../../core/core.tables.js';
 import { loadEnv, parseEnv } from '../../env.js';
 import { AppError } from '../../errors.js';

@@ -1,16 +1,16 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import type { Role } from '../../../../shared/roles.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { writeAudit } from '../../core/audit.js';
 import { AppError } from '../../errors.js';
-import type { Role } from '../../../../shared/roles.js';
 import type { Actor } from '../../core/actor.js';
+import { userGrants } from '../../core/core.tables.js';
 import { leavesReadCaches, mutate } from '../../core/write-unit.js';
 import { createSession, ctxOf, sameToken, SESSION_COOKIE } from '../../plugins/session.js';
 import { attemptLogin, changePassword, describeMe, dummyPasswordHash, setLocale, signOut } from './auth.service.js';
-import { ZLocale, ZLoginBody, ZMeResponse, ZPasswordBody } from './users.schemas.js';
-
-const ZOk = z.object({ ok: z.literal(true) });
+import { userEntityName } from './users.audit.js';
+import { authRoutes as R } from '../../../../shared/users/api.js';
 
 export async function authRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -19,11 +19,11 @@ export async function authRoutes(root: FastifyInstance) {
 
   app.post(
     '/login',
-    { config: { public: true }, schema: { tags: ['auth'], body: ZLoginBody, response: { 200: ZMeResponse } } },
+    { config: { public: true }, schema: { tags: ['auth'], ...R['POST /auth/login'] } },
     async (request, reply) => {
       const db = app.database.db;
       const user = await attemptLogin(db, { ...request.body, ip: request.ip });
-      const grants = await db.query.userGrants.findMany({ where: (g, { eq }) => eq(g.userId, user.id) });
+      const grants = await db.select().from(userGrants).where(eq(userGrants.userId, user.id));
       const actor: Actor = {
         id: user.id,
         username: user.username,
@@ -34,7 +34,7 @@ export async function authRoutes(root: FastifyInstance) {
       const session = await mutate({ db, actor, locale: request.locale, requestId: request.id, writes: app.writes }, async (w) => {
         leavesReadCaches(w);
         const opened = await createSession(w, user.id, app.env.SESSION_TTL_HOURS);
-        await writeAudit(w, { action: 'auth.login', entityType: 'user', entityId: user.id, regionCode: user.homeRegionCode });
+        await writeAudit(w, { action: 'auth.login', entityType: 'user', entityId: user.id, entityName: userEntityName(user), regionCode: user.homeRegionCode });
         return opened;
       });
       reply.setCookie(SESSION_COOKIE, session.token, {
@@ -50,7 +50,7 @@ export async function authRoutes(root: FastifyInstance) {
 
   app.post(
     '/logout',
-    { config: { public: true }, schema: { tags: ['auth'], response: { 200: ZOk } } },
+    { config: { public: true }, schema: { tags: ['auth'], ...R['POST /auth/logout'] } },
     async (request, reply) => {
       if (request.sessionId && request.actor) {
         const header = request.headers['x-csrf-token'];
@@ -64,7 +64,7 @@ export async function authRoutes(root: FastifyInstance) {
 
   app.get(
     '/me',
-    { config: { public: true }, schema: { tags: ['auth'], response: { 200: ZMeResponse } } },
+    { config: { public: true }, schema: { tags: ['auth'], ...R['GET /auth/me'] } },
     async (request) => {
       if (!request.actor || !request.csrfToken) throw new AppError('unauthenticated');
       return { user: await describeMe(app.database.db, request.actor), csrfToken: request.csrfToken };
@@ -73,7 +73,7 @@ export async function authRoutes(root: FastifyInstance) {
 
   app.post(
     '/password',
-    { config: { permission: 'account.self' }, schema: { tags: ['auth'], body: ZPasswordBody, response: { 200: ZOk } } },
+    { config: { permission: 'account.self' }, schema: { tags: ['auth'], ...R['POST /auth/password'] } },
     async (request) => {
       await changePassword(ctxOf(request), request.body, request.sessionId);
       return { ok: true as const };
@@ -84,7 +84,7 @@ export async function authRoutes(root: FastifyInstance) {
     '/locale',
     {
       config: { permission: 'account.self' },
-      schema: { tags: ['auth'], body: z.object({ locale: ZLocale }), response: { 200: ZOk } },
+      schema: { tags: ['auth'], ...R['PUT /auth/locale'] },
     },
     async (request) => {
       await setLocale(ctxOf(request), request.body.locale);

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { PERMISSIONS, roleHas, type Role } from '../../../../shared/roles.js';
+import { type Role } from '../../../../shared/roles.js';
+import { declaredPermissions, roleHas } from '../../../../shared/permissions.js';
 import type { Actor, Ctx } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
+import { userEntityName } from './users.audit.js';
 import { leavesReadCaches, mutate, NO_READ_CACHES } from '../../core/write-unit.js';
 import { loginAttempts, regions, sessions, users } from '../../core/core.tables.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
-import { registryOrganizations } from '../registry/registry.tables.js';
+import { organizationNames } from '../registry/registry.queries.js';
 import { clientKey } from './client-key.js';
 import { clientFailures, IP_FAILURE_LIMIT, loginLocks } from './login-locks.js';
 import { hashPassword, isStrongPassword, verifyPassword } from './password.js';
@@ -111,7 +113,7 @@ function signInCtx(db: Db): Ctx {
 export async function signOut(ctx: Ctx, sessionId: string) {
   await mutate(ctx, async (w) => {
     await w.db.delete(sessions).where(eq(sessions.id, sessionId));
-    await writeAudit(w, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.id });
+    await writeAudit(w, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.id, entityName: userEntityName(ctx.actor) });
   });
 }
 
@@ -123,20 +125,14 @@ export async function describeMe(db: Db, actor: Actor) {
   const regionRows = regionCodes.length
     ? await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes))
     : [];
-  const orgRows = orgIds.length
-    ? await db
-        .select({ id: registryOrganizations.id, name: registryOrganizations.name })
-        .from(registryOrganizations)
-        .where(inArray(registryOrganizations.id, orgIds))
-    : [];
   const regionName = new Map(regionRows.map((r) => [r.code, r.name]));
-  const orgName = new Map(orgRows.map((r) => [r.id, r.name]));
+  const orgName = await organizationNames(db, orgIds);
   return {
     id: actor.id,
     username: actor.username,
     displayName: actor.displayName,
     locale: user?.locale ?? 'zh-CN',
-    permissions: PERMISSIONS.filter((p) => actor.grants.some((g) => roleHas(g.role as Role, p))),
+    permissions: declaredPermissions().filter((p) => actor.grants.some((g) => roleHas(g.role as Role, p))),
     grants: actor.grants.map((g) => ({
       id: g.id,
       role: g.role,
@@ -172,6 +168,7 @@ export async function changePassword(
       action: 'user.password.change',
       entityType: 'user',
       entityId: user.id,
+      entityName: userEntityName(user),
       regionCode: user.homeRegionCode,
     });
   });
@@ -186,6 +183,7 @@ export async function setLocale(ctx: Ctx, locale: string) {
       action: 'user.locale.set',
       entityType: 'user',
       entityId: ctx.actor.id,
+      entityName: userEntityName(ctx.actor),
       regionCode: before?.region,
       before: { locale: before?.locale },
       after: { locale },

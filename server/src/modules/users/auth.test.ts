@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/client.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
-import { makeRegionTree, makeUser, PASSWORD } from '../../../test/factories.js';
+import { makeRegionTree } from '../regions/regions.factories.js';
+import { makeUser, PASSWORD } from './users.factories.js';
 import { dbSnapshot, readWorkbook } from '../../../test/helpers.js';
 
 let t: TestApp;

@@ -1,5 +1,5 @@
-import type { Role } from '../../../../shared/roles.js';
 import type { Ctx } from '../../core/actor.js';
+import type { Role } from '../../../../shared/roles.js';
 import { auditExport } from '../../core/audit.js';
 import { EXPORT_LIMIT, writeSheet, type SheetColumn } from '../../core/xlsx.js';
 import { regionNames } from '../regions/regions.service.js';

@@ -1,5 +1,6 @@
 import { regionPrefix } from '../../../../shared/regions.js';
-import { mayGrant, roleHas, type Role } from '../../../../shared/roles.js';
+import { mayGrant, type Role } from '../../../../shared/roles.js';
+import { roleHas } from '../../../../shared/permissions.js';
 import type { Actor } from '../../core/actor.js';
 
 export interface GrantLike {

@@ -1,19 +1,21 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
-import { regionPrefix } from '../../../../shared/regions.js';
 import type { Role } from '../../../../shared/roles.js';
+import { regionPrefix } from '../../../../shared/regions.js';
 import { isMobilePhone, maskPhone } from '../../../../shared/validators.js';
-import { scopeFor, type Ctx } from '../../core/actor.js';
+import { type Ctx } from '../../core/actor.js';
+import { scopeFor } from '../../core/scope.js';
 import { writeAudit } from '../../core/audit.js';
+import { userEntityName } from './users.audit.js';
 import { mutate } from '../../core/write-unit.js';
 import { regions, sessions, userGrants, users } from '../../core/core.tables.js';
 import { scopeWhere } from '../../core/scope-sql.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, invalidField, notFound, type FieldProblem } from '../../errors.js';
-import { registryOrganizations } from '../registry/registry.tables.js';
+import { organizationPlaces } from '../registry/registry.queries.js';
 import { forgetFailedLogins, loginLocks, type LoginLock } from './login-locks.js';
 import { hashPassword, isStrongPassword } from './password.js';
 import { canAdminister, grantProblem, managesRegion } from './users.policy.js';
-import type { TCreateUserBody, TUpdateUserBody } from './users.schemas.js';
+import type { TCreateUserBody, TUpdateUserBody } from '../../../../shared/users/schemas.js';
 
 type GrantInput = TCreateUserBody['grants'][number];
 type UserRow = typeof users.$inferSelect;
@@ -39,10 +41,7 @@ async function checkGrants(db: DbOrTx, ctx: Ctx, grants: GrantInput[], homeRegio
       problems.push({ field: `grants.${i}.organizationId`, problem: 'organization_required' });
     }
     if (g.organizationId) {
-      const [org] = await db
-        .select({ regionCode: registryOrganizations.regionCode })
-        .from(registryOrganizations)
-        .where(eq(registryOrganizations.id, g.organizationId));
+      const org = (await organizationPlaces(db, [g.organizationId])).get(g.organizationId);
       if (!org || !org.regionCode.startsWith(regionPrefix(g.regionCode))) {
         problems.push({ field: `grants.${i}.organizationId`, problem: 'organization_unknown' });
       }
@@ -103,7 +102,7 @@ function sameGrants(a: { role: string; regionCode: string; organizationId?: stri
  */
 export async function listUsers(ctx: Ctx, query: { q?: string; page: number; pageSize: number }) {
   const where = and(
-    scopeWhere(scopeFor(ctx.actor, 'user.read'), users.homeRegionCode),
+    scopeWhere(scopeFor(ctx.actor, 'user.read'), { region: users.homeRegionCode }),
     query.q ? or(ilike(users.username, `%${query.q}%`), ilike(users.displayName, `%${query.q}%`)) : undefined,
   );
   const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(users).where(where);
@@ -133,7 +132,7 @@ async function findAdministrable(db: DbOrTx, ctx: Ctx, id: string, forUpdate = f
   const query = db
     .select()
     .from(users)
-    .where(and(eq(users.id, id), scopeWhere(scopeFor(ctx.actor, 'user.manage'), users.homeRegionCode)));
+    .where(and(eq(users.id, id), scopeWhere(scopeFor(ctx.actor, 'user.manage'), { region: users.homeRegionCode })));
   const [row] = forUpdate ? await query.for('update') : await query;
   const grants = row ? await db.select().from(userGrants).where(eq(userGrants.userId, id)) : [];
   if (!row || !canAdminister(ctx.actor, row, grants.map(asGrant))) throw notFound('user');
@@ -176,6 +175,7 @@ export async function createUser(ctx: Ctx, input: TCreateUserBody) {
       action: 'user.create',
       entityType: 'user',
       entityId: row.id,
+      entityName: userEntityName(row),
       regionCode: row.homeRegionCode,
       after: snapshot(row, grants),
     });
@@ -232,6 +232,7 @@ export async function updateUser(ctx: Ctx, id: string, input: TUpdateUserBody) {
       action: passwordHash ? 'user.update.password_reset' : 'user.update',
       entityType: 'user',
       entityId: id,
+      entityName: userEntityName(updated),
       regionCode: row.homeRegionCode,
       before: snapshot(row, beforeGrants),
       after: snapshot(updated, grants),

@@ -5,7 +5,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isRegionCode, extendsParent } from '@shared/regions';
 import { api } from '../../api/client';
-import type { Region } from '../../api/types';
+import type { TRegion as Region } from '@shared/regions/schemas';
 import { buildRegionTree, useRegionsQuery, type RegionNode } from '../../app/region';
 import { useApiError } from '../../components/useApiError';
 
@@ -62,8 +62,8 @@ export function RegionsPage() {
     }
     setBusy(true);
     try {
-      if (dialog?.mode === 'add') await api.post('/regions', { code: v.code, parentCode: dialog.parent.code, name: v.name.trim() });
-      if (dialog?.mode === 'rename') await api.patch(`/regions/${dialog.region.code}`, { name: v.name.trim() });
+      if (dialog?.mode === 'add') await api.post('/regions', { body: { code: v.code ?? '', parentCode: dialog.parent.code, name: v.name.trim() } });
+      if (dialog?.mode === 'rename') await api.patch('/regions/:code', { params: { code: dialog.region.code }, body: { name: v.name.trim() } });
       void message.success(t('common.saved'));
       void qc.invalidateQueries({ queryKey: ['regions'] });
       setDialog(null);

@@ -1,15 +1,16 @@
-import { App, Form, Input, Select } from 'antd';
+import { useState } from 'react';
+import { App, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CHANGEABLE_FIELDS, type ChangeableField } from '@shared/registry';
+import type { TOrganization as Organization } from '@shared/registry/organizations';
 import { api } from '../../api/client';
-import type { Organization } from '../../api/types';
 import { useLocale } from '../../app/locale';
 import { FormModal, useFormSubmit } from '../../components/FormModal';
 import { categoryName } from '../../lib/labels';
+import { AttachmentUpload } from './filings/AttachmentUpload';
 import { useCategories } from './queries';
 
 export type FilingAction = 'submit' | 'change' | 'deregister';
-
-const CHANGEABLE = ['name', 'activityContent', 'venue', 'leaderName', 'leaderPhone', 'address', 'categoryId'] as const;
 
 /** One modal for the three requests an organisation can file: initial submission, change, deregistration. */
 export function FilingActionModal({ org, action, onClose }: { org: Organization; action: FilingAction | null; onClose: () => void }) {
@@ -18,30 +19,41 @@ export function FilingActionModal({ org, action, onClose }: { org: Organization;
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const categories = useCategories();
+  const [uploading, setUploading] = useState(false);
   const { busy, submit } = useFormSubmit<Record<string, unknown>>(form, { success: t('filing.sent'), refreshRegistry: true, done: onClose });
 
   const send = submit(async (v) => {
     const comment = (v.comment as string | undefined)?.trim() || undefined;
-    if (action === 'submit') return api.post(`/registry/organizations/${org.id}/filing/submit`, { comment });
-    if (action === 'deregister') return api.post(`/registry/organizations/${org.id}/filing/deregister`, { reason: (v.reason as string).trim() });
-    const changes: Record<string, unknown> = {};
-    for (const k of CHANGEABLE) {
+    const params = { id: org.id };
+    if (action === 'submit') {
+      if (uploading) {
+        void message.warning(t('attachments.stillUploading'));
+        return false;
+      }
+      const attachmentIds = (v.attachmentIds as string[] | undefined) ?? [];
+      return api.post('/registry/organizations/:id/filing/submit', { params, body: { comment, attachmentIds } });
+    }
+    if (action === 'deregister') return api.post('/registry/organizations/:id/filing/deregister', { params, body: { reason: (v.reason as string).trim() } });
+    const changes: Partial<Record<ChangeableField, string>> = {};
+    for (const k of CHANGEABLE_FIELDS) {
       const val = v[k];
       if (val === undefined || val === null || val === '') continue;
       const current = (org as unknown as Record<string, unknown>)[k];
       if (k === 'categoryId') {
         const raw = categories.data?.find((c) => String(c.id) === String(val))?.id ?? val;
-        if (String(raw) !== String(current)) changes[k] = raw;
+        if (String(raw) !== String(current)) changes[k] = String(raw);
       } else if (String(val).trim() !== String(current ?? '')) changes[k] = String(val).trim();
     }
     if (Object.keys(changes).length === 0) {
       void message.warning(t('filing.noChanges'));
       return false;
     }
-    return api.post(`/registry/organizations/${org.id}/filing/change`, { changes, comment });
+    return api.post('/registry/organizations/:id/filing/change', { params, body: { changes, comment } });
   });
 
-  const title = action ? t(`filing.action.${action}`) : '';
+  // A returned filing is answered by submitting it again, with what the centre asked for.
+  const resubmit = action === 'submit' && org.status === 'returned';
+  const title = resubmit ? t('filing.action.resubmit') : action ? t(`filing.action.${action}`) : '';
   return (
     <FormModal title={title} open={!!action} onCancel={onClose} onOk={send} busy={busy} okText={t('common.submit')} okTestId="filing-action-ok">
       <Form
@@ -61,7 +73,7 @@ export function FilingActionModal({ org, action, onClose }: { org: Organization;
             : {}
         }
       >
-        {action === 'submit' && <p>{t('filing.submitExplain')}</p>}
+        {action === 'submit' && <p>{t(resubmit ? 'filing.resubmitExplain' : 'filing.submitExplain')}</p>}
         {action === 'change' && (
           <>
             <p>{t('filing.changeExplain')}</p>
@@ -96,6 +108,17 @@ export function FilingActionModal({ org, action, onClose }: { org: Organization;
         {action !== 'deregister' && (
           <Form.Item name="comment" label={t('filing.comment')}>
             <Input.TextArea rows={2} maxLength={1000} />
+          </Form.Item>
+        )}
+        {action === 'submit' && (
+          // The hint comes before the button: it says what to attach. A refusal on attachmentIds shows here too.
+          <Form.Item label={t('attachments.label')}>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              {t('attachments.filingHint')}
+            </Typography.Paragraph>
+            <Form.Item name="attachmentIds" noStyle>
+              <AttachmentUpload onBusy={setUploading} />
+            </Form.Item>
           </Form.Item>
         )}
       </Form>

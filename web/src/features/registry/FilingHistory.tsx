@@ -1,7 +1,8 @@
 import { Descriptions, Empty, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { FilingHistory as H } from '../../api/types';
+import type { THistoryEntry as H } from '@shared/registry/filings';
 import { enumLabel, formatDateTime } from '../../lib/labels';
+import { AttachmentLinks } from './filings/AttachmentLinks';
 
 const COLOR: Record<string, string> = { approve: 'green', return: 'red', submit: 'blue', withdraw: 'gray' };
 
@@ -28,6 +29,7 @@ export function FilingHistory({ history }: { history: H[] | undefined }) {
               </Typography.Text>
             </div>
             {h.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{h.comment}</div>}
+            <AttachmentLinks files={h.attachments} />
           </div>
         ),
       }))}

@@ -6,17 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { IMPORT_LIMITS } from '@shared/import-limits';
 import { ApiError, download, upload } from '../../api/client';
-import type { ImportProblem } from '../../api/types';
+import type { TImportKind as Kind, TImportProblem as ImportProblem, TImportRejection } from '@shared/registry/imports';
 import { useRegion } from '../../app/region';
 import { useApiError } from '../../components/useApiError';
-
-type Kind = 'organizations' | 'members';
-
-/** A rejected import lists its first problems; `total` counts them all. */
-interface ImportReport {
-  problems?: ImportProblem[];
-  total?: number;
-}
 
 const MAX_FILE_BYTES = IMPORT_LIMITS.maxFileMb * 1024 * 1024;
 
@@ -53,14 +45,14 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     setRejectMessage(null);
     setImported(null);
     try {
-      const r = await upload<{ imported: number }>(`/registry/import/${kind}`, file, { regionCode });
+      const r = await upload('/registry/import/:kind', file, { params: { kind }, query: { regionCode } });
       setImported(r.imported);
       setFile(null);
       void qc.invalidateQueries({ queryKey: ['registry'] });
       void qc.invalidateQueries({ queryKey: ['dashboard'] });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'import_rejected') {
-        const d = e.details as ImportReport | undefined;
+        const d = e.details as Partial<TImportRejection> | undefined;
         setProblems(d?.problems ?? []);
         setProblemTotal(d?.total ?? d?.problems?.length ?? 0);
         setRejectMessage(e.message);
@@ -108,7 +100,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         />
         <Button
           icon={<DownloadOutlined />}
-          onClick={() => download(`/registry/import/templates/${kind}`, undefined, `${kind}-template.xlsx`).catch(showError)}
+          onClick={() => download('/registry/import/templates/:kind', { params: { kind } }, `${kind}-template.xlsx`).catch(showError)}
         >
           {t('import.template')}
         </Button>

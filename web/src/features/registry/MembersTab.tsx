@@ -7,7 +7,8 @@ import dayjs from 'dayjs';
 import { AGE_BANDS, MEMBER_ROLES } from '@shared/registry';
 import { checkIdNumber, isMobilePhone } from '@shared/validators';
 import { api } from '../../api/client';
-import type { Member, Page } from '../../api/types';
+import type { TMember as Member } from '@shared/registry/members';
+import type { BodyOf } from '../../api/contract';
 import { useApiError } from '../../components/useApiError';
 import { enumLabel, enumOptions, formatDate } from '../../lib/labels';
 import { ExportButton } from '../../components/ExportButton';
@@ -40,7 +41,10 @@ function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: 
       else body[k] = val;
     }
     if (isEdit) applyClears(body, MASKED_MEMBER_FIELDS);
-    return isEdit ? api.patch(`/registry/members/${member!.id}`, body) : api.post(`/registry/organizations/${orgId}/members`, body);
+    // The form's items are named after the body's fields; the server validates their values.
+    return isEdit
+      ? api.patch('/registry/members/:memberId', { params: { memberId: member!.id }, body: body as BodyOf<'PATCH /registry/members/:memberId'> })
+      : api.post('/registry/organizations/:id/members', { params: { id: orgId }, body: body as BodyOf<'POST /registry/organizations/:id/members'> });
   });
 
   const setCleared = (field: MaskedMemberField, on: boolean) => {
@@ -135,13 +139,13 @@ export function MembersTab({ orgId, canWrite }: { orgId: string; canWrite: boole
   const [open, setOpen] = useState(false);
   const q = useQuery({
     queryKey: ['registry', 'members', orgId, pager.page, pager.pageSize],
-    queryFn: () => api.get<Page<Member>>(`/registry/organizations/${orgId}/members`, { page: pager.page, pageSize: pager.pageSize }),
+    queryFn: () => api.get('/registry/organizations/:id/members', { params: { id: orgId }, query: { page: pager.page, pageSize: pager.pageSize } }),
     placeholderData: (p) => p,
   });
 
   const remove = async (m: Member) => {
     try {
-      await api.del(`/registry/members/${m.id}`);
+      await api.del('/registry/members/:memberId', { params: { memberId: m.id } });
       void message.success(t('common.deleted'));
       void qc.invalidateQueries({ queryKey: ['registry'] });
       void qc.invalidateQueries({ queryKey: ['dashboard'] });
@@ -166,7 +170,7 @@ export function MembersTab({ orgId, canWrite }: { orgId: string; canWrite: boole
             {t('member.add')}
           </Button>
         )}
-        <ExportButton path={`/registry/organizations/${orgId}/members/export`} fallbackName="members.xlsx" testid="members-export" />
+        <ExportButton path="/registry/organizations/:id/members/export" request={{ params: { id: orgId } }} fallbackName="members.xlsx" testid="members-export" />
       </div>
       <PagedTable<Member>
         size="small"
@@ -181,12 +185,12 @@ export function MembersTab({ orgId, canWrite }: { orgId: string; canWrite: boole
           {
             title: t('member.phone'),
             dataIndex: 'phone',
-            render: (v: string | null, m: Member) => <RevealValue masked={v} path={`/registry/members/${m.id}/identity`} field="phone" />,
+            render: (v: string | null, m: Member) => <RevealValue masked={v} of={{ memberId: m.id }} field="phone" />,
           },
           {
             title: t('member.idNumber'),
             dataIndex: 'idNumber',
-            render: (v: string | null, m: Member) => <RevealValue masked={v} path={`/registry/members/${m.id}/identity`} field="idNumber" />,
+            render: (v: string | null, m: Member) => <RevealValue masked={v} of={{ memberId: m.id }} field="idNumber" />,
           },
           { title: t('member.gender'), dataIndex: 'gender', render: (v: string | null) => enumLabel(t, 'gender', v) },
           { title: t('member.ageBand'), dataIndex: 'ageBand', render: (v: string | null) => enumLabel(t, 'ageBand', v) },

@@ -3,7 +3,7 @@ import { Card, List, Space, Tag, Typography } from 'antd';
 import type { PaginationProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { OrgListItem } from '../../api/types';
+import type { TOrganizationListItem as OrgListItem } from '@shared/registry/organizations';
 import { tableEmpty } from '../../components/TableEmpty';
 import { enumLabel } from '../../lib/labels';
 import { StatusTag } from './StatusTag';

@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { useParams, useNavigate } from 'react-router';
+import { useParams, useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Collapse, Descriptions, Empty, Grid, Rate, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { FILED_LEGAL_FORMS, type LegalForm } from '@shared/registry';
 import { api } from '../../api/client';
-import type { OrgDetailResponse } from '../../api/types';
 import { enumLabel, formatDate, formatDateTime } from '../../lib/labels';
 import { OrgFormDrawer } from './OrgFormDrawer';
 import { MembersTab } from './MembersTab';
@@ -18,6 +17,7 @@ import { StatusTag } from './StatusTag';
 
 export function OrgDetailPage() {
   const { id } = useParams<{ id: string }>();
+  const tab = useSearchParams()[0].get('tab');
   const { t } = useTranslation();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
@@ -25,7 +25,7 @@ export function OrgDetailPage() {
   const [action, setAction] = useState<FilingAction | null>(null);
   const q = useQuery({
     queryKey: ['registry', 'organization', id],
-    queryFn: () => api.get<OrgDetailResponse>(`/registry/organizations/${id}`),
+    queryFn: () => api.get('/registry/organizations/:id', { params: { id: id! } }),
     enabled: !!id,
   });
 
@@ -63,6 +63,11 @@ export function OrgDetailPage() {
                 {t('filing.action.deregister')}
               </Button>
             )}
+            {filed && o.status === 'filed' && o.filingNumber && (
+              <Button icon={<PrinterOutlined />} onClick={() => navigate(`/print/filing-certificate/${o.id}`)} data-testid="print-filing-certificate">
+                {t('documents.print.button')}
+              </Button>
+            )}
           </Space>
         </div>
         <Descriptions
@@ -92,12 +97,12 @@ export function OrgDetailPage() {
             {
               key: 'leaderPhone',
               label: t('org.leaderPhone'),
-              children: <RevealValue masked={o.leaderPhone} path={`/registry/organizations/${o.id}/identity`} field="phone" testid="reveal-leader-phone" />,
+              children: <RevealValue masked={o.leaderPhone} of={{ organizationId: o.id }} field="phone" testid="reveal-leader-phone" />,
             },
             {
               key: 'leaderIdNumber',
               label: t('org.leaderIdNumber'),
-              children: <RevealValue masked={o.leaderIdNumber} path={`/registry/organizations/${o.id}/identity`} field="idNumber" testid="reveal-leader-id" />,
+              children: <RevealValue masked={o.leaderIdNumber} of={{ organizationId: o.id }} field="idNumber" testid="reveal-leader-id" />,
             },
             { key: 'address', label: t('org.address'), children: dash(o.address), span: 'filled' as const },
             { key: 'venue', label: t('org.venue'), children: dash(o.venue), span: 'filled' as const },
@@ -109,6 +114,8 @@ export function OrgDetailPage() {
       </Card>
       <Card>
         <Tabs
+          // A link may open a tab (the home page's "submit the report": ?tab=reports).
+          defaultActiveKey={tab ?? undefined}
           items={[
             { key: 'members', label: t('org.tabs.members'), children: <MembersTab orgId={o.id} canWrite={!!ab.addMember} /> },
             {

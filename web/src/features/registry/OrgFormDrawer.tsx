@@ -7,7 +7,8 @@ import dayjs from 'dayjs';
 import { DEV_STAGES, FILED_LEGAL_FORMS, GRADES, LEGAL_FORMS, ORG_STATUSES, REGISTRATION_LEVELS, type LegalForm } from '@shared/registry';
 import { checkIdNumber, checkUscc, isMobilePhone } from '@shared/validators';
 import { ApiError, api } from '../../api/client';
-import type { Organization } from '../../api/types';
+import type { TOrganization as Organization } from '@shared/registry/organizations';
+import type { BodyOf } from '../../api/contract';
 import { useAuth } from '../../app/auth';
 import { useRegion } from '../../app/region';
 import { useLocale } from '../../app/locale';
@@ -124,8 +125,9 @@ export function OrgFormDrawer({
     setBusy(true);
     try {
       const r = isEdit
-        ? await api.patch<{ organization: Organization }>(`/registry/organizations/${organization!.id}`, body)
-        : await api.post<{ organization: Organization }>('/registry/organizations', body);
+        ? await api.patch('/registry/organizations/:id', { params: { id: organization!.id }, body: body as BodyOf<'PATCH /registry/organizations/:id'> })
+        : // The form's items are named after the body's fields; the server validates their values.
+          await api.post('/registry/organizations', { body: body as BodyOf<'POST /registry/organizations'> });
       void qc.invalidateQueries({ queryKey: ['registry'] });
       void qc.invalidateQueries({ queryKey: ['dashboard'] });
       void message.success(t('common.saved'));

@@ -3,7 +3,6 @@ import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { OrgListItem, Page } from '../../api/types';
 import { useRegion } from '../../app/region';
 
 /** Searchable organisation picker (server-side search within a region). */
@@ -30,7 +29,7 @@ export function OrgSelect({
   const [q, setQ] = useState('');
   const res = useQuery({
     queryKey: ['registry', 'org-options', regionCode, kind, q],
-    queryFn: () => api.get<Page<OrgListItem>>('/registry/organizations', { regionCode, q, pageSize: 20, kind }),
+    queryFn: () => api.get('/registry/organizations', { query: { regionCode, q, pageSize: 20, kind } }),
     enabled: !!regionCode,
   });
   const options = (res.data?.items ?? []).filter((o) => o.id !== excludeId).map((o) => ({ value: o.id, label: o.name }));

@@ -8,7 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import { DEV_STAGES, LEGAL_FORMS, ORG_STATUSES } from '@shared/registry';
 import { api, type Query } from '../../api/client';
 import { ExportButton } from '../../components/ExportButton';
-import type { OrgListItem, Page } from '../../api/types';
+import type { TOrganizationListItem as OrgListItem } from '@shared/registry/organizations';
 import { useAuth } from '../../app/auth';
 import { useRegion } from '../../app/region';
 import { useLocale } from '../../app/locale';
@@ -54,7 +54,7 @@ export function RegistryListPage() {
   const query: Query = { ...filters, regionCode };
   const list = useQuery({
     queryKey: ['registry', 'organizations', query],
-    queryFn: () => api.get<Page<OrgListItem>>('/registry/organizations', query),
+    queryFn: () => api.get('/registry/organizations', { query }),
     enabled: !!regionCode,
     placeholderData: (prev) => prev,
   });
@@ -143,7 +143,7 @@ export function RegistryListPage() {
               {t('registry.import')}
             </Button>
           )}
-          <ExportButton path="/registry/organizations/export" query={exportQuery} fallbackName="organizations.xlsx" />
+          <ExportButton path="/registry/organizations/export" request={{ query: exportQuery }} fallbackName="organizations.xlsx" />
         </Space>
       </div>
       <div className="page-toolbar">

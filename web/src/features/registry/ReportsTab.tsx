@@ -6,7 +6,8 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { SIX_ONES } from '@shared/registry';
 import { api } from '../../api/client';
-import type { MonthlyReport } from '../../api/types';
+import type { TReport as MonthlyReport } from '@shared/registry/reports';
+import type { BodyOf } from '../../api/contract';
 import { FormModal, useFormSubmit } from '../../components/FormModal';
 import { formatDateTime } from '../../lib/labels';
 import { tableEmpty } from '../../components/TableEmpty';
@@ -23,14 +24,19 @@ function ReportModal({ orgId, open, onClose }: { orgId: string; open: boolean; o
   const trainingHeld = Form.useWatch('trainingHeld', form);
 
   const send = submit((v) => {
-    const body: Record<string, unknown> = {
+    // "一张报表" is this report itself: the server records it as given, whatever the box says.
+    const body: BodyOf<'POST /registry/organizations/:id/reports'> = {
       month: (v.month as dayjs.Dayjs).format('YYYY-MM'),
       notes: (v.notes as string | undefined)?.trim() || undefined,
       trainingTopic: (v.trainingTopic as string | undefined)?.trim() || undefined,
       meetingDate: v.meetingDate ? (v.meetingDate as dayjs.Dayjs).format('YYYY-MM-DD') : undefined,
+      responsiblePerson: !!v.responsiblePerson,
+      flag: !!v.flag,
+      venuePermit: !!v.venuePermit,
+      meetingHeld: !!v.meetingHeld,
+      trainingHeld: !!v.trainingHeld,
     };
-    for (const k of SIX_ONES) body[k] = !!v[k];
-    return api.post(`/registry/organizations/${orgId}/reports`, body);
+    return api.post('/registry/organizations/:id/reports', { params: { id: orgId }, body });
   });
 
   return (
@@ -71,7 +77,7 @@ export function ReportsTab({ orgId, canSubmit }: { orgId: string; canSubmit: boo
   const [open, setOpen] = useState(false);
   const q = useQuery({
     queryKey: ['registry', 'reports', orgId],
-    queryFn: () => api.get<{ items: MonthlyReport[] }>(`/registry/organizations/${orgId}/reports`),
+    queryFn: () => api.get('/registry/organizations/:id/reports', { params: { id: orgId } }),
   });
   return (
     <div>

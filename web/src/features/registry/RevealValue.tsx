@@ -1,17 +1,19 @@
 import { useRef, useState } from 'react';
 import { Popover, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { TIdentityField as Field } from '@shared/registry/members';
 import { api, ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
 
-type Field = 'idNumber' | 'phone';
+/** Whose identifiers: an organisation's leader, or one member. */
+export type RevealTarget = { organizationId: string } | { memberId: string };
 
 /**
  * A masked ID number or phone; users holding `personal.reveal` get a 查看 link that fetches the
  * whole value into a popover. Fetched on each opening and kept nowhere else (not in the query
  * cache): every look is one audited request on the server.
  */
-export function RevealValue({ masked, path, field, testid }: { masked: string | null; path: string; field: Field; testid?: string }) {
+export function RevealValue({ masked, of, field, testid }: { masked: string | null; of: RevealTarget; field: Field; testid?: string }) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const [open, setOpen] = useState(false);
@@ -30,7 +32,11 @@ export function RevealValue({ masked, path, field, testid }: { masked: string | 
     setFailed(null);
     if (!next) return;
     try {
-      const identity = await api.get<Partial<Record<Field, string | null>>>(path, { field });
+      const query = { field };
+      const identity =
+        'memberId' in of
+          ? await api.get('/registry/members/:memberId/identity', { params: { memberId: of.memberId }, query })
+          : await api.get('/registry/organizations/:id/identity', { params: { id: of.organizationId }, query });
       if (mine === opening.current) setValue(identity[field] ?? '—');
     } catch (e) {
       if (mine === opening.current) setFailed(e instanceof ApiError ? e.message : t('common.networkError'));

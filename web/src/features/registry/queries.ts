@@ -1,11 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Category } from '../../api/types';
+
+/** Everything the registry caches is under ['registry', …]; a registry write refreshes `all` (and the dashboard's figures). */
+export const registryKeys = {
+  all: ['registry'],
+  categories: ['registry', 'categories'],
+} as const;
 
 export function useCategories() {
   return useQuery({
-    queryKey: ['registry', 'categories'],
-    queryFn: () => api.get<{ items: Category[] }>('/registry/categories'),
+    queryKey: registryKeys.categories,
+    queryFn: () => api.get('/registry/categories'),
     staleTime: 5 * 60_000,
     select: (d) => [...d.items].sort((a, b) => a.sortOrder - b.sortOrder),
   });

@@ -3,11 +3,12 @@ import { App, Button, Card, Drawer, Form, Grid, Input, Select, Space, Switch } f
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { grantableRoles } from '@shared/roles';
+import { grantableRoles, type Role } from '@shared/roles';
+import type { TUser as UserRow } from '@shared/users/schemas';
 import { isMobilePhone } from '@shared/validators';
 import { MaskedFieldHint, useMaskedClears } from '../../components/MaskedFieldClear';
 import { api } from '../../api/client';
-import type { UserRow } from '../../api/types';
+import type { BodyOf } from '../../api/contract';
 import { useAuth } from '../../app/auth';
 import { useRegion } from '../../app/region';
 import { RegionPicker } from '../../components/RegionPicker';
@@ -16,7 +17,7 @@ import { enumOptions } from '../../lib/labels';
 import { OrgSelect } from '../registry/OrgSelect';
 
 interface GrantValue {
-  role: string;
+  role: Role;
   regionCode: string;
   organizationId?: string | null;
 }
@@ -82,21 +83,23 @@ export function UserDrawer({ open, user, onClose }: { open: boolean; user: UserR
     setBusy(true);
     try {
       if (isEdit) {
-        const body: Record<string, unknown> = { displayName: (v.displayName as string).trim(), active: v.active };
+        const body: BodyOf<'PATCH /users/:id'> = { displayName: (v.displayName as string).trim(), active: v.active as boolean };
         // New grants end the user's sessions, so they are sent only when they change.
         if (!sameGrants(grants, user!.grants)) body.grants = grants;
-        if (v.password) body.password = v.password;
+        if (v.password) body.password = v.password as string;
         body.phone = (v.phone as string | undefined)?.trim();
         applyClears(body, ['phone']);
-        await api.patch(`/users/${user!.id}`, body);
+        await api.patch('/users/:id', { params: { id: user!.id }, body });
       } else {
         await api.post('/users', {
-          username: (v.username as string).trim(),
-          displayName: (v.displayName as string).trim(),
-          password: v.password,
-          homeRegionCode: v.homeRegionCode,
-          phone: (v.phone as string | undefined)?.trim() || undefined,
-          grants,
+          body: {
+            username: (v.username as string).trim(),
+            displayName: (v.displayName as string).trim(),
+            password: v.password as string,
+            homeRegionCode: v.homeRegionCode as string,
+            phone: (v.phone as string | undefined)?.trim() || undefined,
+            grants,
+          },
         });
       }
       void message.success(t('common.saved'));

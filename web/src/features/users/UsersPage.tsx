@@ -4,7 +4,7 @@ import { Button, Card, Input, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { Page, UserRow } from '../../api/types';
+import type { TUser as UserRow } from '@shared/users/schemas';
 import { useAuth } from '../../app/auth';
 import { useRegion } from '../../app/region';
 import { enumLabel, formatDateTime } from '../../lib/labels';
@@ -24,7 +24,7 @@ export function UsersPage() {
   const query = { q, page: pager.page, pageSize: pager.pageSize };
   const list = useQuery({
     queryKey: ['users', query],
-    queryFn: () => api.get<Page<UserRow>>('/users', query),
+    queryFn: () => api.get('/users', { query }),
     placeholderData: (p) => p,
   });
   const regionName = (code: string) => byCode.get(code)?.name ?? code;
@@ -45,7 +45,7 @@ export function UsersPage() {
           }}
           style={{ width: 220 }}
         />
-        <ExportButton path="/users/export" query={{ q: q || undefined }} fallbackName="users.xlsx" testid="users-export" />
+        <ExportButton path="/users/export" request={{ query: { q: q || undefined } }} fallbackName="users.xlsx" testid="users-export" />
         {manage && (
           <Button
             type="primary"
@@ -77,8 +77,7 @@ export function UsersPage() {
               <Space size={[4, 4]} wrap>
                 {gs.map((g, i) => (
                   <Tag key={i}>
-                    {enumLabel(t, 'role', g.role)} · {g.regionName ?? regionName(g.regionCode)}
-                    {g.organizationName ? ` · ${g.organizationName}` : ''}
+                    {enumLabel(t, 'role', g.role)} · {regionName(g.regionCode)}
                   </Tag>
                 ))}
               </Space>

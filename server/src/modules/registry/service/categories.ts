@@ -4,7 +4,7 @@ import { writeAudit } from '../../../core/audit.js';
 import { mutate } from '../../../core/write-unit.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { AppError, notFound } from '../../../errors.js';
-import type { TCategoryBody, TUpdateCategoryBody } from '../registry.schemas.js';
+import type { TCategoryBody, TUpdateCategoryBody } from '../../../../../shared/registry/categories.js';
 import { registryCategories } from '../registry.tables.js';
 
 async function assertCodeFree(tx: DbOrTx, code: string) {
@@ -23,7 +23,7 @@ export async function createCategory(ctx: Ctx, input: TCategoryBody) {
     const tx = w.db;
     await assertCodeFree(tx, input.code);
     const [row] = await tx.insert(registryCategories).values(input).returning();
-    await writeAudit(w, { action: 'registry.category.create', entityType: 'category', entityId: row.id, after: row });
+    await writeAudit(w, { action: 'registry.category.create', entityType: 'category', entityId: row.id, entityName: row.nameZh, after: row });
     const { createdAt: _c, ...rest } = row;
     return rest;
   });
@@ -41,7 +41,7 @@ export async function updateCategory(ctx: Ctx, id: string, input: TUpdateCategor
       return rest;
     }
     const [row] = await tx.update(registryCategories).set(input).where(eq(registryCategories.id, id)).returning();
-    await writeAudit(w, { action: 'registry.category.update', entityType: 'category', entityId: id, before, after: row });
+    await writeAudit(w, { action: 'registry.category.update', entityType: 'category', entityId: id, entityName: row.nameZh, before, after: row });
     const { createdAt: _c, ...rest } = row;
     return rest;
   });

@@ -3,7 +3,7 @@ import { auditExport } from '../../../core/audit.js';
 import { EXPORT_LIMIT, writeSheet, type SheetColumn } from '../../../core/xlsx.js';
 import { AGE_BAND_LABELS, FILING_KIND_LABELS, FILING_STATE_LABELS, GENDER_LABELS, MEMBER_ROLE_LABELS } from '../registry.labels.js';
 import type { z } from 'zod';
-import type { ZFilingListQuery } from '../registry.schemas.js';
+import type { ZFilingListQuery } from '../../../../../shared/registry/filings.js';
 import { listFilings } from './filings.js';
 import { listMembers } from './members.js';
 import { complianceTeams } from './reports.js';
@@ -16,7 +16,7 @@ const dateTime = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' 
 export async function exportMembers(ctx: Ctx, owner: { id: string; name: string; regionCode: string }) {
   const organizationName = owner.name;
   const { items } = await listMembers(ctx, owner.id, 1, EXPORT_LIMIT);
-  await auditExport(ctx, { action: 'registry.member.export', regionCode: owner.regionCode, entityId: owner.id, rows: items.length });
+  await auditExport(ctx, { action: 'registry.member.export', regionCode: owner.regionCode, entityId: owner.id, entityName: owner.name, rows: items.length });
   return writeSheet(
     '成员名单',
     MEMBER_COLUMNS,

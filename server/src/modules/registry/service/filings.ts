@@ -1,23 +1,26 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { regionPrefix } from '../../../../../shared/regions.js';
-import { scopeCovers, scopeFor, type Ctx } from '../../../core/actor.js';
+import { type Ctx } from '../../../core/actor.js';
+import { scopeCovers, scopeFor } from '../../../core/scope.js';
 import { writeAudit } from '../../../core/audit.js';
 import { mutate, type WriteCtx } from '../../../core/write-unit.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import { applyTransition, availableActions, historyOf, recordStart } from '../../../core/workflow.js';
 import type { DbOrTx, Tx } from '../../../db/client.js';
 import { AppError, notFound } from '../../../errors.js';
+import { retireFilingCertificate } from '../../documents/filing-certificate.js';
 import { regionNames } from '../../regions/regions.service.js';
 import { canRequestOnFiled, canReviewFilings, canSubmitFiling } from '../registry.policy.js';
 import { presentFiling, presentHistory, presentOrganization } from '../registry.present.js';
 import { findOrganizationInScope, organizationNames } from '../registry.queries.js';
-import { CHANGEABLE_FIELDS } from '../registry.schemas.js';
+import { CHANGEABLE_FIELDS } from '../../../../../shared/registry.js';
 import {
   registryFilingCounters,
   registryFilings,
   registryMembers,
   registryOrganizations as org,
 } from '../registry.tables.js';
+import { notifyFiling } from '../../notifications/notifications.service.js';
 import { FILING_WORKFLOW } from './filing-workflow.js';
 import { organizationNamesFor } from './organizations.js';
 import { validateOrganization } from './validate-organization.js';
@@ -89,13 +92,14 @@ async function createFiling(tx: Tx, ctx: Ctx, row: OrgRow, kind: 'initial' | 'ch
   return filing;
 }
 
-async function submit(tx: Tx, ctx: Ctx, filing: FilingRow, comment?: string | null) {
-  const to = await applyTransition(tx, ctx, FILING_WORKFLOW, { id: filing.id, state: filing.state as any, regionCode: filing.regionCode }, 'submit', { comment });
+async function submit(tx: Tx, ctx: Ctx, filing: FilingRow, comment?: string | null, attachmentIds: string[] = []) {
+  const entity = { id: filing.id, state: filing.state as any, regionCode: filing.regionCode, organizationId: filing.organizationId };
+  const to = await applyTransition(tx, ctx, FILING_WORKFLOW, entity, 'submit', { comment, attachmentIds });
   return setFilingState(tx, filing, to, false);
 }
 
 /** First filing of a team: refused until members, activity content and venue are all there. */
-export async function submitInitialFiling(ctx: Ctx, organizationId: string, comment?: string | null) {
+export async function submitInitialFiling(ctx: Ctx, organizationId: string, comment?: string | null, attachmentIds: string[] = []) {
   return mutate(ctx, async (w) => {
     const tx = w.db;
     const row = await findOrganizationInScope(ctx, tx, organizationId, true);
@@ -107,16 +111,18 @@ export async function submitInitialFiling(ctx: Ctx, organizationId: string, comm
     let filing = await openFiling(tx, row.id);
     if (filing && filing.kind !== 'initial') throw new AppError('invalid_state', { state: filing.state, action: 'submit' });
     if (!filing) filing = await createFiling(tx, ctx, row, 'initial', {});
-    filing = await submit(tx, ctx, filing, comment);
+    filing = await submit(tx, w, filing, comment, attachmentIds);
     const [updated] = await tx.update(org).set({ status: 'submitted', updatedAt: new Date() }).where(eq(org.id, row.id)).returning();
     await writeAudit(w, {
       action: 'registry.filing.submit',
       entityType: 'filing',
       entityId: filing.id,
+      entityName: row.name,
       regionCode: row.regionCode,
       before: { status: row.status },
       after: { status: updated.status, filingState: filing.state },
     });
+    await notifyFiling(w, 'submitted', { filingId: filing.id, filingKind: filing.kind, organizationId: row.id, organizationName: row.name, regionCode: row.regionCode });
     return presentFiling(filing, { organizationName: row.name, regionName: null });
   });
 }
@@ -144,7 +150,8 @@ export async function requestChange(ctx: Ctx, organizationId: string, changes: R
     const current = Object.fromEntries(Object.keys(picked).map((k) => [k, (row as Record<string, unknown>)[k] ?? null]));
     let filing = await createFiling(tx, ctx, row, 'change', { changes: picked, current });
     filing = await submit(tx, ctx, filing, comment);
-    await writeAudit(w, { action: 'registry.filing.change.submit', entityType: 'filing', entityId: filing.id, regionCode: row.regionCode, after: filing.payload });
+    await writeAudit(w, { action: 'registry.filing.change.submit', entityType: 'filing', entityId: filing.id, entityName: row.name, regionCode: row.regionCode, after: filing.payload });
+    await notifyFiling(w, 'submitted', { filingId: filing.id, filingKind: filing.kind, organizationId: row.id, organizationName: row.name, regionCode: row.regionCode });
     return presentFiling(filing, { organizationName: row.name, regionName: null });
   });
 }
@@ -157,24 +164,25 @@ export async function requestDeregistration(ctx: Ctx, organizationId: string, re
     if (await openFiling(tx, row.id)) throw new AppError('conflict', { what: '备案申请' });
     let filing = await createFiling(tx, ctx, row, 'deregistration', { reason });
     filing = await submit(tx, ctx, filing, reason);
-    await writeAudit(w, { action: 'registry.filing.deregistration.submit', entityType: 'filing', entityId: filing.id, regionCode: row.regionCode, after: filing.payload });
+    await writeAudit(w, { action: 'registry.filing.deregistration.submit', entityType: 'filing', entityId: filing.id, entityName: row.name, regionCode: row.regionCode, after: filing.payload });
+    await notifyFiling(w, 'submitted', { filingId: filing.id, filingKind: filing.kind, organizationId: row.id, organizationName: row.name, regionCode: row.regionCode });
     return presentFiling(filing, { organizationName: row.name, regionName: null });
   });
 }
 
 /** Whoever may submit for the organisation may take its application back. */
 function canWithdraw(ctx: Ctx, filing: FilingRow) {
-  return scopeCovers(scopeFor(ctx.actor, 'registry.filing.submit'), filing.regionCode, filing.organizationId);
+  return scopeCovers(scopeFor(ctx.actor, 'registry.filing.submit'), { regionCode: filing.regionCode, organizationId: filing.organizationId });
 }
 
-async function findFilingInScope(ctx: Ctx, db: DbOrTx, id: string, forUpdate = false) {
+export async function findFilingInScope(ctx: Ctx, db: DbOrTx, id: string, forUpdate = false) {
   const query = db
     .select()
     .from(registryFilings)
     .where(
       and(
         eq(registryFilings.id, id),
-        scopeWhere(scopeFor(ctx.actor, 'registry.read'), registryFilings.regionCode, registryFilings.organizationId),
+        scopeWhere(scopeFor(ctx.actor, 'registry.read'), { region: registryFilings.regionCode, organization: registryFilings.organizationId }),
       ),
     );
   const [row] = forUpdate ? await query.for('update') : await query;
@@ -199,10 +207,12 @@ async function applyDecision(w: WriteCtx, filing: FilingRow) {
     action: `registry.organization.${filing.kind === 'initial' ? 'filed' : filing.kind === 'change' ? 'change_applied' : 'deregistered'}`,
     entityType: 'organization',
     entityId: before.id,
+    entityName: after.name,
     regionCode: before.regionCode,
     before,
     after,
   });
+  if (filing.kind !== 'initial') await retireFilingCertificate(w, before, after, filing.kind === 'change' ? 'change_filing' : 'deregistration');
 }
 
 export async function decideFiling(
@@ -216,7 +226,7 @@ export async function decideFiling(
     const filing = await findFilingInScope(ctx, tx, id, true);
     if (action !== 'withdraw' && !canReviewFilings(ctx.actor, filing.regionCode)) throw new AppError('forbidden');
     if (action === 'withdraw' && !canWithdraw(ctx, filing)) throw new AppError('forbidden');
-    const to = await applyTransition(tx, ctx, FILING_WORKFLOW, { id: filing.id, state: filing.state as any, regionCode: filing.regionCode }, action, input);
+    const to = await applyTransition(tx, w, FILING_WORKFLOW, { id: filing.id, state: filing.state as any, regionCode: filing.regionCode, organizationId: filing.organizationId }, action, input);
     const updated = await setFilingState(tx, filing, to, action !== 'withdraw');
     if (action === 'approve') await applyDecision(w, updated);
     if (filing.kind === 'initial' && action !== 'approve') {
@@ -225,14 +235,26 @@ export async function decideFiling(
         .set({ status: action === 'return' ? 'returned' : 'draft', updatedAt: new Date() })
         .where(eq(org.id, filing.organizationId));
     }
+    const [owner] = await tx.select({ name: org.name }).from(org).where(eq(org.id, filing.organizationId));
     await writeAudit(w, {
       action: `registry.filing.${action}`,
       entityType: 'filing',
       entityId: filing.id,
+      entityName: owner?.name ?? null,
       regionCode: filing.regionCode,
       before: { state: filing.state },
       after: { state: updated.state, comment: input.comment ?? null },
     });
+    if (action !== 'withdraw') {
+      await notifyFiling(w, action === 'approve' ? 'approved' : 'returned', {
+        filingId: filing.id,
+        filingKind: filing.kind,
+        organizationId: filing.organizationId,
+        organizationName: owner?.name ?? '',
+        regionCode: filing.regionCode,
+        comment: input.comment ?? null,
+      });
+    }
     return getFilingDetailTx(ctx, tx, id);
   });
 }
@@ -262,7 +284,7 @@ export async function listFilings(
   q: { regionCode?: string; state?: string; kind?: string; page: number; pageSize: number },
 ) {
   const where = and(
-    scopeWhere(scopeFor(ctx.actor, 'registry.read'), registryFilings.regionCode, registryFilings.organizationId),
+    scopeWhere(scopeFor(ctx.actor, 'registry.read'), { region: registryFilings.regionCode, organization: registryFilings.organizationId }),
     q.regionCode ? sql`${registryFilings.regionCode} like ${regionPrefix(q.regionCode) + '%'}` : undefined,
     q.state ? eq(registryFilings.state, q.state) : undefined,
     q.kind ? eq(registryFilings.kind, q.kind) : undefined,

@@ -1,7 +1,8 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { ageBandFor } from '../../../../../shared/registry.js';
 import { checkIdNumber, idBirthYear, isMobilePhone } from '../../../../../shared/validators.js';
-import { scopeFor, type Ctx } from '../../../core/actor.js';
+import { type Ctx } from '../../../core/actor.js';
+import { scopeFor } from '../../../core/scope.js';
 import { writeAudit } from '../../../core/audit.js';
 import { mutate } from '../../../core/write-unit.js';
 import { blindIndex } from '../../../core/personal-data.js';
@@ -11,7 +12,7 @@ import { AppError, notFound, type FieldProblem } from '../../../errors.js';
 import { canWriteMembers } from '../registry.policy.js';
 import { presentMember } from '../registry.present.js';
 import { findOrganizationInScope } from '../registry.queries.js';
-import type { TMemberBody } from '../registry.schemas.js';
+import type { TMemberBody } from '../../../../../shared/registry/members.js';
 import { registryMembers, registryOrganizations as org } from '../registry.tables.js';
 
 /** Problems with one member's personal data; the age band follows the ID number when there is one. */
@@ -91,7 +92,7 @@ export async function addMember(ctx: Ctx, organizationId: string, input: TMember
       })
       .returning();
     await refreshMemberCount(tx, organizationId);
-    await writeAudit(w, { action: 'registry.member.create', entityType: 'member', entityId: row.id, regionCode: row.regionCode, after: row });
+    await writeAudit(w, { action: 'registry.member.create', entityType: 'member', entityId: row.id, entityName: row.name, regionCode: row.regionCode, after: row });
     return presentMember(row);
   });
 }
@@ -103,7 +104,7 @@ async function findMemberInScope(ctx: Ctx, tx: Tx, memberId: string) {
     .where(
       and(
         eq(registryMembers.id, memberId),
-        scopeWhere(scopeFor(ctx.actor, 'registry.member.read'), registryMembers.regionCode, registryMembers.organizationId),
+        scopeWhere(scopeFor(ctx.actor, 'registry.member.read'), { region: registryMembers.regionCode, organization: registryMembers.organizationId }),
       ),
     )
     .for('update');
@@ -128,7 +129,7 @@ export async function updateMember(ctx: Ctx, memberId: string, input: Partial<TM
       .set({ ...input, idNumber: merged.idNumber?.toUpperCase() ?? null, ageBand: deriveAgeBand(merged) })
       .where(eq(registryMembers.id, memberId))
       .returning();
-    await writeAudit(w, { action: 'registry.member.update', entityType: 'member', entityId: row.id, regionCode: row.regionCode, before, after: row });
+    await writeAudit(w, { action: 'registry.member.update', entityType: 'member', entityId: row.id, entityName: row.name, regionCode: row.regionCode, before, after: row });
     return presentMember(row);
   });
 }
@@ -139,7 +140,7 @@ export async function removeMember(ctx: Ctx, memberId: string) {
     const before = await findMemberInScope(ctx, tx, memberId);
     await tx.delete(registryMembers).where(eq(registryMembers.id, memberId));
     await refreshMemberCount(tx, before.organizationId);
-    await writeAudit(w, { action: 'registry.member.delete', entityType: 'member', entityId: memberId, regionCode: before.regionCode, before });
+    await writeAudit(w, { action: 'registry.member.delete', entityType: 'member', entityId: memberId, entityName: before.name, regionCode: before.regionCode, before });
   });
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
-import { scopeFor, type Ctx } from '../../../core/actor.js';
+import { type Ctx } from '../../../core/actor.js';
+import { scopeFor } from '../../../core/scope.js';
 import { writeAudit } from '../../../core/audit.js';
 import { mutate } from '../../../core/write-unit.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
@@ -11,8 +12,9 @@ import { regionNames } from '../../regions/regions.service.js';
 import { organizationAbilities, unwritableFields, writableFields } from '../registry.policy.js';
 import { presentFiling, presentHistory, presentOrganization } from '../registry.present.js';
 import { categoryNameColumn, findOrganizationInScope } from '../registry.queries.js';
-import type { TCreateOrganizationBody, TUpdateOrganizationBody } from '../registry.schemas.js';
+import type { TCreateOrganizationBody, TUpdateOrganizationBody } from '../../../../../shared/registry/organizations.js';
 import { registryCategories, registryFilings, registryOrganizations as org } from '../registry.tables.js';
+import { retireFilingCertificate } from '../../documents/filing-certificate.js';
 import { FILING_WORKFLOW } from './filing-workflow.js';
 import { districtOf, validateOrganization } from './validate-organization.js';
 
@@ -34,7 +36,7 @@ export async function organizationNamesFor(ctx: Ctx, db: DbOrTx, row: typeof org
     const [parent] = await db
       .select({ name: org.name })
       .from(org)
-      .where(and(eq(org.id, row.parentId), scopeWhere(scopeFor(ctx.actor, 'registry.read'), org.regionCode, org.id)));
+      .where(and(eq(org.id, row.parentId), scopeWhere(scopeFor(ctx.actor, 'registry.read'), { region: org.regionCode, organization: org.id })));
     parentName = parent?.name ?? null;
   }
   return { regionName, categoryName, parentName };
@@ -77,6 +79,7 @@ export async function createOrganization(ctx: Ctx, input: TCreateOrganizationBod
       action: usccOverridden ? 'registry.organization.create.uscc_override' : 'registry.organization.create',
       entityType: 'organization',
       entityId: row.id,
+      entityName: row.name,
       regionCode: row.regionCode,
       after: row,
     });
@@ -173,10 +176,13 @@ export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrg
       action: 'registry.organization.update',
       entityType: 'organization',
       entityId: id,
+      entityName: row.name,
       regionCode: row.regionCode,
       before,
       after: row,
     });
+    // A filed team's certificate prints these facts: one that no longer matches is void at once.
+    await retireFilingCertificate(w, before, row);
     return presentOrganization(row, await organizationNamesFor(ctx, tx, row));
   });
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { regionPrefix } from '../../../../../shared/regions.js';
-import { scopeCoversRegion, scopeFor, type Ctx } from '../../../core/actor.js';
+import { type Ctx } from '../../../core/actor.js';
+import { scopeCoversRegion, scopeFor } from '../../../core/scope.js';
 import { writeAudit } from '../../../core/audit.js';
 import { mutate } from '../../../core/write-unit.js';
 import { childBucket, OWN_BUCKET } from '../../../core/region-rollup.js';
@@ -11,7 +12,7 @@ import { childRegions, getRegion } from '../../regions/regions.service.js';
 import { canSubmitReport } from '../registry.policy.js';
 import { presentReport } from '../registry.present.js';
 import { findOrganizationInScope } from '../registry.queries.js';
-import type { TReportBody } from '../registry.schemas.js';
+import type { TReportBody } from '../../../../../shared/registry/reports.js';
 import { registryMonthlyReports as reports } from '../registry.tables.js';
 
 /** The month before the current one: the latest a team can have fully reported. */
@@ -59,6 +60,7 @@ export async function submitReport(ctx: Ctx, organizationId: string, input: TRep
       action: before ? 'registry.report.correct' : 'registry.report.submit',
       entityType: 'report',
       entityId: row.id,
+      entityName: `${team.name} ${input.month}`,
       regionCode: row.regionCode,
       before: before ?? null,
       after: row,
@@ -81,7 +83,7 @@ export async function complianceRollup(ctx: Ctx, regionCode: string, month: stri
   const region = await assertRegionReadable(ctx, regionCode);
   const prefix = regionPrefix(regionCode);
   const childList = await childRegions(ctx.db, regionCode);
-  const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), sql`o.region_code`, sql`o.id`);
+  const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), { region: sql`o.region_code`, organization: sql`o.id` });
   const rows = await ctx.db.execute(sql`
     select ${childBucket(childList, sql`o.region_code`)} as child,
            count(*)::int as teams,
@@ -111,7 +113,7 @@ export async function complianceRollup(ctx: Ctx, regionCode: string, month: stri
 export async function complianceTeams(ctx: Ctx, regionCode: string, month: string, page: number, pageSize: number) {
   await assertRegionReadable(ctx, regionCode);
   const prefix = regionPrefix(regionCode);
-  const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), sql`o.region_code`, sql`o.id`);
+  const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), { region: sql`o.region_code`, organization: sql`o.id` });
   const where = sql`o.region_code like ${prefix + '%'} and o.legal_form = 'grassroots_team' and o.status = 'filed' and ${scope}`;
   const [{ total }] = rowsOf(await ctx.db.execute(sql`select count(*)::int as total from registry_organizations o where ${where}`));
   const rows = await ctx.db.execute(sql`

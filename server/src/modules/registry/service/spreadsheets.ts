@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IMPORT_LIMITS } from '../../../../../shared/import-limits.js';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
-import { scopeCoversRegion, scopeFor, type Ctx } from '../../../core/actor.js';
+import { type Ctx } from '../../../core/actor.js';
+import { scopeCovers, scopeCoversRegion, scopeFor } from '../../../core/scope.js';
 import { auditExport, writeAudits } from '../../../core/audit.js';
 import { mutate } from '../../../core/write-unit.js';
 import { blindIndex } from '../../../core/personal-data.js';
@@ -25,7 +26,8 @@ import {
   YES_NO,
 } from '../registry.labels.js';
 import { findOrganizations } from '../registry.queries.js';
-import { ZMemberBody, ZOrganizationFields, type TOrganizationListQuery } from '../registry.schemas.js';
+import { ZMemberBody } from '../../../../../shared/registry/members.js';
+import { ZOrganizationFields, type TOrganizationListQuery } from '../../../../../shared/registry/organizations.js';
 import { registryCategories, registryMembers, registryOrganizations as org } from '../registry.tables.js';
 import { importFacts } from './import-facts.js';
 import { ImportReport, schemaProblems } from './import-report.js';
@@ -268,7 +270,7 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
     }
     await writeAudits(
       w,
-      inserted.map((row) => ({ action: 'registry.organization.import', entityType: 'organization', entityId: row.id, regionCode: row.regionCode, after: row })),
+      inserted.map((row) => ({ action: 'registry.organization.import', entityType: 'organization', entityId: row.id, entityName: row.name, regionCode: row.regionCode, after: row })),
     );
     return { imported: inserted.length };
   });
@@ -313,7 +315,7 @@ export async function importMembers(ctx: Ctx, bytes: Buffer) {
     const matches = (byRef.get(ref) ?? []).filter(
       (c) =>
         c.status !== 'dissolved' &&
-        writable.some((s) => c.regionCode.startsWith(s.prefix) && (s.organizationId === null || s.organizationId === c.id)),
+        scopeCovers(writable, { regionCode: c.regionCode, organizationId: c.id }),
     );
     return matches.length === 1 ? matches[0] : null;
   };
@@ -391,7 +393,7 @@ export async function importMembers(ctx: Ctx, bytes: Buffer) {
     await refreshMemberCounts(tx, [...new Set(inserted.map((m) => m.organizationId))]);
     await writeAudits(
       w,
-      inserted.map((row) => ({ action: 'registry.member.import', entityType: 'member', entityId: row.id, regionCode: row.regionCode, after: row })),
+      inserted.map((row) => ({ action: 'registry.member.import', entityType: 'member', entityId: row.id, entityName: row.name, regionCode: row.regionCode, after: row })),
     );
     return { imported: inserted.length };
   });

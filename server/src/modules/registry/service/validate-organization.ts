@@ -1,7 +1,8 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
 import { checkIdNumber, checkUscc, isMobilePhone } from '../../../../../shared/validators.js';
-import { can, scopeCovers, scopeCoversRegion, scopeFor, type Actor } from '../../../core/actor.js';
+import { can, type Actor } from '../../../core/actor.js';
+import { scopeCovers, scopeCoversRegion, scopeFor } from '../../../core/scope.js';
 import { regions } from '../../../core/core.tables.js';
 import type { DbOrTx } from '../../../db/client.js';
 import type { FieldProblem } from '../../../errors.js';
@@ -177,7 +178,7 @@ async function parentProblem(db: DbOrTx, actor: Actor, parentId: string, regionC
     .select({ regionCode: registryOrganizations.regionCode })
     .from(registryOrganizations)
     .where(eq(registryOrganizations.id, parentId));
-  if (!parent || !scopeCovers(scopeFor(actor, 'registry.read'), parent.regionCode, parentId)) return unknown;
+  if (!parent || !scopeCovers(scopeFor(actor, 'registry.read'), { regionCode: parent.regionCode, organizationId: parentId })) return unknown;
   if (districtOf(parent.regionCode) !== districtOf(regionCode)) return 'parent_other_district';
   if (!selfId) return null;
   let ancestor: string | null = parentId;

@@ -1,2 +1,0 @@
-export * from '../core/core.tables.js';
-export * from '../modules/registry/registry.tables.js';

@@ -1,0 +1,74 @@
+import type { Job } from '../../core/jobs/scheduler.js';
+import { leavesReadCaches } from '../../core/write-unit.js';
+import { gradesExpiring, teamsWithoutReport } from '../registry/service/reminders.js';
+import { notifyMany } from './notifications.service.js';
+import { centreWorkerAccounts, teamMemberAccounts } from './recipients.js';
+
+/** The day of the month teams without their "六个一" report are reminded (the report is due by month end). */
+export const REPORT_REMINDER_DAY = 25;
+/** How long before a grade runs out its organisation and centre are told (renewal takes months: self-assessment, experts, committee). */
+export const GRADE_NOTICE_DAYS = 90;
+
+/** Monthly: each filed team with no report for the month yet is reminded, through its members' accounts. */
+export const reportReminderJob: Job = {
+  name: 'report-reminder',
+  schedule: { every: 'month', day: REPORT_REMINDER_DAY, at: '09:00' },
+  async run(ctx) {
+    // Notifications only: no cached read shows them.
+    leavesReadCaches(ctx);
+    const month = ctx.period;
+    const teams = await teamsWithoutReport(ctx, month);
+    const members = await teamMemberAccounts(ctx.db, teams.map((t) => t.id));
+    const notices = await notifyMany(
+      ctx,
+      teams.map((team) => ({
+        recipients: members.get(team.id) ?? [],
+        notice: {
+          kind: 'report.reminder' as const,
+          params: { organizationName: team.name, month },
+          link: `/registry/${team.id}?tab=reports`,
+          dedupeKey: `report.reminder:${team.id}:${month}`,
+        },
+      })),
+    );
+    return { month, teams: teams.length, notices };
+  },
+};
+
+/** The calendar date `days` after an ISO date. */
+export function addDays(date: string, days: number) {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * Daily: organisations whose grade runs out within GRADE_NOTICE_DAYS are told once per expiry date
+ * (a renewed grade has a new date, and is told again before that one): the team's members and the
+ * centre workers of its region.
+ */
+export const gradeExpiryJob: Job = {
+  name: 'grade-expiry-reminder',
+  schedule: { every: 'day', at: '08:00' },
+  async run(ctx) {
+    leavesReadCaches(ctx);
+    const today = ctx.period;
+    const expiring = await gradesExpiring(ctx, today, addDays(today, GRADE_NOTICE_DAYS));
+    const members = await teamMemberAccounts(ctx.db, expiring.map((o) => o.id));
+    const staff = await centreWorkerAccounts(ctx.db, expiring.map((o) => o.regionCode));
+    const notices = await notifyMany(
+      ctx,
+      expiring.map((o) => ({
+        recipients: [...(members.get(o.id) ?? []), ...(staff.get(o.regionCode) ?? [])],
+        notice: {
+          kind: 'grade.expiring' as const,
+          params: { organizationName: o.name, grade: o.grade, validUntil: o.validUntil },
+          link: `/registry/${o.id}`,
+          dedupeKey: `grade.expiring:${o.id}:${o.validUntil}`,
+        },
+      })),
+    );
+    return { organizations: expiring.length, notices };
+  },
+};
+
+export const REMINDER_JOBS: readonly Job[] = [reportReminderJob, gradeExpiryJob];

@@ -1,0 +1,4 @@
+export const dashboardKeys = {
+  all: ['dashboard'],
+  summary: (regionCode: string | undefined) => ['dashboard', regionCode],
+} as const;
