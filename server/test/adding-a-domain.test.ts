@@ -1,12 +1,12 @@
 /**
  * The recipe "Adding a domain" of docs/ARCHITECTURE.md, worked: a notice board (公告栏) made only of
  * its own manifest — permissions with their roles, routes, audit events and a dashboard section — is
- * mounted, guarded, audited and shown by the platform without an edit to app.ts, the role matrix,
- * the audit catalogue or the dashboard. (A real domain's manifest is
+ * mounted, guarded, audited and shown by the platform (dashboard, home page) without an edit to
+ * app.ts, the role matrix, the audit log, the dashboard or the home page. (A real domain's manifest is
  * server/src/modules/<name>/<name>.module.ts, found by reading the folder; here it is handed to
  * buildApp beside the real ones, so the test leaves no folder behind.)
  */
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, desc, eq, like, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { mkdtempSync } from 'node:fs';
@@ -60,8 +60,8 @@ const noticeboardAudit = defineAuditEvents('noticeboard', {
 
 // 4. Its routes; every write runs through the write unit with its audit row. This empty domain keeps
 // its notes in the audit log itself (it has no tables of its own).
-const noteRows = (app: FastifyInstance, slices: ReturnType<typeof scopeFor>) =>
-  app.database.db
+const noteRows = (on: FastifyInstance, slices: ReturnType<typeof scopeFor>) =>
+  on.database.db
     .select({ after: auditLog.after, regionCode: auditLog.regionCode })
     .from(auditLog)
     .where(and(eq(auditLog.action, 'noticeboard.note.post'), scopeWhere(slices, { region: sql`coalesce(${auditLog.regionCode}, '')` })));
@@ -98,10 +98,18 @@ const noticeboard = defineDomain({
       return { notes: rows[0].n };
     },
   },
+  home: {
+    schema: z.object({ kind: z.literal('noticeboardLatest'), text: z.string() }),
+    async cards(ctx) {
+      const [latest] = await noteRows(app, scopeFor(ctx.actor, READ)).orderBy(desc(auditLog.at)).limit(1);
+      return latest ? [{ kind: 'noticeboardLatest', text: (latest.after as { text: string }).text, secret: 'left out by the schema' }] : [];
+    },
+  },
 });
 
+let app: App;
+
 describe('adding a domain', () => {
-  let app: App;
   let database: Database;
   let tree: Awaited<ReturnType<typeof makeRegionTree>>;
   let staff: Agent;
@@ -148,6 +156,12 @@ describe('adding a domain', () => {
   it('records its writes with its own audit events, in readable words', async () => {
     const log = (await official.get('/api/audit?action=noticeboard.note.post')).json();
     expect(log.items[0]).toMatchObject({ action: 'noticeboard.note.post', actionLabel: '发布公告', entityName: '本周六社区义诊' });
+  });
+
+  it('adds its cards to the home page of whoever holds its permission, as its schema declares them', async () => {
+    const cards = (await official.get('/api/home')).json().cards;
+    expect(cards).toContainEqual({ kind: 'noticeboardLatest', text: '本周六社区义诊' });
+    expect((await member.get('/api/home')).json().cards.map((c: { kind: string }) => c.kind)).not.toContain('noticeboardLatest');
   });
 
   it('adds its section to the dashboard of every region the reader oversees', async () => {

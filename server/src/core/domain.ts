@@ -3,6 +3,7 @@ import type { PermissionDeclaration } from '../../../shared/permissions.js';
 import { registerAuditDomains, type AuditDomain } from './audit-events.js';
 import type { DashboardContribution } from './dashboard.js';
 import type { FileStore } from './file-store.js';
+import type { HomeContribution } from './home.js';
 import { registerFileOwners, type FileOwnerDomain } from './file-owners.js';
 import { jobsAudit } from './jobs/jobs.audit.js';
 import type { Job } from './jobs/scheduler.js';
@@ -30,6 +31,8 @@ export interface DomainModule {
   /** Deadlines, reminders, expiries (core/jobs); given what a job may need of the running platform. */
   jobs?: (deps: { fileStore: FileStore }) => readonly Job[];
   dashboard?: DashboardContribution;
+  /** Its cards on each user's home page (the to-dos of the roles it serves). */
+  home?: HomeContribution;
 }
 
 export function defineDomain(domain: DomainModule): DomainModule {

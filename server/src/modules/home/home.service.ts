@@ -1,81 +1,19 @@
-import { regionPrefix } from '../../../../shared/regions.js';
-import { ROLES_TO_COME, type THomeCard } from '../../../../shared/home/schemas.js';
-import type { Ctx, Grant } from '../../core/actor.js';
-import { ZRegistryDashboard } from '../../../../shared/registry/dashboard.js';
-import { dashboardRegion } from '../dashboard/dashboard.service.js';
-import { registryDashboard } from '../registry/registry.dashboard.js';
+import { ROLES_TO_COME, ZRoleIntroCard, type THomeCard, type TRoleIntroCard } from '../../../../shared/home/schemas.js';
+import type { Ctx } from '../../core/actor.js';
+import type { DomainModule } from '../../core/domain.js';
+import type { HomeContribution } from '../../core/home.js';
 import { getRegion } from '../regions/regions.service.js';
-import { filingsAwaitingReview, reportsMissing, teamTodos } from '../registry/service/reminders.js';
-import { lastCompleteMonth } from '../registry/service/reports.js';
 
-/** An official's home shows at most this many regions' figures (the dashboard has the rest). */
-const MAX_REGIONS = 3;
-
-/** The month a team reports on now: the same clock the report form checks against. */
-export function reportingMonth(now = new Date()) {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-}
-
-/** Grants whose region no other of the list contains: a district and a street in it count once. */
-function outermost(grants: Grant[]) {
-  const unique = [...new Map(grants.map((g) => [g.regionCode, g])).values()];
-  return unique.filter((g) => !unique.some((o) => o !== g && g.regionCode.startsWith(regionPrefix(o.regionCode)) && o.regionCode !== g.regionCode));
-}
+type Contributor = { name: string; home: HomeContribution };
 
 /**
- * The cards of the caller's home page, one group per role it holds: figures for an official, the
- * review queue and overdue reports for a centre worker, the month's report and returned filings
- * for a team member, and for a role whose work is not on the platform yet, words saying what it
- * will do here and whom to ask. Other domains are read through their services only.
+ * For a role whose work is not on the platform yet (a reviewer, a volunteer, a unit), words saying
+ * what it will do here and whom to ask: the home domain's own cards.
  */
-export async function homeCards(ctx: Ctx): Promise<THomeCard[]> {
-  const grants = ctx.actor.grants;
-  const has = (role: Grant['role']) => grants.some((g) => g.role === role);
-  const cards: THomeCard[] = [];
-
-  const governing = outermost(grants.filter((g) => g.role === 'official' || g.role === 'platform_admin')).slice(0, MAX_REGIONS);
-  for (const grant of governing) {
-    const region = await dashboardRegion(ctx, grant.regionCode);
-    const s = ZRegistryDashboard.parse(await registryDashboard.load(ctx, region));
-    cards.push({
-      kind: 'regionFigures',
-      regionCode: region.code,
-      regionName: region.name,
-      organizations: s.totals.organizations,
-      teams: s.totals.teams,
-      members: s.totals.members,
-      filingQueue: s.totals.filingQueue,
-      complianceMonth: s.compliance.month,
-      complianceRate: s.compliance.rate,
-      link: '/dashboard',
-    });
-  }
-
-  if (has('centre_staff')) {
-    cards.push({ kind: 'filingsToReview', count: await filingsAwaitingReview(ctx), link: '/filings' });
-    const month = lastCompleteMonth();
-    const { teams, missing } = await reportsMissing(ctx, month);
-    cards.push({ kind: 'overdueReports', month, count: missing, teams, link: '/compliance' });
-  }
-
-  if (has('org_member')) {
-    const month = reportingMonth();
-    for (const team of await teamTodos(ctx, month)) {
-      const about = { organizationId: team.id, organizationName: team.name };
-      if (team.legalForm === 'grassroots_team' && team.status === 'filed') {
-        cards.push({ kind: 'teamReport', ...about, month, submitted: team.reported, link: `/registry/${team.id}?tab=reports` });
-      }
-      if (team.status === 'draft' || team.status === 'submitted') {
-        cards.push({ kind: 'teamFiling', ...about, status: team.status, link: `/registry/${team.id}` });
-      }
-      if (team.returnedFilings.length) {
-        cards.push({ kind: 'returnedFilings', ...about, filings: team.returnedFilings, link: `/registry/${team.id}?tab=filings` });
-      }
-    }
-  }
-
+async function roleIntroCards(ctx: Ctx): Promise<TRoleIntroCard[]> {
+  const cards: TRoleIntroCard[] = [];
   for (const role of ROLES_TO_COME) {
-    const grant = grants.find((g) => g.role === role);
+    const grant = ctx.actor.grants.find((g) => g.role === role);
     if (!grant) continue;
     const region = await getRegion(ctx.db, grant.regionCode);
     cards.push({ kind: 'roleIntro', role, regionName: region?.name ?? null });
@@ -83,7 +21,27 @@ export async function homeCards(ctx: Ctx): Promise<THomeCard[]> {
   return cards;
 }
 
-/** What the cards depend on besides the data: who asks (with which grants), in which language, and the months shown. */
-export function homeKey(ctx: Ctx) {
-  return JSON.stringify([ctx.actor.id, ctx.actor.grants, ctx.locale, reportingMonth(), lastCompleteMonth()]);
+/** After every domain's to-dos: an introduction is for a role with none yet. */
+export const homeOwnCards: HomeContribution = { schema: ZRoleIntroCard, cards: roleIntroCards, order: 100 };
+
+/** The domains with cards, by their order, then name (the home domain's own come from its manifest too). */
+export function contributors(domains: readonly DomainModule[]): Contributor[] {
+  return domains
+    .filter((d): d is DomainModule & Contributor => !!d.home)
+    .map((d) => ({ name: d.name, home: d.home }))
+    .sort((a, b) => (a.home.order ?? 0) - (b.home.order ?? 0));
+}
+
+/**
+ * The cards of the caller's home page: each domain's to-dos for the roles the caller holds, each
+ * card parsed through its domain's schema. Other domains are read through their services only.
+ */
+export async function homeCards(ctx: Ctx, domains: readonly Contributor[]): Promise<THomeCard[]> {
+  const groups = await Promise.all(domains.map(async (d) => (await d.home.cards(ctx)).map((card) => d.home.schema.parse(card) as THomeCard)));
+  return groups.flat();
+}
+
+/** What the cards depend on besides the data: who asks (with which grants), in which language, and what each domain's cards are about. */
+export function homeKey(ctx: Ctx, domains: readonly Contributor[]) {
+  return JSON.stringify([ctx.actor.id, ctx.actor.grants, ctx.locale, domains.map((d) => [d.name, d.home.key?.() ?? null])]);
 }

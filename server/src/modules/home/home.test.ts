@@ -8,7 +8,7 @@ import { makeMember, makeOrganization } from '../registry/registry.factories.js'
 import { makeUser, PASSWORD } from '../users/users.factories.js';
 import { lastCompleteMonth } from '../registry/service/reports.js';
 import { registryMonthlyReports, registryOrganizations } from '../registry/registry.tables.js';
-import { reportingMonth } from './home.service.js';
+import { reportingMonth } from '../registry/registry.home.js';
 
 let t: TestApp;
 let A: Awaited<ReturnType<typeof makeRegionTree>>;

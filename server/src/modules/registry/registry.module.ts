@@ -3,6 +3,7 @@ import { defineDomain } from '../../core/domain.js';
 import { registryAudit } from './registry.audit.js';
 import { registryDashboard } from './registry.dashboard.js';
 import { registryFileOwners } from './registry.files.js';
+import { registryHome } from './registry.home.js';
 import { registryRoutes } from './registry.routes.js';
 
 /** Organisations and grassroots teams: records, filing, members, 六个一 reports (R1–R4, R8). */
@@ -13,4 +14,5 @@ export default defineDomain({
   audit: registryAudit,
   fileOwners: registryFileOwners,
   dashboard: registryDashboard,
+  home: registryHome,
 });

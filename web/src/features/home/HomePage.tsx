@@ -59,7 +59,8 @@ export function HomePage() {
         </Card>
       ) : (
         <Row gutter={[16, 16]}>
-          {q.data.cards.map((card, i) => (
+          {/* Each card was parsed through its domain's schema (shared/<domain>/home.ts) before it was sent. */}
+          {(q.data.cards as THomeCard[]).map((card, i) => (
             <Col key={`${card.kind}-${i}`} xs={24} md={12} xl={8}>
               <HomeCard card={card} />
             </Col>
