@@ -14,6 +14,21 @@ export interface WriteSink {
 /** For a process that serves no reads (a script run before the app starts): nothing to invalidate. */
 export const NO_READ_CACHES: WriteSink = { committed: async () => {} };
 
+/**
+ * The context of a platform task that writes with no user behind it (the demo seed, the sealing of
+ * old values at start-up, a script): its audit rows, if any, name the task. It runs before the app
+ * serves, so there are no read caches to tell.
+ */
+export function systemCtx(db: Db, task: string): Ctx {
+  return {
+    db,
+    actor: { id: '', username: `system:${task}`, displayName: `system:${task}`, grants: [] },
+    locale: 'zh-CN',
+    requestId: `system:${task}`,
+    writes: NO_READ_CACHES,
+  };
+}
+
 /** What one write unit gathers while its transaction is open, across every service that joined it. */
 interface UnitState {
   /** Region codes written (null: something without a region, or anything). */

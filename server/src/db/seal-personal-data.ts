@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { mutate, systemCtx } from '../core/write-unit.js';
 import { dbErrorFacts } from '../core/db-errors.js';
 import {
   blindIndex,
@@ -182,7 +183,8 @@ export async function sealPersonalData(db: Db, options: SealOptions = {}): Promi
   await assertKeyOpensSealedData(db);
   // The usual start-up: everything sealed long ago. One statement says so, without a transaction.
   if (!(await anythingToSeal(db))) return { rows: 0, tables: [], duplicates: [] };
-  const result = await db.transaction(async (tx) => {
+  const result = await mutate(systemCtx(db, 'seal-personal-data'), async (w) => {
+    const tx = w.db;
     const tables: string[] = [];
     const duplicates: UnindexedDuplicates[] = [];
     let changed = 0;

@@ -10,6 +10,7 @@ import {
   registryOrganizations,
 } from '../../modules/registry/registry.tables.js';
 import { hashPassword } from '../../modules/users/password.js';
+import { mutate, systemCtx } from '../../core/write-unit.js';
 import { SeedBuilder } from './builder.js';
 import { CATEGORIES } from './categories.js';
 import { buildOrganizations } from './organizations.js';
@@ -61,7 +62,8 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
   const staff = DEMO_ACCOUNTS.findIndex((a) => a.username === 'zx.changshou');
 
   const [parents, children] = [buildRegions().filter((r) => r.parentCode === null), buildRegions().filter((r) => r.parentCode !== null)];
-  await db.transaction(async (tx) => {
+  await mutate(systemCtx(db, 'seed'), async (w) => {
+    const tx = w.db;
     // Parents before children (the parent code is a foreign key): the list is built top-down.
     await insertAll(tx, regions, parents);
     await insertAll(tx, regions, children);
