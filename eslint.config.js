@@ -22,6 +22,15 @@ const foreignTables = (own) => ({
         { regex: `^(\\.\\./)+(?!core/${own ? `|${own}/` : ''})[\\w-]+/[\\w./-]*\\.tables(\\.js)?$`, message: TABLES_MESSAGE },
         { regex: '(^|/)modules/[\\w-]+/[\\w./-]*\\.tables(\\.js)?$', message: TABLES_MESSAGE },
         { regex: '(^|/)db/schema(\\.js)?$', message: TABLES_MESSAGE },
+        ...(own
+          ? [
+              {
+                // Into another module, only its service: `../<other>/<other>.service.js` (or a deeper `../../<other>/…`).
+                regex: `^(\\.\\./)+(${MODULES.filter((m) => m !== own).join('|')})/(?!\\2\\.service(\\.js)?$).+$`,
+                message: "Another domain is reached only through its service (modules/<name>/<name>.service.ts).",
+              },
+            ]
+          : []),
       ],
     },
   ],
@@ -49,7 +58,8 @@ export default tseslint.config(
   { files: ['scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
   ...MODULES.map((name) => ({
     files: [`server/src/modules/${name}/**/*.ts`],
-    ignores: ['**/*.test.ts'],
+    // Test code (tests, refusal-matrix fragments, factories) sets up any domain's data directly.
+    ignores: ['**/*.test.ts', '**/*.matrix.ts', '**/*.factories.ts'],
     rules: foreignTables(name),
   })),
   { files: ['server/src/core/**/*.ts'], ignores: ['**/*.test.ts'], rules: foreignTables(null) },

@@ -36,7 +36,8 @@ export function staticDomainsPlugin(root) {
         const imports = names.map((n, i) => `import domain${i} from './modules/${n}/${n}.module.ts';`).join('\n');
         const list = names.map((_, i) => `domain${i}`).join(', ');
         return {
-          contents: `${imports}\nexport async function loadDomains() { return [${list}]; }\n`,
+          // The same check as the run-time reading: each folder's manifest names that folder.
+          contents: `${imports}\nconst NAMES = ${JSON.stringify(names)};\nexport async function loadDomains() {\n  return [${list}].map((d, i) => {\n    if (!d || d.name !== NAMES[i]) throw new Error(\`modules/\${NAMES[i]}/\${NAMES[i]}.module.ts must export default defineDomain({ name: '\${NAMES[i]}', … })\`);\n    return d;\n  });\n}\n`,
           loader: 'ts',
           resolveDir: path.join(root, 'server/src'),
         };

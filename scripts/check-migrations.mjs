@@ -8,13 +8,14 @@ const scratch = '.tmp/migration-check';
 rmSync(scratch, { recursive: true, force: true });
 mkdirSync(scratch, { recursive: true });
 cpSync(committed, `${scratch}/migrations`, { recursive: true });
+// The project's own config (its table globs), with the output redirected to the scratch copy.
 writeFileSync(
-  `${scratch}/drizzle.config.mjs`,
-  `export default { dialect: 'postgresql', schema: ['./server/src/core/**/*.tables.ts', './server/src/modules/*/*.tables.ts'], out: './${scratch}/migrations' };\n`,
+  `${scratch}/drizzle.config.ts`,
+  `import base from '../../drizzle.config';\nexport default { ...base, out: './${scratch}/migrations' };\n`,
 );
 const list = () => readdirSync(`${scratch}/migrations`).sort().join(',');
 const before = list();
-const output = execFileSync('npx', ['drizzle-kit', 'generate', '--config', `${scratch}/drizzle.config.mjs`], {
+const output = execFileSync('npx', ['drizzle-kit', 'generate', '--config', `${scratch}/drizzle.config.ts`], {
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'pipe'],
 });

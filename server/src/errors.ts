@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   /** Too many imports or exports in the window (core/rate-limit.ts); the response carries Retry-After. */
   import_rate_limited: 429,
   export_rate_limited: 429,
+  too_many_pending_uploads: 429,
   // Refused before any route is reached: by the router (an address part too long or badly encoded)
   // or by Node's HTTP parser (headers or request line beyond its limit, a malformed request).
   bad_request: 400,

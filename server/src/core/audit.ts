@@ -1,6 +1,7 @@
 import { regionPrefix } from '../../../shared/regions.js';
 import { auditLog } from './core.tables.js';
 import type { Ctx } from './actor.js';
+import { homeRegion } from './scope.js';
 import { auditSide, declaredEvent } from './audit-events.js';
 import { leavesReadCaches, mutate, touch, type WriteCtx } from './write-unit.js';
 
@@ -94,7 +95,7 @@ export async function auditExport(
     entityType: 'export',
     entityId: entry.entityId ?? null,
     entityName: entry.entityName ?? null,
-    regionCode: reaches ? asked : (ctx.actor.grants[0]?.regionCode ?? null),
+    regionCode: reaches ? asked : homeRegion(ctx.actor),
     after: { rows: entry.rows, query: entry.query ?? {} },
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PermissionDeclaration } from '../../../shared/permissions.js';
+import { declarePermissions, type PermissionDeclaration } from '../../../shared/permissions.js';
 import { registerAuditDomains, type AuditDomain } from './audit-events.js';
 import type { DashboardContribution } from './dashboard.js';
 import type { FileStore } from './file-store.js';
@@ -21,7 +21,7 @@ export interface DomainRoutes {
  * dashboard its figures. Adding a domain edits none of those; see "Adding a domain" in docs/ARCHITECTURE.md.
  */
 export interface DomainModule {
-  /** One word, the folder's name: routes under /api/<name>, tables named <name>_…, audit actions <name>.… */
+  /** One word, the folder's name: routes under /api/<name> (as a rule), tables named <name>_…, audit actions <name>.… */
   name: string;
   routes?: readonly DomainRoutes[];
   /** Its permissions with the roles that hold them (shared/<name>/permissions.ts; importing it declares them). */
@@ -40,11 +40,13 @@ export function defineDomain(domain: DomainModule): DomainModule {
 }
 
 /**
- * Makes the domains' declarations known to core: their audit events (with core's own) and the
- * owner types of their files. Their permissions were declared when their manifests were imported.
- * Idempotent: every app built in one process registers the same objects.
+ * Makes the domains' declarations known to core: their permissions (the role matrix), their audit
+ * events (with core's own) and the owner types of their files. Idempotent: every app built in one
+ * process registers the same objects (and importing a shared/<name>/permissions.ts declared the
+ * same permissions already, for the web app and for code that runs without an app).
  */
 export function registerDomains(domains: readonly DomainModule[]) {
+  for (const d of domains) if (d.permissions) declarePermissions(d.name, d.permissions);
   registerAuditDomains([jobsAudit, ...domains.flatMap((d) => (d.audit ? [d.audit] : []))]);
   registerFileOwners(domains.flatMap((d) => (d.fileOwners ? [d.fileOwners] : [])));
 }

@@ -40,7 +40,7 @@ const CORE_OWNERS = defineFileOwners('core', {
 
 const ownerTypes = new Map<string, { domain: string; type: FileOwnerType }>();
 
-/** Registers each domain's owner types (files.routes.ts does, at start-up); a type claimed twice is a programming error. */
+/** Registers each domain's owner types (registerDomains does, from the manifests); a type claimed twice is a programming error. */
 export function registerFileOwners(list: readonly FileOwnerDomain[]) {
   for (const d of [CORE_OWNERS, ...list]) {
     for (const [name, type] of Object.entries(d.owners)) {

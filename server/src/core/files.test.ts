@@ -7,6 +7,7 @@ import { buildTestApp, signIn, type Agent, type TestApp } from '../../test/build
 import { makeRegionTree } from '../modules/regions/regions.factories.js';
 import { makeUser, PASSWORD } from '../modules/users/users.factories.js';
 import { countRows, PNG_BYTES } from '../../test/helpers.js';
+import { MAX_PENDING_UPLOADS } from '../modules/files/files.service.js';
 
 let t: TestApp;
 let A: Awaited<ReturnType<typeof makeRegionTree>>;
@@ -61,6 +62,20 @@ describe('files', () => {
     expect(res.status).toBe(404);
     expect(res.json().error.code).toBe('not_found');
     expect(res.rawPayload.includes(PNG_BYTES)).toBe(false);
+  });
+
+  it('refuses more than MAX_PENDING_UPLOADS unattached uploads of one account, in words, storing nothing', async () => {
+    const uploader = await signIn(t.app, (await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street }])).username, PASSWORD);
+    for (let i = 0; i < MAX_PENDING_UPLOADS; i++) {
+      expect((await uploader.upload('/api/files', 'file', `照片${i}.png`, PNG_BYTES, 'image/png')).status).toBe(200);
+    }
+    const before = await countRows(t.db, 'files');
+    const refused = await uploader.upload('/api/files', 'file', '再一张.png', PNG_BYTES, 'image/png');
+    expect(refused.status).toBe(429);
+    expect(refused.json().error).toMatchObject({ code: 'too_many_pending_uploads', message: expect.stringContaining(`最多 ${MAX_PENDING_UPLOADS} 个`) });
+    expect(await countRows(t.db, 'files')).toBe(before);
+    // Another account's allowance is its own.
+    expect((await staff.upload('/api/files', 'file', '另一人.png', PNG_BYTES, 'image/png')).status).toBe(200);
   });
 
   it('answers 404, not 500, to an id that is no file', async () => {

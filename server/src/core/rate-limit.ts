@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
-import { clientKey } from '../modules/users/client-key.js';
+import { clientKey } from './client-key.js';
 
 /**
  * How often one user, and one client address, may start the expensive requests: a registry import

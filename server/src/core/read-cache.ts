@@ -2,9 +2,9 @@
  * Short-lived caches of read results (who a session belongs to, a list's total and pages, a region's
  * dashboard) that the writes of this process invalidate.
  *
- * Correctness within one process comes from the write generation: any state-changing request bumps
- * it before its response leaves, naming the regions it touched (from its audit rows) or none when it
- * cannot say. An entry that covers some regions is served only while no bump since its load touched
+ * Correctness within one process comes from the write generation: every write unit bumps it after
+ * its COMMIT (core/write-unit.ts), naming the regions it touched (from its audit rows) or none when
+ * it cannot say. An entry that covers some regions is served only while no bump since its load touched
  * a region overlapping them; an entry that covers no stated regions (a session) only while nothing
  * at all was written. Other app instances on the same PostgreSQL server announce their bumps
  * (core/cross-instance-writes.ts); while they cannot be heard the generation is distrusted and no

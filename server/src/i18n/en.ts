@@ -21,6 +21,7 @@ export const en: Messages = {
     rate_limited: 'Too many attempts; try again later',
     import_rate_limited: 'Too many imports in a short time; wait {{minutes}} min and try again',
     export_rate_limited: 'Too many exports in a short time; wait {{minutes}} min and try again',
+    too_many_pending_uploads: 'Too many uploaded attachments not yet submitted (at most {{max}}); submit them first, or wait for them to be cleared after 24 hours',
     internal: 'Internal server error; please try again later',
     route_not_found: 'No such endpoint',
     bad_request: 'The request is not valid: its address or format is malformed',

@@ -19,6 +19,7 @@ export const zhCN = {
     rate_limited: '尝试次数过多，请稍后再试',
     import_rate_limited: '导入过于频繁，请 {{minutes}} 分钟后再试',
     export_rate_limited: '导出过于频繁，请 {{minutes}} 分钟后再试',
+    too_many_pending_uploads: '已上传但尚未提交的附件过多（最多 {{max}} 个），请先提交或等待 24 小时后自动清理',
     internal: '服务器内部错误，请稍后重试',
     route_not_found: '未找到该接口',
     bad_request: '请求无效：请求地址或格式不正确',

@@ -21,6 +21,7 @@ export const zhTW: Messages = {
     rate_limited: '嘗試次數過多，請稍後再試',
     import_rate_limited: '匯入過於頻繁，請 {{minutes}} 分鐘後再試',
     export_rate_limited: '匯出過於頻繁，請 {{minutes}} 分鐘後再試',
+    too_many_pending_uploads: '已上傳但尚未送出的附件過多（最多 {{max}} 個），請先送出或等待 24 小時後自動清除',
     internal: '伺服器內部錯誤，請稍後重試',
     route_not_found: '找不到該介面',
     bad_request: '請求無效：請求網址或格式不正確',

@@ -49,7 +49,7 @@ async function loadActor(app: FastifyInstance, sessionId: string) {
       active: users.active,
       csrfToken: sessions.csrfToken,
       expiresAt: sessions.expiresAt,
-      grants: sql<any[]>`coalesce((select json_agg(json_build_object('id', g.id, 'role', g.role, 'regionCode', g.region_code, 'organizationId', g.organization_id)) from ${userGrants} g where g.user_id = ${users.id}), '[]'::json)`,
+      grants: sql<any[]>`coalesce((select json_agg(json_build_object('id', g.id, 'role', g.role, 'regionCode', g.region_code, 'organizationId', g.organization_id) order by g.region_code, g.role, g.id) from ${userGrants} g where g.user_id = ${users.id}), '[]'::json)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

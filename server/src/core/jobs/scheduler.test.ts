@@ -155,6 +155,26 @@ describe('the job scheduler (fake clock)', () => {
     expect(await runJobOnce({ db: other.db, writes: t.app.writes, clock }, race.job)).toBe('done');
   });
 
+  it("announces only what a job's own work wrote: a period already done, or a job that leaves the caches, drops nothing cached", async () => {
+    const announced: (readonly string[] | null)[] = [];
+    const sink = { committed: async (p: readonly string[] | null) => void announced.push(p) };
+    const { job } = monthlyJob();
+    const due = { at: new Date('2031-03-25T01:00:00Z'), period: '2031-03' };
+    expect(await runJobOnce({ db: t.db, writes: sink, clock: new FakeClock(new Date('2031-03-26T00:00:00Z')) }, job, due)).toBe('ran');
+    expect(await runJobOnce({ db: t.db, writes: sink, clock: new FakeClock(new Date('2031-03-26T00:00:00Z')) }, job, due)).toBe('done');
+    expect(announced).toEqual([]);
+    // A job whose work may show in cached reads announces it, named by its audit rows.
+    const writing: Job = {
+      name: `test-writing-${++serial}`,
+      schedule: job.schedule,
+      async run(ctx) {
+        await writeAudit(ctx, { action: 'test.job.work', entityType: 'test', entityId: ctx.period, regionCode: '110105001000' });
+      },
+    };
+    expect(await runJobOnce({ db: t.db, writes: sink, clock: new FakeClock(new Date('2031-03-26T00:00:00Z')) }, writing, due)).toBe('ran');
+    expect(announced).toEqual([['110105001']]);
+  });
+
   it('refuses two jobs of one name and a schedule it cannot keep, before running anything', () => {
     const { job } = monthlyJob();
     const clock = new FakeClock('2026-05-25T01:00:00Z');

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, Ctx } from '../actor.js';
 import { writeAudit } from '../audit.js';
-import { mutate, type WriteCtx, type WriteSink } from '../write-unit.js';
+import { type WriteCtx, type WriteSink, leavesReadCaches, mutate } from '../write-unit.js';
 import { rowsOf, type Db } from '../../db/client.js';
 import { systemClock, type Clock } from './clock.js';
 import { jobRuns } from './jobs.tables.js';
@@ -75,6 +75,9 @@ export async function runJobOnce(deps: Pick<SchedulerDeps, 'db' | 'writes' | 'cl
   const { at: dueAt, period } = due ?? latestDue(job.schedule, now);
   const ctx: Ctx = { db: deps.db, actor: jobActor(job.name), locale: 'zh-CN', requestId: `job:${job.name}:${period}`, writes: deps.writes };
   return mutate(ctx, async (w) => {
+    // The scheduler's own rows (lock, claim, record) change nothing a cached read shows; the job's
+    // work runs as a part of its own below, which announces what it wrote unless it says otherwise.
+    leavesReadCaches(w);
     const [lock] = rowsOf<{ got: boolean }>(await w.db.execute(sql`select pg_try_advisory_xact_lock(${LOCK_SPACE}, hashtext(${job.name})) as got`));
     if (!lock.got) return 'busy';
     const claimed = await w.db
@@ -83,7 +86,7 @@ export async function runJobOnce(deps: Pick<SchedulerDeps, 'db' | 'writes' | 'cl
       .onConflictDoNothing()
       .returning({ job: jobRuns.job });
     if (claimed.length === 0) return 'done';
-    const result = (await job.run({ ...w, job: job.name, period, dueAt, now })) ?? {};
+    const result = (await mutate(w, (part) => job.run({ ...part, job: job.name, period, dueAt, now }))) ?? {};
     await w.db
       .update(jobRuns)
       .set({ finishedAt: clock.now(), result })

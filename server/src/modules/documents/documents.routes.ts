@@ -7,7 +7,7 @@ import { SlidingWindowLimiter } from '../../core/rate-limit.js';
 import { publicBaseUrl } from '../../env.js';
 import { AppError, invalidField } from '../../errors.js';
 import { ctxOf } from '../../plugins/session.js';
-import { clientKey } from '../users/client-key.js';
+import { clientKey } from '../../core/client-key.js';
 import { filingCertificate } from './filing-certificate.js';
 
 /** A person checking certificates types a few codes a minute; 30 leaves room for a shared address. */

@@ -5,7 +5,7 @@ import { inWriteUnit, leavesReadCaches, mutate, type WriteCtx } from '../../core
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import { ancestorCodes, regionNames } from '../regions/regions.service.js';
-import { findOrganizationInScope } from '../registry/registry.queries.js';
+import { findOrganizationInScope } from '../registry/registry.service.js';
 
 /** What the certificate needs of an organisation's record (a registry row has it all). */
 export interface FilingRecord {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Ctx } from '../../core/actor.js';
 import { writeAudit } from '../../core/audit.js';
 import { files } from '../../core/core.tables.js';
@@ -21,11 +21,20 @@ export interface IncomingFile {
  * store is not part of the transaction, so when the row is not written the bytes are removed
  * again: nothing on disk is left that no row points to.
  */
+/** How many uploads one account may hold unattached at a time (a filing takes a few; 20 may go on one step). */
+export const MAX_PENDING_UPLOADS = 40;
+
 export async function recordUpload(ctx: Ctx, store: FileStore, file: IncomingFile) {
   // Every role that may upload works in some region; the pending file lies in the uploader's
   // widest one (its audit row is listed there) until its owner's region replaces it.
   const regionCode = homeRegion(ctx.actor);
   if (!regionCode) throw new AppError('forbidden');
+  // Pending files are kept a day before they are purged: without a cap, one account could fill the disk meanwhile.
+  const [pending] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(files)
+    .where(and(eq(files.uploadedBy, ctx.actor.id), isNull(files.ownerType)));
+  if (pending.n >= MAX_PENDING_UPLOADS) throw new AppError('too_many_pending_uploads', { max: MAX_PENDING_UPLOADS });
   const id = randomUUID();
   const storageKey = `${id.slice(0, 2)}/${id}`;
   await store.put(storageKey, file.bytes);

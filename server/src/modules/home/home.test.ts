@@ -81,6 +81,12 @@ describe('the home page of each role', () => {
     });
   });
 
+  it('answers an official whose grant is narrowed to one organisation with no region figures, not a 404', async () => {
+    const [team] = await t.db.select().from(registryOrganizations).where(eq(registryOrganizations.regionCode, A.community)).limit(1);
+    const cards = await home(await agentOf('official', A.district, team.id));
+    expect(cards.filter((c) => c.kind === 'regionFigures')).toEqual([]);
+  });
+
   it("shows a team member this month's report, then that it is in", async () => {
     const member = await agentOf('org_member', A.community, teamId);
     const month = reportingMonth();

@@ -158,6 +158,13 @@ describe('notifications of workflow steps', () => {
     for (const u of [users.districtStaff, users.staffB, users.official, users.member]) expect(await inbox(u.id), u.username).toEqual([]);
   });
 
+  it('leaves out a centre worker whose grant is narrowed to another organisation of the region', async () => {
+    const narrowed = await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street, organizationId: otherTeam.id }]);
+    const asStaff: Ctx = { ...ctx, actor: { id: users.districtStaff.id, username: 'x', displayName: 'x', grants: [] } };
+    await mutate(asStaff, (w) => notifyFiling(w, 'submitted', facts()));
+    expect(await inbox(narrowed.id)).toEqual([]);
+  });
+
   it("tells the team's active members of a return, with the reasons, and of an approval", async () => {
     await mutate(ctx, (w) => notifyFiling(w, 'returned', { ...facts(), comment: '请补充成员名单' }));
     await mutate(ctx, (w) => notifyFiling(w, 'approved', facts()));

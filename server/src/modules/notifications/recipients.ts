@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { regionPrefix } from '../../../../shared/regions.js';
 import { userGrants, users } from '../../core/core.tables.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -28,7 +28,8 @@ export async function centreWorkerAccounts(db: DbOrTx, regionCodes: readonly str
     .selectDistinct({ userId: userGrants.userId, regionCode: userGrants.regionCode })
     .from(userGrants)
     .innerJoin(users, eq(users.id, userGrants.userId))
-    .where(and(eq(userGrants.role, 'centre_staff'), inArray(userGrants.regionCode, covering), eq(users.active, true)));
+    // A grant narrowed to one organisation reaches only that one: it hears nothing of the region's others.
+    .where(and(eq(userGrants.role, 'centre_staff'), inArray(userGrants.regionCode, covering), isNull(userGrants.organizationId), eq(users.active, true)));
   for (const code of codes) {
     const ids = grants.filter((g) => code.startsWith(regionPrefix(g.regionCode))).map((g) => g.userId);
     out.set(code, [...new Set(ids)]);

@@ -1,6 +1,6 @@
 import type { Job } from '../../core/jobs/scheduler.js';
 import { leavesReadCaches } from '../../core/write-unit.js';
-import { gradesExpiring, teamsWithoutReport } from '../registry/service/reminders.js';
+import { gradesExpiring, teamsWithoutReport } from '../registry/registry.service.js';
 import { notifyMany } from './notifications.service.js';
 import { centreWorkerAccounts, teamMemberAccounts } from './recipients.js';
 

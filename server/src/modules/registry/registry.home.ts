@@ -31,7 +31,8 @@ async function registryCards(ctx: Ctx): Promise<TRegistryHomeCard[]> {
   const has = (role: Grant['role']) => grants.some((g) => g.role === role);
   const cards: TRegistryHomeCard[] = [];
 
-  const governing = outermost(grants.filter((g) => g.role === 'official' || g.role === 'platform_admin')).slice(0, MAX_REGIONS);
+  // Figures are a whole region's: a grant narrowed to one organisation has none to show.
+  const governing = outermost(grants.filter((g) => (g.role === 'official' || g.role === 'platform_admin') && !g.organizationId)).slice(0, MAX_REGIONS);
   for (const grant of governing) {
     const region = await dashboardRegion(ctx, grant.regionCode);
     const s = ZRegistryDashboard.parse(await registryDashboard.load(ctx, region));

@@ -12,7 +12,7 @@ import { loginAttempts, users } from '../../core/core.tables.js';
 import { loadEnv, parseEnv } from '../../env.js';
 import { AppError } from '../../errors.js';
 import { admitAttempt, attemptLogin, dummyPasswordHash, IP_FAILURE_LIMIT, LOCK_AFTER_FAILURES } from './auth.service.js';
-import { clientKey } from './client-key.js';
+import { clientKey } from '../../core/client-key.js';
 import { verifyPassword } from './password.js';
 
 let t: TestApp;

@@ -3,14 +3,15 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Role } from '../../../../shared/roles.js';
 import { declaredPermissions, roleHas } from '../../../../shared/permissions.js';
 import type { Actor, Ctx } from '../../core/actor.js';
+import { homeRegion } from '../../core/scope.js';
 import { writeAudit } from '../../core/audit.js';
 import { userEntityName } from './users.audit.js';
-import { leavesReadCaches, mutate, NO_READ_CACHES } from '../../core/write-unit.js';
+import { leavesReadCaches, mutate, systemCtx } from '../../core/write-unit.js';
 import { loginAttempts, regions, sessions, users } from '../../core/core.tables.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../errors.js';
-import { organizationNames } from '../registry/registry.queries.js';
-import { clientKey } from './client-key.js';
+import { organizationNames } from '../registry/registry.service.js';
+import { clientKey } from '../../core/client-key.js';
 import { clientFailures, IP_FAILURE_LIMIT, loginLocks } from './login-locks.js';
 import { hashPassword, isStrongPassword, verifyPassword } from './password.js';
 
@@ -105,15 +106,22 @@ export async function attemptLogin(
 }
 
 /** Before sign-in there is no actor; what is written then (attempts) no cached read shows. */
-function signInCtx(db: Db): Ctx {
-  return { db, actor: { id: '', username: '', displayName: '', grants: [] }, locale: 'zh-CN', requestId: 'sign-in', writes: NO_READ_CACHES };
-}
+const signInCtx = (db: Db): Ctx => systemCtx(db, 'sign-in');
 
-/** Ends a session; every cached session is dropped with it (the unit names no region). */
+/**
+ * Ends a session. Filed under the user's own region, so the lists and dashboards of other regions
+ * stay cached; cached sessions cover no region, so any write drops them, this one's included.
+ */
 export async function signOut(ctx: Ctx, sessionId: string) {
   await mutate(ctx, async (w) => {
     await w.db.delete(sessions).where(eq(sessions.id, sessionId));
-    await writeAudit(w, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.id, entityName: userEntityName(ctx.actor) });
+    await writeAudit(w, {
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: ctx.actor.id,
+      entityName: userEntityName(ctx.actor),
+      regionCode: homeRegion(ctx.actor),
+    });
   });
 }
 

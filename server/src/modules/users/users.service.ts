@@ -11,7 +11,7 @@ import { regions, sessions, userGrants, users } from '../../core/core.tables.js'
 import { scopeWhere } from '../../core/scope-sql.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, invalidField, notFound, type FieldProblem } from '../../errors.js';
-import { organizationPlaces } from '../registry/registry.queries.js';
+import { organizationPlaces } from '../registry/registry.service.js';
 import { forgetFailedLogins, loginLocks, type LoginLock } from './login-locks.js';
 import { hashPassword, isStrongPassword } from './password.js';
 import { canAdminister, grantProblem, managesRegion } from './users.policy.js';

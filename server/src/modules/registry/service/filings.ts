@@ -8,7 +8,7 @@ import { scopeWhere } from '../../../core/scope-sql.js';
 import { applyTransition, availableActions, historyOf, recordStart } from '../../../core/workflow.js';
 import type { DbOrTx, Tx } from '../../../db/client.js';
 import { AppError, notFound } from '../../../errors.js';
-import { retireFilingCertificate } from '../../documents/filing-certificate.js';
+import { retireFilingCertificate } from '../../documents/documents.service.js';
 import { regionNames } from '../../regions/regions.service.js';
 import { canRequestOnFiled, canReviewFilings, canSubmitFiling } from '../registry.policy.js';
 import { presentFiling, presentHistory, presentOrganization } from '../registry.present.js';
@@ -92,10 +92,10 @@ async function createFiling(tx: Tx, ctx: Ctx, row: OrgRow, kind: 'initial' | 'ch
   return filing;
 }
 
-async function submit(tx: Tx, ctx: Ctx, filing: FilingRow, comment?: string | null, attachmentIds: string[] = []) {
+async function submit(w: WriteCtx, filing: FilingRow, comment?: string | null, attachmentIds: string[] = []) {
   const entity = { id: filing.id, state: filing.state as any, regionCode: filing.regionCode, organizationId: filing.organizationId };
-  const to = await applyTransition(tx, ctx, FILING_WORKFLOW, entity, 'submit', { comment, attachmentIds });
-  return setFilingState(tx, filing, to, false);
+  const to = await applyTransition(w.db, w, FILING_WORKFLOW, entity, 'submit', { comment, attachmentIds });
+  return setFilingState(w.db, filing, to, false);
 }
 
 /** First filing of a team: refused until members, activity content and venue are all there. */
@@ -111,7 +111,7 @@ export async function submitInitialFiling(ctx: Ctx, organizationId: string, comm
     let filing = await openFiling(tx, row.id);
     if (filing && filing.kind !== 'initial') throw new AppError('invalid_state', { state: filing.state, action: 'submit' });
     if (!filing) filing = await createFiling(tx, ctx, row, 'initial', {});
-    filing = await submit(tx, w, filing, comment, attachmentIds);
+    filing = await submit(w, filing, comment, attachmentIds);
     const [updated] = await tx.update(org).set({ status: 'submitted', updatedAt: new Date() }).where(eq(org.id, row.id)).returning();
     await writeAudit(w, {
       action: 'registry.filing.submit',
@@ -149,7 +149,7 @@ export async function requestChange(ctx: Ctx, organizationId: string, changes: R
     if (problems.length) throw new AppError('validation', {}, problems.map((p) => ({ ...p, field: `changes.${p.field}` })));
     const current = Object.fromEntries(Object.keys(picked).map((k) => [k, (row as Record<string, unknown>)[k] ?? null]));
     let filing = await createFiling(tx, ctx, row, 'change', { changes: picked, current });
-    filing = await submit(tx, ctx, filing, comment);
+    filing = await submit(w, filing, comment);
     await writeAudit(w, { action: 'registry.filing.change.submit', entityType: 'filing', entityId: filing.id, entityName: row.name, regionCode: row.regionCode, after: filing.payload });
     await notifyFiling(w, 'submitted', { filingId: filing.id, filingKind: filing.kind, organizationId: row.id, organizationName: row.name, regionCode: row.regionCode });
     return presentFiling(filing, { organizationName: row.name, regionName: null });
@@ -163,7 +163,7 @@ export async function requestDeregistration(ctx: Ctx, organizationId: string, re
     if (!canRequestOnFiled(ctx.actor, row)) throw new AppError('invalid_state', { state: row.status, action: 'submit' });
     if (await openFiling(tx, row.id)) throw new AppError('conflict', { what: '备案申请' });
     let filing = await createFiling(tx, ctx, row, 'deregistration', { reason });
-    filing = await submit(tx, ctx, filing, reason);
+    filing = await submit(w, filing, reason);
     await writeAudit(w, { action: 'registry.filing.deregistration.submit', entityType: 'filing', entityId: filing.id, entityName: row.name, regionCode: row.regionCode, after: filing.payload });
     await notifyFiling(w, 'submitted', { filingId: filing.id, filingKind: filing.kind, organizationId: row.id, organizationName: row.name, regionCode: row.regionCode });
     return presentFiling(filing, { organizationName: row.name, regionName: null });

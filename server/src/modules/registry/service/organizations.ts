@@ -14,7 +14,7 @@ import { presentFiling, presentHistory, presentOrganization } from '../registry.
 import { categoryNameColumn, findOrganizationInScope } from '../registry.queries.js';
 import type { TCreateOrganizationBody, TUpdateOrganizationBody } from '../../../../../shared/registry/organizations.js';
 import { registryCategories, registryFilings, registryOrganizations as org } from '../registry.tables.js';
-import { retireFilingCertificate } from '../../documents/filing-certificate.js';
+import { retireFilingCertificate } from '../../documents/documents.service.js';
 import { FILING_WORKFLOW } from './filing-workflow.js';
 import { districtOf, validateOrganization } from './validate-organization.js';
 
