@@ -86,6 +86,12 @@ const noticeboard = defineDomain({
   routes: [{ prefix: '/api/noticeboard', plugin: noticeboardRoutes }],
   permissions: NOTICEBOARD_PERMISSIONS,
   audit: noticeboardAudit,
+  // Its words: a refused field is named in the caller's language.
+  messages: {
+    'zh-CN': { fields: { text: '公告内容' } },
+    en: { fields: { text: 'notice text' } },
+    'zh-TW': { fields: { text: '公告內容' } },
+  },
   dashboard: {
     permission: READ,
     reads: [READ],
@@ -146,6 +152,15 @@ describe('adding a domain', () => {
     expect((await member.post('/api/noticeboard/notes', { text: '越权', regionCode: tree.street })).status).toBe(403);
     const notes = await official.get('/api/noticeboard/notes');
     expect(notes.json().items).toEqual([{ text: '本周六社区义诊', regionCode: tree.street }]);
+  });
+
+  it("names its own fields in a refusal, in the caller's language, and writes nothing", async () => {
+    const refused = await staff.post('/api/noticeboard/notes', { text: '', regionCode: tree.street });
+    expect(refused.status).toBe(400);
+    expect(refused.json().error.fields).toEqual([expect.objectContaining({ field: 'text', message: expect.stringContaining('公告内容') })]);
+    const english = await staff.post('/api/noticeboard/notes', { text: '', regionCode: tree.street }, { 'accept-language': 'en' });
+    expect(english.json().error.fields).toEqual([expect.objectContaining({ field: 'text', message: expect.stringMatching(/notice text/i) })]);
+    expect((await official.get('/api/noticeboard/notes')).json().items).toHaveLength(1);
   });
 
   it('puts its permissions in the role matrix the web app reads', async () => {

@@ -4,6 +4,7 @@ import { registerAuditDomains, type AuditDomain } from './audit-events.js';
 import type { DashboardContribution } from './dashboard.js';
 import type { FileStore } from './file-store.js';
 import type { HomeContribution } from './home.js';
+import { addMessages, type DomainMessages } from '../i18n/index.js';
 import { registerFileOwners, type FileOwnerDomain } from './file-owners.js';
 import { jobsAudit } from './jobs/jobs.audit.js';
 import type { Job } from './jobs/scheduler.js';
@@ -33,6 +34,8 @@ export interface DomainModule {
   dashboard?: DashboardContribution;
   /** Its cards on each user's home page (the to-dos of the roles it serves). */
   home?: HomeContribution;
+  /** Its words in the server's messages (field labels, names), in zh-CN, en and zh-TW. */
+  messages?: DomainMessages;
 }
 
 export function defineDomain(domain: DomainModule): DomainModule {
@@ -40,13 +43,16 @@ export function defineDomain(domain: DomainModule): DomainModule {
 }
 
 /**
- * Makes the domains' declarations known to core: their permissions (the role matrix), their audit
- * events (with core's own) and the owner types of their files. Idempotent: every app built in one
+ * Makes the domains' declarations known to core: their permissions (the role matrix), their words,
+ * their audit events (with core's own) and the owner types of their files. Idempotent: every app built in one
  * process registers the same objects (and importing a shared/<name>/permissions.ts declared the
  * same permissions already, for the web app and for code that runs without an app).
  */
 export function registerDomains(domains: readonly DomainModule[]) {
-  for (const d of domains) if (d.permissions) declarePermissions(d.name, d.permissions);
+  for (const d of domains) {
+    if (d.permissions) declarePermissions(d.name, d.permissions);
+    if (d.messages) addMessages(d.name, d.messages);
+  }
   registerAuditDomains([jobsAudit, ...domains.flatMap((d) => (d.audit ? [d.audit] : []))]);
   registerFileOwners(domains.flatMap((d) => (d.fileOwners ? [d.fileOwners] : [])));
 }

@@ -6,7 +6,39 @@ export const LOCALES = ['zh-CN', 'en', 'zh-TW'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
-const catalogues: Record<Locale, Messages> = { 'zh-CN': zhCN, en, 'zh-TW': zhTW };
+const catalogues: Record<Locale, Messages> = { 'zh-CN': structuredClone(zhCN), en: structuredClone(en), 'zh-TW': structuredClone(zhTW) };
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
+/** A domain's own words for the server's messages: field labels, entity and state names, in each language. */
+export type DomainMessages = Partial<Record<Locale, DeepPartial<Messages> & Record<string, unknown>>>;
+
+const addedBy = new Map<string, string>();
+
+/**
+ * Adds a domain's words to the catalogues (core/domain.ts registers each manifest's `messages`), so
+ * a new domain names its fields in three languages without editing this folder. A key another
+ * domain already set to other words is a mistake, caught at start-up.
+ */
+export function addMessages(domain: string, messages: DomainMessages) {
+  for (const locale of LOCALES) {
+    const merge = (target: Record<string, unknown>, source: Record<string, unknown>, path: string) => {
+      for (const [key, value] of Object.entries(source)) {
+        const at = `${locale}:${path}${key}`;
+        if (value && typeof value === 'object') {
+          if (!target[key] || typeof target[key] !== 'object') target[key] = {};
+          merge(target[key] as Record<string, unknown>, value as Record<string, unknown>, `${path}${key}.`);
+        } else if (target[key] !== undefined && target[key] !== value) {
+          throw new Error(`message ${at} of ${domain} is already "${String(target[key])}" (${addedBy.get(at) ?? 'platform'})`);
+        } else {
+          target[key] = value;
+          addedBy.set(at, domain);
+        }
+      }
+    };
+    const words = messages[locale];
+    if (words) merge(catalogues[locale] as unknown as Record<string, unknown>, words, '');
+  }
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
