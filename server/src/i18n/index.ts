@@ -8,9 +8,12 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 const catalogues: Record<Locale, Messages> = { 'zh-CN': structuredClone(zhCN), en: structuredClone(en), 'zh-TW': structuredClone(zhTW) };
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
+/** Words by catalogue key (`fields.text`, …): nested like the catalogues. */
+export interface Words {
+  [key: string]: string | Words;
+}
 /** A domain's own words for the server's messages: field labels, entity and state names, in each language. */
-export type DomainMessages = Partial<Record<Locale, DeepPartial<Messages> & Record<string, unknown>>>;
+export type DomainMessages = Partial<Record<Locale, Words>>;
 
 const addedBy = new Map<string, string>();
 
