@@ -5,7 +5,7 @@ import { useBrowserSuite } from './fixtures/suite';
 const suite = useBrowserSuite();
 
 describe('team filing (R2)', () => {
-  it('centre staff files a new team and the dashboard counts it', async () => {
+  it('centre staff files a new team, a second reviewer approves it (four eyes), and the dashboard counts it', async () => {
     const { page } = suite;
     await signIn(page, 'zx.changshou');
     await page.goto('/dashboard');
@@ -35,6 +35,14 @@ describe('team filing (R2)', () => {
     await page.getByTestId('filing-action-ok').click();
     await expect.poll(() => page.getByTestId('org-status').innerText()).toBe('审核中');
 
+    // Four eyes: the worker who submitted it is told someone else must approve it, and is offered no approval.
+    await page.goto('/filings');
+    await page.getByTestId('filings-table').getByText(name).click();
+    await page.getByTestId('filing-four-eyes').waitFor();
+    expect(await page.getByTestId('filing-approve').count()).toBe(0);
+
+    await page.context().clearCookies();
+    await signIn(page, 'jd.changshou');
     await page.goto('/filings');
     await page.getByTestId('filings-table').getByText(name).click();
     await page.getByTestId('filing-approve').click();
@@ -50,6 +58,7 @@ describe('team filing (R2)', () => {
     const filingNumber = await page.getByTestId('filing-number').innerText();
     expect(filingNumber).toMatch(/\d/);
 
+    // The street office sees the same street's dashboard as the centre did.
     await page.goto('/dashboard');
     await page.getByTestId('stat-teams').waitFor();
     await expect.poll(() => statValue(page, 'teams')).toBe(teamsBefore + 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { USCC_ALPHABET, usccCheckChar } from '../shared/validators';
+import { orgCodeCheckChar, USCC_ALPHABET, usccCheckChar } from '../shared/validators';
 import { signIn } from './fixtures/browser';
 import { useBrowserSuite } from './fixtures/suite';
 
@@ -8,7 +8,8 @@ const suite = useBrowserSuite();
 
 /** A valid 统一社会信用代码 for a social group registered in 普陀区 (division 310107). */
 function uscc(serial: number): string {
-  const body = `51310107MJ${String(serial).padStart(7, '0')}`.slice(0, 17);
+  const orgBody = `MJ${String(serial).padStart(6, '0')}`;
+  const body = `51310107${orgBody}${orgCodeCheckChar(orgBody)}`;
   return body + usccCheckChar(body)!;
 }
 

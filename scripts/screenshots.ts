@@ -134,6 +134,40 @@ const SHOTS: Shot[] = [
   { name: 'filings-inbox', user: 'zx.changshou', path: '/filings', viewport: DESKTOP },
   { name: 'registry-search', user: 'zx.changshou', path: '/registry?q=%E5%A4%AA%E6%9E%81', viewport: DESKTOP },
   { name: 'compliance', user: 'zx.changshou', path: '/compliance', viewport: DESKTOP },
+  // The inbox filtered to 已退回 with nothing in it names the filter; a team member's phone menu
+  // offers no 六个一 roll-up, and the roll-up's address opened anyway shows the refusal, not zeros.
+  {
+    name: 'filings-inbox-returned-empty-phone',
+    user: 'zx.changshou',
+    path: '/filings',
+    viewport: PHONE,
+    act: async (page) => {
+      await page.locator('.page-toolbar .ant-select').first().click();
+      await page.locator('.ant-select-item-option[title="已退回"]').click();
+    },
+  },
+  {
+    name: 'nav-member-phone',
+    user: 'td.taiji',
+    path: '/',
+    viewport: PHONE,
+    ready: 'home',
+    act: async (page) => {
+      await page.getByRole('button', { name: '菜单' }).click();
+      await page.getByTestId('side-menu').waitFor();
+    },
+  },
+  { name: 'compliance-member-phone', user: 'td.taiji', path: '/compliance', viewport: PHONE, ready: 'compliance-error' },
+  {
+    name: 'org-create-team-phone',
+    user: 'zx.changshou',
+    path: '/registry',
+    viewport: PHONE,
+    act: async (page) => {
+      await page.getByTestId('create-org').click();
+      await page.getByTestId('org-form').waitFor();
+    },
+  },
   { name: 'categories', user: 'admin', path: '/categories', viewport: DESKTOP },
   { name: 'users', user: 'mzj.putuo', path: '/users', viewport: DESKTOP },
   // The audit log: actions and records by name; an edit's field table open (desktop), a row's drawer (phone).

@@ -6,32 +6,45 @@ import {
   idCheckDigit,
   maskIdNumber,
   maskPhone,
+  orgCodeCheckChar,
   USCC_ALPHABET,
+  USCC_REGISTRATION_TYPES,
   usccCheckChar,
 } from './validators.js';
 
 const usccChar = fc.constantFrom(...USCC_ALPHABET.split(''));
-const usccBody = fc.array(usccChar, { minLength: 17, maxLength: 17 }).map((a) => a.join(''));
-const validUscc = usccBody.map((b) => b + usccCheckChar(b)!);
+const chars = (n: number) => fc.array(usccChar, { minLength: n, maxLength: n }).map((a) => a.join(''));
+const digits6 = fc.integer({ min: 0, max: 999999 }).map((n) => String(n).padStart(6, '0'));
+const allowedPair = fc.constantFrom(
+  ...Object.entries(USCC_REGISTRATION_TYPES).flatMap(([authority, types]) => types.split('').map((t) => authority + t)),
+);
+/** A code right under the whole of GB 32100, built from its parts. */
+const validUscc = fc.tuple(allowedPair, digits6, chars(8)).map(([pair, area, org]) => {
+  const body = pair + area + org + orgCodeCheckChar(org)!;
+  return body + usccCheckChar(body)!;
+});
+/** Replaces characters and recomputes the final check character, so only the rule under test fails. */
+const withParts = (code: string, pos: number, part: string) => {
+  const body = (code.slice(0, pos) + part + code.slice(pos + part.length)).slice(0, 17);
+  return body + usccCheckChar(body)!;
+};
 
 describe('统一社会信用代码 (GB 32100)', () => {
-  it('accepts every 17-character body followed by its check character', () => {
-    fc.assert(fc.property(usccBody, (body) => {
-      const check = usccCheckChar(body);
-      expect(check).not.toBeNull();
-      expect(USCC_ALPHABET).toContain(check);
-      expect(checkUscc(body + check)).toBeNull();
-    }), { numRuns: 500 });
+  it('accepts every code built from an allowed pair, a division code and a checked organisation code', () => {
+    fc.assert(fc.property(validUscc, (code) => {
+      expect(checkUscc(code)).toBeNull();
+    }), { numRuns: 1000 });
   });
 
-  it('detects every single-character substitution (checksum)', () => {
+  it('detects every single-character substitution (checksum, or region for a letter in 3–8)', () => {
     fc.assert(
       fc.property(validUscc, fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 30 }), (code, pos, shift) => {
         const old = USCC_ALPHABET.indexOf(code[pos]);
         const replacement = USCC_ALPHABET[(old + shift) % 31];
         const changed = code.slice(0, pos) + replacement + code.slice(pos + 1);
         expect(changed).not.toBe(code);
-        expect(checkUscc(changed)).toBe('checksum');
+        const regionLetter = pos >= 2 && pos <= 7 && !/\d/.test(replacement);
+        expect(checkUscc(changed)).toBe(regionLetter ? 'region' : 'checksum');
       }),
       { numRuns: 1000 },
     );
@@ -42,15 +55,44 @@ describe('统一社会信用代码 (GB 32100)', () => {
     for (let pos = 0; pos < 18; pos++) {
       for (const ch of USCC_ALPHABET) {
         if (ch === code[pos]) continue;
-        expect(checkUscc(code.slice(0, pos) + ch + code.slice(pos + 1))).toBe('checksum');
+        const regionLetter = pos >= 2 && pos <= 7 && !/\d/.test(ch);
+        expect(checkUscc(code.slice(0, pos) + ch + code.slice(pos + 1))).toBe(regionLetter ? 'region' : 'checksum');
       }
     }
   });
 
+  it("reports 'org_code_checksum' for every wrong GB 11714 check character (issue 8: 2,000 of 2,000 were accepted)", () => {
+    fc.assert(
+      fc.property(validUscc, fc.constantFrom(...'0123456789X'), (code, check) => {
+        fc.pre(check !== code[16]);
+        expect(checkUscc(withParts(code, 16, check))).toBe('org_code_checksum');
+      }),
+      { numRuns: 2000 },
+    );
+    expect(checkUscc('91340103Y1F0W2704P')).toBe('org_code_checksum');
+  });
+
+  it("reports 'registration' for an authority/type pair GB 32100 does not allow", () => {
+    const pairs = USCC_ALPHABET.split('').flatMap((a) => USCC_ALPHABET.split('').map((t) => a + t));
+    const refused = pairs.filter((p) => !USCC_REGISTRATION_TYPES[p[0]]?.includes(p[1]));
+    expect(refused).toHaveLength(31 * 31 - 4 - 4 - 3 - 1);
+    fc.assert(fc.property(validUscc, fc.constantFrom(...refused), (code, pair) => {
+      expect(checkUscc(withParts(code, 0, pair))).toBe('registration');
+    }));
+    expect(checkUscc('00310101D2143569XL')).toBe('registration');
+  });
+
+  it("reports 'region' when characters 3–8 are not all digits", () => {
+    fc.assert(fc.property(validUscc, fc.integer({ min: 2, max: 7 }), fc.constantFrom(...'ABCDEFGHJKLMNPQRTUWXY'), (code, pos, letter) => {
+      expect(checkUscc(withParts(code, pos, letter))).toBe('region');
+    }));
+    expect(checkUscc('51ABCDEF0LH0YWCM76')).toBe('region');
+  });
+
   it("reports 'length' for any length other than 18", () => {
     fc.assert(
-      fc.property(fc.array(usccChar, { maxLength: 40 }).filter((a) => a.length !== 18), (chars) => {
-        expect(checkUscc(chars.join(''))).toBe('length');
+      fc.property(fc.array(usccChar, { maxLength: 40 }).filter((a) => a.length !== 18), (cs) => {
+        expect(checkUscc(cs.join(''))).toBe('length');
       }),
     );
   });
@@ -64,6 +106,9 @@ describe('统一社会信用代码 (GB 32100)', () => {
     );
     // A lowercase version of a valid code with letters is refused, not silently accepted.
     expect(checkUscc('91350100m000100y43')).toBe('charset');
+    fc.assert(fc.property(validUscc.filter((c) => /[A-Z]/.test(c)), (code) => {
+      expect(checkUscc(code.toLowerCase())).toBe('charset');
+    }));
   });
 
   it('accepts published codes that satisfy the algorithm', () => {
@@ -79,6 +124,19 @@ describe('统一社会信用代码 (GB 32100)', () => {
     expect(usccCheckChar('01000000000000000')).toBe('W');
     // Body "00000000000000000": sum 0 → check 0.
     expect(usccCheckChar('00000000000000000')).toBe('0');
+  });
+
+  it('orgCodeCheckChar follows GB 11714 (weights 3,7,9,10,5,8,4,2; mod 11; 10 → X, 11 → 0)', () => {
+    // 80210043: 8×3 + 2×9 + 1×10 + 4×4 + 3×2 = 74; 74 mod 11 = 8; 11 − 8 = 3.
+    expect(orgCodeCheckChar('80210043')).toBe('3');
+    // M000100Y: M = 22, Y = 34: 22×3 + 1×5 + 34×2 = 139; 139 mod 11 = 7; 11 − 7 = 4.
+    expect(orgCodeCheckChar('M000100Y')).toBe('4');
+    // 00000006: 6×2 = 12; 12 mod 11 = 1; 11 − 1 = 10 → 'X'.
+    expect(orgCodeCheckChar('00000006')).toBe('X');
+    // 00000000: 11 − 0 = 11 → '0'.
+    expect(orgCodeCheckChar('00000000')).toBe('0');
+    expect(orgCodeCheckChar('0000000')).toBeNull();
+    expect(orgCodeCheckChar('0000000a')).toBeNull();
   });
 
   it('usccCheckChar refuses bodies of the wrong length or charset', () => {
@@ -128,6 +186,25 @@ describe('公民身份号码 (GB 11643)', () => {
     }
     const leap = '310107' + '20000229' + '123';
     expect(checkIdNumber(leap + idCheckDigit(leap))).toBeNull();
+  });
+
+  it("reports 'birthdate' for a birth date after today in Asia/Shanghai", () => {
+    // 2026-11-21 16:30 UTC is already 2026-11-22 00:30 in Shanghai.
+    const now = new Date('2026-11-21T16:30:00Z');
+    const id = (birth: string) => {
+      const body = `310107${birth}123`;
+      return body + idCheckDigit(body);
+    };
+    expect(checkIdNumber(id('20261122'), now)).toBeNull();
+    expect(checkIdNumber(id('20261123'), now)).toBe('birthdate');
+    expect(checkIdNumber(id('20991231'))).toBe('birthdate');
+  });
+
+  it("reports 'area' for area code 000000, with a correct check digit", () => {
+    fc.assert(fc.property(validId, (valid) => {
+      const body = '000000' + valid.slice(6, 17);
+      expect(checkIdNumber(body + idCheckDigit(body))).toBe('area');
+    }));
   });
 
   it("reports 'format' for wrong length or letters", () => {

@@ -18,12 +18,46 @@ export function usccCheckChar(first17: string): string | null {
   return USCC_ALPHABET[check];
 }
 
-export type UsccProblem = 'length' | 'charset' | 'checksum';
+/**
+ * 登记管理部门码 (position 1) and the 机构类别码 (position 2) each allows, per GB 32100-2015 表 1.
+ * Codes assigned to other authorities after 2015 (e.g. 7 宗教, 8 工会) are not listed: a real register
+ * holding one is accepted on an official's recorded override.
+ */
+export const USCC_REGISTRATION_TYPES: Readonly<Record<string, string>> = {
+  '1': '1239', // 机构编制: 机关, 事业单位, 中央编办直接管理机构编制的群众团体, 其他
+  '5': '1239', // 民政: 社会团体, 民办非企业单位, 基金会, 其他
+  '9': '123', // 工商: 企业, 个体工商户, 农民专业合作社
+  Y: '1', // 其他
+};
 
+/** GB 11714-1997 组织机构代码: 8 body characters (digits, A–Z as 10–35) and a check character. */
+const ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
+
+export function orgCodeCheckChar(body8: string): string | null {
+  if (!/^[0-9A-Z]{8}$/.test(body8)) return null;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += parseInt(body8[i], 36) * ORG_CODE_WEIGHTS[i];
+  const check = 11 - (sum % 11);
+  return check === 10 ? 'X' : check === 11 ? '0' : String(check);
+}
+
+/**
+ * Problems in the order they are reported. The first three are plain typing errors; the rest a real
+ * register can contradict, so validate-organization lets an official accept them with a reason.
+ */
+export type UsccProblem = 'length' | 'charset' | 'region' | 'checksum' | 'registration' | 'org_code_checksum';
+export const USCC_OVERRIDABLE: readonly UsccProblem[] = ['checksum', 'registration', 'org_code_checksum'];
+
+/** Checks the code exactly as given: a lower-case letter is a 'charset' problem, never upper-cased. */
 export function checkUscc(code: string): UsccProblem | null {
   if (code.length !== 18) return 'length';
   for (const ch of code) if (!USCC_ALPHABET.includes(ch)) return 'charset';
-  return usccCheckChar(code.slice(0, 17)) === code[17] ? null : 'checksum';
+  // Positions 3–8: the registering authority's administrative division code.
+  if (!/^\d{6}$/.test(code.slice(2, 8))) return 'region';
+  if (usccCheckChar(code.slice(0, 17)) !== code[17]) return 'checksum';
+  if (!USCC_REGISTRATION_TYPES[code[0]]?.includes(code[1])) return 'registration';
+  if (orgCodeCheckChar(code.slice(8, 16)) !== code[16]) return 'org_code_checksum';
+  return null;
 }
 
 /** 公民身份号码 (GB 11643-1999): 17 digits and a check digit (ISO 7064 MOD 11-2). */
@@ -37,16 +71,28 @@ export function idCheckDigit(first17: string): string | null {
   return ID_CHECK[sum % 11];
 }
 
-export type IdNumberProblem = 'format' | 'birthdate' | 'checksum';
+export type IdNumberProblem = 'format' | 'area' | 'birthdate' | 'checksum';
 
-export function checkIdNumber(raw: string): IdNumberProblem | null {
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** `now` is a parameter so tests can pin "today" (Asia/Shanghai, no daylight saving). */
+export function checkIdNumber(raw: string, now: Date = new Date()): IdNumberProblem | null {
   const id = raw.toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) return 'format';
+  if (id.startsWith('000000')) return 'area';
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+  const today = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
+  const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  if (
+    y < 1900 ||
+    date.getUTCFullYear() !== y ||
+    date.getUTCMonth() !== m - 1 ||
+    date.getUTCDate() !== d ||
+    date.getTime() > todayUtc
+  ) {
     return 'birthdate';
   }
   return idCheckDigit(id.slice(0, 17)) === id[17] ? null : 'checksum';

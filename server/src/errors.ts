@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   write_conflict: 409,
   invalid_state: 409,
+  four_eyes: 403,
   filing_incomplete: 422,
   /** A filing certificate asked of a record that is not a filed team. */
   not_filed: 409,

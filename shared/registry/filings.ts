@@ -80,6 +80,12 @@ export const ZFilingDetail = z.object({
   filing: ZFiling,
   organization: ZOrganization,
   history: z.array(ZHistoryEntry),
-  abilities: z.object({ approve: z.boolean(), return: z.boolean(), withdraw: z.boolean() }),
+  abilities: z.object({
+    approve: z.boolean(),
+    /** The reader may review but submitted or edited this filing: another reviewer must approve it. */
+    approveRefusedFourEyes: z.boolean(),
+    return: z.boolean(),
+    withdraw: z.boolean(),
+  }),
 });
 export type TFilingDetail = z.infer<typeof ZFilingDetail>;

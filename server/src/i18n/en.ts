@@ -20,6 +20,7 @@ export const en: Messages = {
     login_locked: 'Too many failed sign-ins; the account is locked, try again in {{minutes}} minutes',
     rate_limited: 'Too many attempts; try again later',
     import_rate_limited: 'Too many imports in a short time; wait {{minutes}} min and try again',
+    four_eyes: 'You submitted this filing or edited the team while it was under review, so you cannot approve it; another staff member must review it',
     export_rate_limited: 'Too many exports in a short time; wait {{minutes}} min and try again',
     too_many_pending_uploads: 'Too many uploaded attachments not yet submitted (at most {{max}}); submit them first, or wait for them to be cleared after 24 hours',
     internal: 'Internal server error; please try again later',
@@ -45,8 +46,14 @@ export const en: Messages = {
     uscc_checksum:
       '{{field}} has a wrong check character; if the certificate really reads so, an official can accept it with a reason',
     uscc_duplicate: '{{field}} is already used by another organisation',
+    uscc_region: '{{field}}: characters 3–8 must be the registering authority\'s 6-digit division code',
+    uscc_registration:
+      '{{field}}: the registration authority and organisation type (characters 1–2) do not match; if the certificate really reads so, an official can accept it with a reason',
+    uscc_org_code_checksum:
+      '{{field}}: the organisation code (characters 9–17) has a wrong check character; if the certificate really reads so, an official can accept it with a reason',
     id_format: '{{field}} must be 18 characters; the last may be X',
     id_birthdate: '{{field}} contains an invalid date of birth',
+    id_area: '{{field}} has an invalid area code (first 6 digits)',
     id_checksum: '{{field}} has a wrong check digit',
     phone: '{{field}} is not a valid mobile or landline number',
     id_number_on_roster: '{{field}}: this person is already on the roster',
@@ -81,6 +88,7 @@ export const en: Messages = {
     sheet_unpacked_too_large: 'The workbook unpacks to more than {{limitMb}} MB: remove extra sheets and formatting, or split it into several files',
     date_range: '{{field}} must be between {{min}} and {{max}}',
     field_not_writable: 'You may not change {{field}}',
+    status_set_by_workflow: '{{field}} is set by the filing workflow: a new record is a draft, and reviewers change it once submitted',
     attachment_unavailable: '{{field}}: a file does not exist, is attached to another record already, or was not uploaded by you; upload it again and resubmit',
   },
   fields: {

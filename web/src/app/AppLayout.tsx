@@ -5,7 +5,7 @@ import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-de
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth';
 import { useRegion } from './region';
-import { HEADER_ITEMS, NAV } from './features';
+import { HEADER_ITEMS, NAV, navFor } from './features';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { RegionPicker } from '../components/RegionPicker';
 import { ChangePasswordModal } from '../components/ChangePasswordModal';
@@ -33,7 +33,7 @@ export function AppLayout() {
 
   if (!me) return <Spin fullscreen />;
 
-  const items = NAV.filter((n) => me.permissions.includes(n.permission)).map((n) => ({
+  const items = navFor(me).map((n) => ({
     key: n.path,
     icon: n.icon,
     label: t(n.labelKey),

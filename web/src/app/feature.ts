@@ -2,6 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import type { Permission } from '@shared/permissions';
 import type { THomeCard } from '@shared/home/schemas';
 import type { TSummary } from '@shared/dashboard/schemas';
+import type { TMe } from '@shared/users/schemas';
 
 /**
  * Where a route renders:
@@ -15,11 +16,16 @@ export type FeatureRoute =
   | { path: string; layout: 'app' | 'bare'; permission: Permission; element: ComponentType }
   | { path: string; layout: 'public'; permission?: never; element: ComponentType };
 
-/** A side-menu entry: shown when the user holds its permission, menus sorted by `order`. */
+/** A side-menu entry: shown when the user holds its permission (and `visible` says yes), menus sorted by `order`. */
 export interface FeatureNavEntry {
   path: string;
   labelKey: string;
   permission: Permission;
+  /**
+   * A further condition on the signed-in user, for a page that means nothing to some holders of the
+   * permission (a region roll-up to a member whose grant is narrowed to its own organisation).
+   */
+  visible?: (me: TMe) => boolean;
   icon: ReactNode;
   order: number;
 }

@@ -1,3 +1,4 @@
+import type { TMe } from '@shared/users/schemas';
 import type { DashboardSection, Feature, FeatureHeaderItem, FeatureNavEntry, FeatureRoute, HomeCardComponents } from './feature';
 
 /**
@@ -44,6 +45,9 @@ export const ROUTES: readonly FeatureRoute[] = FEATURES.flatMap((f) => f.routes 
 
 /** Side-menu entries, in menu order; an entry shows only if /api/auth/me lists its permission. */
 export const NAV: readonly FeatureNavEntry[] = FEATURES.flatMap((f) => f.nav ?? []).sort(byOrder);
+
+/** The side-menu entries this user is offered. */
+export const navFor = (me: TMe): FeatureNavEntry[] => NAV.filter((n) => me.permissions.includes(n.permission) && (n.visible?.(me) ?? true));
 
 export const HEADER_ITEMS: readonly FeatureHeaderItem[] = FEATURES.flatMap((f) => f.header ?? []).sort(byOrder);
 

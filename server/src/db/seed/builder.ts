@@ -1,6 +1,6 @@
 import type { registryFilings, registryMembers, registryMonthlyReports, registryOrganizations } from '../../modules/registry/registry.tables.js';
 import { ageBandFor, type AgeBand, type LegalForm } from '../../../../shared/registry.js';
-import { USCC_ALPHABET, usccCheckChar } from '../../../../shared/validators.js';
+import { orgCodeCheckChar, USCC_ALPHABET, usccCheckChar } from '../../../../shared/validators.js';
 import type { CategoryCode } from './categories.js';
 import { idNumber, mobilePhone, personName, type Gender } from './names.js';
 import type { Rng } from './prng.js';
@@ -86,7 +86,8 @@ export class SeedBuilder {
   readonly members: MemberInsert[] = [];
   readonly filings: FilingInsert[] = [];
   readonly reports: ReportInsert[] = [];
-  readonly history: { entityId: string; regionCode: string; at: Date }[] = [];
+  /** Submissions of the pending filings, made by each team's leader (who has no account in the demo). */
+  readonly history: { entityId: string; regionCode: string; at: Date; submittedBy: string }[] = [];
   readonly byName = new Map<string, OrgInsert>();
   private readonly usccs = new Set<string>();
   private readonly counters = new Map<string, number>();
@@ -99,7 +100,9 @@ export class SeedBuilder {
   uscc(legalForm: LegalForm, regionCode: string): string {
     for (;;) {
       let body = '5' + USCC_TYPE[legalForm] + regionCode.slice(0, 6);
-      for (let i = 0; i < 9; i++) body += this.rng.pick(USCC_ALPHABET.split(''));
+      let orgBody = '';
+      for (let i = 0; i < 8; i++) orgBody += this.rng.pick(USCC_ALPHABET.split(''));
+      body += orgBody + orgCodeCheckChar(orgBody);
       const code = body + usccCheckChar(body);
       if (!this.usccs.has(code)) {
         this.usccs.add(code);

@@ -370,7 +370,7 @@ function changshouTeams(b: SeedBuilder, federation: OrgInsert): void {
         createdAt: new Date(submittedAt.getTime() - 3 * 86400000),
         updatedAt: submittedAt,
       });
-      b.history.push({ entityId: id, regionCode: t.regionCode, at: submittedAt });
+      b.history.push({ entityId: id, regionCode: t.regionCode, at: submittedAt, submittedBy: t.leaderName ?? t.name! });
       t.updatedAt = submittedAt;
     }
   });

@@ -4,6 +4,7 @@ import { rowsOf } from '../../db/client.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
 import { makeRegionTree } from '../regions/regions.factories.js';
 import { makeMember, makeOrganization } from './registry.factories.js';
+import { nextFilingNumber } from './service/filings.js';
 import { makeUser, PASSWORD } from '../users/users.factories.js';
 import { dbSnapshot } from '../../../test/helpers.js';
 
@@ -160,7 +161,44 @@ describe('群众团队备案 (R2) end to end', () => {
     const s2 = await staff.post(`${base(team2.id)}/filing/submit`, {});
     expect(s2.status).toBe(404); // staff is granted at A.street only
     const s2r = await reviewer.post(`${base(team2.id)}/filing/submit`, {});
-    const a2 = await reviewer.post(`/api/registry/filings/${s2r.json().id}/approve`, {});
+    // Four eyes: the official who submitted it does not approve it; a second official does.
+    const secondOfficial = await signIn(t.app, (await makeUser(t.db, [{ role: 'official', regionCode: A.district }])).username, PASSWORD);
+    const a2 = await secondOfficial.post(`/api/registry/filings/${s2r.json().id}/approve`, {});
     expect(a2.json().organization.filingNumber).toBe(`${A.street2.slice(0, 9)}-${year}-0001`);
+  });
+
+  it('four eyes: whoever submitted a filing, or edited the team during review, never approves it', async () => {
+    const colleague = await signIn(t.app, (await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street }])).username, PASSWORD);
+    const third = await signIn(t.app, (await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street }])).username, PASSWORD);
+    const team = await makeOrganization(t.db, A.street, { activityContent: '合唱', venue: '社区活动室', leaderName: '王' });
+    await makeMember(t.db, team);
+    const submitted = await staff.post(`${base(team.id)}/filing/submit`, {});
+    expect(submitted.status, submitted.body).toBe(200);
+    const id = submitted.json().id as string;
+
+    const own = (await staff.get(`/api/registry/filings/${id}`)).json();
+    expect(own.abilities).toMatchObject({ approve: false, approveRefusedFourEyes: true, return: true });
+    const before = await dbSnapshot(t.db);
+    const refused = await staff.post(`/api/registry/filings/${id}/approve`, {});
+    expect(refused.status).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'four_eyes', message: expect.stringContaining('另一位工作人员') });
+    expect(await dbSnapshot(t.db)).toEqual(before);
+
+    // A colleague who edits the team while it is under review becomes a party to it as well.
+    expect((await colleague.patch(base(team.id), { venue: '社区活动室二楼' })).status).toBe(200);
+    expect((await colleague.post(`/api/registry/filings/${id}/approve`, {})).json().error?.code).toBe('four_eyes');
+
+    expect((await third.get(`/api/registry/filings/${id}`)).json().abilities).toMatchObject({ approve: true, approveRefusedFourEyes: false });
+    const approved = await third.post(`/api/registry/filings/${id}/approve`, {});
+    expect(approved.status, approved.body).toBe(200);
+    expect(approved.json().filing.state).toBe('approved');
+    expect(approved.json().organization.status).toBe('filed');
+  });
+
+  it("numbers a filing approved in the first hours of a Beijing new year with that year, not UTC's", async () => {
+    const street = A.street2.slice(0, 9);
+    // 2031-01-01 07:00 in Beijing is still 2030-12-31 23:00 UTC.
+    const number = await t.db.transaction((tx) => nextFilingNumber(tx, A.street2, new Date('2030-12-31T23:00:00Z')));
+    expect(number).toBe(`${street}-2031-0001`);
   });
 });

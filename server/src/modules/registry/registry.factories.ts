@@ -1,6 +1,6 @@
 /** Test data of the registry domain (test code: nothing the server imports). */
 import { sql } from 'drizzle-orm';
-import { idCheckDigit, usccCheckChar } from '../../../../shared/validators.js';
+import { idCheckDigit, orgCodeCheckChar, usccCheckChar } from '../../../../shared/validators.js';
 import type { Db } from '../../db/client.js';
 import { registryCategories, registryMembers, registryOrganizations } from './registry.tables.js';
 
@@ -18,7 +18,8 @@ export async function makeCategory(db: Db, nameZh = `分类${next()}`) {
 
 /** A valid 统一社会信用代码 for a division code. */
 export function makeUscc(county: string, seed = next()) {
-  const body = `51${county.slice(0, 6)}${String(seed).padStart(9, '0')}`;
+  const orgBody = `M${String(seed).padStart(7, '0')}`;
+  const body = `51${county.slice(0, 6)}${orgBody}${orgCodeCheckChar(orgBody)}`;
   return body + usccCheckChar(body);
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { DEV_STAGES, FILED_LEGAL_FORMS, GRADES, LEGAL_FORMS, ORG_STATUSES, REGISTRATION_LEVELS, type LegalForm } from '@shared/registry';
+import { DEV_STAGES, FILED_LEGAL_FORMS, GRADES, LEGAL_FORMS, ORG_STATUSES, REGISTRATION_LEVELS, type LegalForm, type OrgStatus } from '@shared/registry';
 import { checkIdNumber, checkUscc, isMobilePhone } from '@shared/validators';
 import { ApiError, api } from '../../api/client';
 import type { TOrganization as Organization } from '@shared/registry/organizations';
@@ -18,6 +18,9 @@ import { categoryName, enumOptions } from '../../lib/labels';
 import { MaskedFieldHint, useMaskedClears } from '../../components/MaskedFieldClear';
 import { useCategories } from './queries';
 import { OrgSelect } from './OrgSelect';
+
+/** The states a registered form may be given by hand; the server refuses the filing states here. */
+const REGISTERED_STATUSES = ['registered', 'suspended', 'dissolved'] as const satisfies readonly OrgStatus[];
 
 const DATE_FIELDS = ['foundedOn', 'gradeValidUntil'] as const;
 const MASKED_FIELDS = ['leaderPhone', 'leaderIdNumber'] as const;
@@ -71,7 +74,7 @@ export function OrgFormDrawer({
   const locked = (field: string) => isEdit && !!editableFields && !editableFields.includes(field);
 
   const initial = useMemo(() => {
-    if (!organization) return { regionCode, legalForm: 'grassroots_team', status: 'draft' };
+    if (!organization) return { regionCode, legalForm: 'grassroots_team' };
     const v: Record<string, unknown> = { ...organization };
     for (const f of DATE_FIELDS) v[f] = organization[f] ? dayjs(organization[f]) : undefined;
     for (const f of MASKED_FIELDS) v[f] = undefined;
@@ -117,6 +120,7 @@ export function OrgFormDrawer({
     for (const f of Object.keys(body)) if (locked(f)) delete body[f];
     if (body.uscc && typeof body.uscc === 'string') body.uscc = body.uscc.toUpperCase();
     if (filed) delete body.uscc;
+    if (filed) delete body.status;
     if (!showOverride) delete body.usccOverrideReason;
     if (body.categoryId && /^\d+$/.test(String(body.categoryId))) {
       const raw = categories.data?.find((c) => String(c.id) === body.categoryId)?.id;
@@ -134,7 +138,7 @@ export function OrgFormDrawer({
       onClose();
       if (!isEdit) navigate(`/registry/${r.organization.id}`);
     } catch (e) {
-      if (e instanceof ApiError && e.fields.some((f) => f.field === 'uscc' && /checksum/.test(f.problem))) setNeedOverride(true);
+      if (e instanceof ApiError && e.fields.some((f) => f.field === 'uscc' && /checksum|registration/.test(f.problem))) setNeedOverride(true);
       showError(e, form);
     } finally {
       setBusy(false);
@@ -169,7 +173,7 @@ export function OrgFormDrawer({
         onValuesChange={(changed: Record<string, unknown>) => {
           if (!isEdit && 'legalForm' in changed) {
             const f = changed.legalForm as LegalForm;
-            form.setFieldValue('status', FILED_LEGAL_FORMS.includes(f) ? 'draft' : 'registered');
+            form.setFieldValue('status', FILED_LEGAL_FORMS.includes(f) ? undefined : 'registered');
           }
         }}
       >
@@ -256,13 +260,16 @@ export function OrgFormDrawer({
               </Form.Item>
             </Lockable>
           </Col>
-          <Col {...half}>
-            <Lockable locked={locked('status')}>
-              <Form.Item name="status" label={t('org.status')}>
-                <Select allowClear options={enumOptions(t, 'status', ORG_STATUSES)} disabled={isEdit && filed} />
-              </Form.Item>
-            </Lockable>
-          </Col>
+          {/* A filed form's state moves only through the filing workflow: a new one is a draft, an edit shows the state. */}
+          {(!filed || isEdit) && (
+            <Col {...half}>
+              <Lockable locked={locked('status')}>
+                <Form.Item name="status" label={t('org.status')}>
+                  <Select allowClear={!filed} options={enumOptions(t, 'status', filed ? ORG_STATUSES : REGISTERED_STATUSES)} disabled={filed} />
+                </Form.Item>
+              </Lockable>
+            </Col>
+          )}
           <Col {...half}>
             <Lockable locked={locked('stage')}>
               <Form.Item name="stage" label={t('org.stage')}>

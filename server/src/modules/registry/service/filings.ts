@@ -1,8 +1,10 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { todayInChina } from '../../../../../shared/dates.js';
 import { regionPrefix } from '../../../../../shared/regions.js';
 import { type Ctx } from '../../../core/actor.js';
 import { scopeCovers, scopeFor } from '../../../core/scope.js';
 import { writeAudit } from '../../../core/audit.js';
+import { auditLog, workflowHistory } from '../../../core/core.tables.js';
 import { mutate, type WriteCtx } from '../../../core/write-unit.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import { applyTransition, availableActions, historyOf, recordStart } from '../../../core/workflow.js';
@@ -42,10 +44,15 @@ async function missingForFiling(tx: DbOrTx, row: OrgRow) {
   return missing;
 }
 
-/** 街道 code (9 digits) - year - serial, unique; the counter row is locked by the upsert. */
-async function nextFilingNumber(tx: Tx, regionCode: string) {
+/**
+ * 街道 code (9 digits) - year - serial, unique; the counter row is locked by the upsert. The year is
+ * the approval's in China (a filing approved on 1 January at 07:00 Beijing time is that year's, though
+ * UTC still says the old one). The number is issued once: a team that later moves keeps it, as a
+ * registration number stays with its organisation.
+ */
+export async function nextFilingNumber(tx: Tx, regionCode: string, now = new Date()) {
   const streetCode = regionCode.slice(0, 9);
-  const year = new Date().getFullYear();
+  const year = Number(todayInChina(now).slice(0, 4));
   const [row] = await tx
     .insert(registryFilingCounters)
     .values({ streetCode, year, lastSeq: 1 })
@@ -226,6 +233,7 @@ export async function decideFiling(
     const filing = await findFilingInScope(ctx, tx, id, true);
     if (action !== 'withdraw' && !canReviewFilings(ctx.actor, filing.regionCode)) throw new AppError('forbidden');
     if (action === 'withdraw' && !canWithdraw(ctx, filing)) throw new AppError('forbidden');
+    if (action === 'approve' && (await tookPartInFiling(tx, filing, ctx.actor.id))) throw new AppError('four_eyes');
     const to = await applyTransition(tx, w, FILING_WORKFLOW, { id: filing.id, state: filing.state as any, regionCode: filing.regionCode, organizationId: filing.organizationId }, action, input);
     const updated = await setFilingState(tx, filing, to, action !== 'withdraw');
     if (action === 'approve') await applyDecision(w, updated);
@@ -259,18 +267,60 @@ export async function decideFiling(
   });
 }
 
+/** Writes to a team that count as editing it while its filing is under review. */
+const EDITS_OF_A_TEAM = ['registry.organization.update', 'registry.member.create', 'registry.member.update', 'registry.member.delete'];
+
+/**
+ * Four eyes: whether the actor submitted this filing (at any round) or edited the team or its
+ * roster since it was last submitted. Such an actor may return or withdraw it, never approve it.
+ */
+async function tookPartInFiling(db: DbOrTx, filing: FilingRow, actorId: string): Promise<boolean> {
+  if (!actorId) return false;
+  const submitted = await db
+    .select({ id: workflowHistory.id })
+    .from(workflowHistory)
+    .where(
+      and(
+        eq(workflowHistory.workflow, FILING_WORKFLOW.name),
+        eq(workflowHistory.entityId, filing.id),
+        eq(workflowHistory.action, 'submit'),
+        eq(workflowHistory.actorId, actorId),
+      ),
+    )
+    .limit(1);
+  if (submitted.length) return true;
+  const since = filing.submittedAt ?? filing.createdAt;
+  const edited = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.actorId, actorId),
+        inArray(auditLog.action, EDITS_OF_A_TEAM),
+        gte(auditLog.at, since),
+        sql`((${auditLog.entityType} = 'organization' and ${auditLog.entityId} = ${filing.organizationId})
+          or (${auditLog.entityType} = 'member' and coalesce(${auditLog.after}->>'organizationId', ${auditLog.before}->>'organizationId') = ${filing.organizationId}))`,
+      ),
+    )
+    .limit(1);
+  return edited.length > 0;
+}
+
 async function getFilingDetailTx(ctx: Ctx, db: DbOrTx, id: string) {
   const filing = await findFilingInScope(ctx, db, id);
   const [row] = await db.select().from(org).where(eq(org.id, filing.organizationId));
   const names = await organizationNamesFor(ctx, db, row);
   const actions = availableActions(FILING_WORKFLOW, ctx, filing.state as any);
   const reviewer = canReviewFilings(ctx.actor, filing.regionCode);
+  const fourEyes = reviewer && actions.includes('approve') && (await tookPartInFiling(db, filing, ctx.actor.id));
   return {
     filing: presentFiling(filing, { organizationName: row.name, regionName: names.regionName }),
     organization: presentOrganization(row, names),
     history: (await historyOf(db, FILING_WORKFLOW.name, id)).map(presentHistory),
     abilities: {
-      approve: reviewer && actions.includes('approve'),
+      approve: reviewer && actions.includes('approve') && !fourEyes,
+      /** The actor could approve but took part in this filing: someone else must. */
+      approveRefusedFourEyes: fourEyes,
       return: reviewer && actions.includes('return'),
       withdraw: actions.includes('withdraw') && canWithdraw(ctx, filing),
     },

@@ -43,7 +43,11 @@ export async function organizationNamesFor(ctx: Ctx, db: DbOrTx, row: typeof org
 }
 
 function initialStatus(legalForm: LegalForm, requested: string | undefined) {
-  if (isFiledForm(legalForm)) return 'draft';
+  if (isFiledForm(legalForm)) {
+    // Silently filing a draft the client asked to be 已备案 would hide the mistake; only the workflow moves it.
+    if (requested && requested !== 'draft') throw invalidField('status', 'status_set_by_workflow');
+    return 'draft';
+  }
   if (requested && !REGISTERED_STATUSES.includes(requested)) throw invalidField('status', 'invalid_value');
   return requested ?? 'registered';
 }
@@ -51,7 +55,7 @@ function initialStatus(legalForm: LegalForm, requested: string | undefined) {
 export async function createOrganization(ctx: Ctx, input: TCreateOrganizationBody) {
   return mutate(ctx, async (w) => {
     const tx = w.db;
-    const draft = { ...input, uscc: input.uscc?.toUpperCase() ?? null, categoryId: input.categoryId ?? null, parentId: input.parentId ?? null };
+    const draft = { ...input, uscc: input.uscc ?? null, categoryId: input.categoryId ?? null, parentId: input.parentId ?? null };
     if (draft.parentId) await lockParentTrees(tx, [districtOf(draft.regionCode)]);
     // Without any writable field here the actor cannot create in this region: validation says so.
     const blank = { status: initialStatus(input.legalForm, undefined) };
@@ -122,7 +126,7 @@ export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrg
     await lockParentTrees(tx, treesChangedBy(before, input));
     const writable = writableFields(ctx.actor, before);
     if (!writable.length) throw new AppError('forbidden');
-    const refused = unwritableFields(writable, { ...input, uscc: input.uscc?.toUpperCase() ?? input.uscc }, before);
+    const refused = unwritableFields(writable, input, before);
     if (refused.length) throw new AppError('validation', {}, refused);
     const legalForm = (input.legalForm ?? before.legalForm) as LegalForm;
     if (isFiledForm(legalForm) !== isFiledForm(before.legalForm as LegalForm)) {
@@ -132,7 +136,8 @@ export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrg
       if (isFiledForm(legalForm) || !REGISTERED_STATUSES.includes(input.status)) throw invalidField('status', 'invalid_value');
     }
     const merged = { ...before, ...input };
-    const uscc = merged.uscc ? merged.uscc.toUpperCase() : null;
+    // Checked as given: a lower-case code is refused (uscc_charset), never upper-cased into validity.
+    const uscc = merged.uscc ?? null;
     const usccChanged = uscc !== before.uscc;
     const { problems, usccOverridden } = await validateOrganization(
       tx,

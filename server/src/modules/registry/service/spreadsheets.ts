@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IMPORT_LIMITS } from '../../../../../shared/import-limits.js';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
+import { maskIdNumber, maskPhone } from '../../../../../shared/validators.js';
 import { type Ctx } from '../../../core/actor.js';
 import { scopeCovers, scopeCoversRegion, scopeFor } from '../../../core/scope.js';
 import { auditExport, writeAudits } from '../../../core/audit.js';
@@ -71,31 +72,66 @@ export const MEMBER_COLUMNS = [
 
 type OrgKey = (typeof ORGANIZATION_COLUMNS)[number]['key'];
 
+/**
+ * The export's fields the list query leaves out (the list screen shows none of them), read by id in
+ * batches small enough for any engine's parameter limit.
+ */
+async function exportDetails(ctx: Ctx, ids: string[]) {
+  const details = new Map<string, Awaited<ReturnType<typeof detailBatch>>[number]>();
+  for (let i = 0; i < ids.length; i += EXPORT_DETAIL_BATCH) {
+    for (const d of await detailBatch(ctx, ids.slice(i, i + EXPORT_DETAIL_BATCH))) details.set(d.id, d);
+  }
+  return details;
+}
+const EXPORT_DETAIL_BATCH = 1_000;
+
+const detailBatch = (ctx: Ctx, ids: string[]) =>
+  ctx.db
+    .select({
+      id: org.id,
+      registrationLevel: org.registrationLevel,
+      leaderIdNumber: org.leaderIdNumber,
+      address: org.address,
+      activityContent: org.activityContent,
+      venue: org.venue,
+      businessScope: org.businessScope,
+    })
+    .from(org)
+    .where(inArray(org.id, ids));
+
 export async function exportOrganizations(ctx: Ctx, q: TOrganizationListQuery) {
   const rows = await findOrganizations(ctx, q, EXPORT_LIMIT, 0);
+  const details = await exportDetails(ctx, rows.map((r) => r.id));
   const { page: _page, pageSize: _pageSize, ...filters } = q;
   await auditExport(ctx, { action: 'registry.organization.export', regionCode: q.regionCode ?? null, rows: rows.length, query: filters });
-  return writeSheet<OrgKey>(
-    '组织与团队',
-    ORGANIZATION_COLUMNS,
-    rows.map((r) => ({
+  // A full record per column, not a partial one: a column the row forgets is a compile error, not an empty column.
+  const cells = (r: (typeof rows)[number]): Record<OrgKey, string | number | null> => {
+    const d = details.get(r.id);
+    return {
       name: r.name,
       legalForm: LEGAL_FORM_LABELS[r.legalForm],
       uscc: r.uscc,
       regionCode: r.regionCode,
       regionName: r.regionName,
       category: r.categoryName,
+      registrationLevel: d?.registrationLevel ? (LEVEL_LABELS[d.registrationLevel] ?? d.registrationLevel) : null,
+      foundedOn: r.foundedOn,
       status: STATUS_LABELS[r.status],
       stage: r.stage ? STAGE_LABELS[r.stage] : null,
       grade: r.grade,
       filingNumber: r.filingNumber,
       leaderName: r.leaderName,
       // Exports leave the building: personal identifiers stay masked there too.
-      leaderPhone: r.leaderPhone ? `${r.leaderPhone.slice(0, 3)}****${r.leaderPhone.slice(-4)}` : null,
-      foundedOn: r.foundedOn,
+      leaderPhone: maskPhone(r.leaderPhone),
+      leaderIdNumber: maskIdNumber(d?.leaderIdNumber),
+      address: d?.address ?? null,
+      activityContent: d?.activityContent ?? null,
+      venue: d?.venue ?? null,
+      businessScope: d?.businessScope ?? null,
       memberCount: r.memberCount,
-    })),
-  );
+    };
+  };
+  return writeSheet<OrgKey>('组织与团队', ORGANIZATION_COLUMNS, rows.map(cells));
 }
 
 export const templateFor = (kind: 'organizations' | 'members') =>
@@ -159,7 +195,7 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
       tx,
       {
         regionCodes: rows.map((r) => r.values.regionCode ?? defaultRegion),
-        usccs: rows.flatMap((r) => (r.values.uscc ? [r.values.uscc.toUpperCase()] : [])),
+        usccs: rows.flatMap((r) => (r.values.uscc ? [r.values.uscc] : [])),
       },
       categories,
     );
@@ -195,7 +231,7 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
       if (grade && !/^[1-5]A$/.test(grade)) list.push({ field: 'grade', problem: 'invalid_value' });
       const regionCode = v.regionCode ?? defaultRegion;
       if (!/^\d{12}$/.test(regionCode)) list.push({ field: 'regionCode', problem: 'region_code' });
-      const uscc = v.uscc ? v.uscc.toUpperCase() : null;
+      const uscc = v.uscc ?? null;
       if (uscc) {
         if (seenUscc.has(uscc)) list.push({ field: 'uscc', problem: 'duplicate_in_file', params: { row: seenUscc.get(uscc) } });
         seenUscc.set(uscc, row);

@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
-import { checkIdNumber, checkUscc, isMobilePhone } from '../../../../../shared/validators.js';
+import { checkIdNumber, checkUscc, isMobilePhone, USCC_OVERRIDABLE } from '../../../../../shared/validators.js';
 import { can, type Actor } from '../../../core/actor.js';
 import { scopeCovers, scopeCoversRegion, scopeFor } from '../../../core/scope.js';
 import { regions } from '../../../core/core.tables.js';
@@ -98,14 +98,14 @@ export async function validateOrganization(
     problems.push({ field: 'uscc', problem: 'required' });
   } else {
     const problem = checkUscc(draft.uscc);
-    if (problem === 'checksum' && draft.usccOverrideReason) {
+    if (problem && USCC_OVERRIDABLE.includes(problem) && draft.usccOverrideReason) {
       if (
         options.usccAccepted ||
         (can(actor, 'registry.usccOverride') && scopeCoversRegion(scopeFor(actor, 'registry.usccOverride'), draft.regionCode))
       ) {
         usccOverridden = true;
       } else {
-        problems.push({ field: 'uscc', problem: 'uscc_checksum' });
+        problems.push({ field: 'uscc', problem: `uscc_${problem}` });
       }
     } else if (problem) {
       problems.push({ field: 'uscc', problem: `uscc_${problem}` });

@@ -89,6 +89,9 @@ export function FilingDetailDrawer({ id, onClose }: { id: string | undefined; on
       }
     >
       {q.isError && <Alert type="error" showIcon title={(q.error as Error).message} />}
+      {data?.abilities.approveRefusedFourEyes && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('filing.fourEyes')} data-testid="filing-four-eyes" />
+      )}
       {!data && !q.isError && <Skeleton active />}
       {data && o && (
         <>

@@ -30,6 +30,10 @@ export function FilingInboxPage() {
     placeholderData: (p) => p,
   });
 
+  // The empty table names the filters, so an empty 已退回 list does not read as "nothing to review".
+  const names = { state: enumLabel(t, 'filingState', state), kind: kind ? enumLabel(t, 'filingKind', kind) : '' };
+  const empty = kind ? t('filing.inboxEmptyStateKind', names) : state === 'submitted' ? t('filing.inboxEmpty') : t('filing.inboxEmptyState', names);
+
   return (
     <Card>
       <div className="page-toolbar">
@@ -63,7 +67,7 @@ export function FilingInboxPage() {
         rows={q.data?.items}
         total={q.data?.total}
         pager={pager}
-        empty={t('filing.inboxEmpty')}
+        empty={empty}
         onRow={(r) => ({ onClick: () => navigate(`/filings/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('org.name'), dataIndex: 'organizationName', render: (v: string) => <a>{v}</a> },
