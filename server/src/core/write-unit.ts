@@ -1,6 +1,6 @@
 import { regionPrefix } from '../../../shared/regions.js';
 import type { Db, Tx } from '../db/client.js';
-import type { Ctx } from './actor.js';
+import type { Actor, Ctx } from './actor.js';
 
 /**
  * Where a committed write is announced: this process's read caches, and the other instances on
@@ -14,6 +14,11 @@ export interface WriteSink {
 /** For a process that serves no reads (a script run before the app starts): nothing to invalidate. */
 export const NO_READ_CACHES: WriteSink = { committed: async () => {} };
 
+/** The actor of writes no user makes (a job, a start-up task): no user id, no grants; audit rows show `name`. */
+export function systemActor(name: string): Actor {
+  return { id: '', username: name, displayName: name, grants: [] };
+}
+
 /**
  * The context of a platform task that writes with no user behind it (the demo seed, the sealing of
  * old values at start-up, a script): its audit rows, if any, name the task. It runs before the app
@@ -22,7 +27,7 @@ export const NO_READ_CACHES: WriteSink = { committed: async () => {} };
 export function systemCtx(db: Db, task: string): Ctx {
   return {
     db,
-    actor: { id: '', username: `system:${task}`, displayName: `system:${task}`, grants: [] },
+    actor: systemActor(`system:${task}`),
     locale: 'zh-CN',
     requestId: `system:${task}`,
     writes: NO_READ_CACHES,

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, Ctx } from '../actor.js';
 import { writeAudit } from '../audit.js';
-import { type WriteCtx, type WriteSink, leavesReadCaches, mutate } from '../write-unit.js';
+import { leavesReadCaches, mutate, systemActor, type WriteCtx, type WriteSink } from '../write-unit.js';
 import { rowsOf, type Db } from '../../db/client.js';
 import { systemClock, type Clock } from './clock.js';
 import { jobRuns } from './jobs.tables.js';
@@ -59,7 +59,7 @@ const LOCK_SPACE = 0x53484e55; // "SHNU"
 
 /** The actor of a job's writes: no user; audit rows name the job. */
 export function jobActor(name: string): Actor {
-  return { id: '', username: `job:${name}`, displayName: `job:${name}`, grants: [] };
+  return systemActor(`job:${name}`);
 }
 
 /**

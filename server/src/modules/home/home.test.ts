@@ -8,7 +8,7 @@ import { makeMember, makeOrganization } from '../registry/registry.factories.js'
 import { makeUser, PASSWORD } from '../users/users.factories.js';
 import { lastCompleteMonth } from '../registry/service/reports.js';
 import { registryMonthlyReports, registryOrganizations } from '../registry/registry.tables.js';
-import { reportingMonth } from '../registry/registry.home.js';
+import { currentMonth } from '../registry/service/reports.js';
 
 let t: TestApp;
 let A: Awaited<ReturnType<typeof makeRegionTree>>;
@@ -89,7 +89,7 @@ describe('the home page of each role', () => {
 
   it("shows a team member this month's report, then that it is in", async () => {
     const member = await agentOf('org_member', A.community, teamId);
-    const month = reportingMonth();
+    const month = currentMonth();
     const [card] = await home(member);
     expect(card).toMatchObject({ kind: 'teamReport', organizationId: teamId, month, submitted: false, link: `/registry/${teamId}?tab=reports` });
     const res = await member.post(`/api/registry/organizations/${teamId}/reports`, { month, ...SIX_ONES });

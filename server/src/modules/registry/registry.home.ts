@@ -6,15 +6,11 @@ import type { HomeContribution } from '../../core/home.js';
 import { dashboardRegion } from '../dashboard/dashboard.service.js';
 import { registryDashboard } from './registry.dashboard.js';
 import { filingsAwaitingReview, reportsMissing, teamTodos } from './service/reminders.js';
-import { lastCompleteMonth } from './service/reports.js';
+import { currentMonth, lastCompleteMonth } from './service/reports.js';
 
 /** An official's home shows at most this many regions' figures (the dashboard has the rest). */
 const MAX_REGIONS = 3;
 
-/** The month a team reports on now: the same clock the report form checks against. */
-export function reportingMonth(now = new Date()) {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-}
 
 /** Grants whose region no other of the list contains: a district and a street in it count once. */
 function outermost(grants: Grant[]) {
@@ -58,7 +54,7 @@ async function registryCards(ctx: Ctx): Promise<TRegistryHomeCard[]> {
   }
 
   if (has('org_member')) {
-    const month = reportingMonth();
+    const month = currentMonth();
     for (const team of await teamTodos(ctx, month)) {
       const about = { organizationId: team.id, organizationName: team.name };
       if (team.legalForm === 'grassroots_team' && team.status === 'filed') {
@@ -79,5 +75,5 @@ async function registryCards(ctx: Ctx): Promise<TRegistryHomeCard[]> {
 export const registryHome: HomeContribution = {
   schema: ZRegistryHomeCard,
   cards: registryCards,
-  key: () => [reportingMonth(), lastCompleteMonth()],
+  key: () => [currentMonth(), lastCompleteMonth()],
 };

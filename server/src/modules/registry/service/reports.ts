@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { todayInChina } from '../../../../../shared/dates.js';
 import { regionPrefix } from '../../../../../shared/regions.js';
 import { type Ctx } from '../../../core/actor.js';
 import { scopeCoversRegion, scopeFor } from '../../../core/scope.js';
@@ -17,12 +18,13 @@ import { registryMonthlyReports as reports } from '../registry.tables.js';
 
 /** The month before the current one: the latest a team can have fully reported. */
 export function lastCompleteMonth(now = new Date()) {
-  const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  const [year, month] = currentMonth(now).split('-').map(Number);
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
-function currentMonth(now = new Date()) {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+/** The month teams report on now, by the calendar in China (the jobs' clock too). */
+export function currentMonth(now = new Date()) {
+  return todayInChina(now).slice(0, 7);
 }
 
 export async function listReports(ctx: Ctx, organizationId: string) {
