@@ -36,6 +36,11 @@ const ZEnv = z.object({
   /** Load the demo dataset into an empty database at start-up. */
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * "lines": one readable line per request (for a person at a terminal); "json": pino's JSON lines,
+   * for log collectors. Unset: lines when stdout is a terminal, JSON otherwise.
+   */
+  LOG_FORMAT: z.enum(['lines', 'json']).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Mark the session cookie Secure; on behind HTTPS. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
@@ -85,6 +90,12 @@ const ZEnv = z.object({
    * transaction-pooling proxy such as PgBouncer in transaction mode loses the subscription).
    */
   LIST_CACHE_MS: z.coerce.number().int().min(0).optional(),
+  /**
+   * `off`: no read cache keeps a value and concurrent identical requests no longer share one load
+   * (core/read-cache.ts), so every request runs its own statements. For measuring the query path;
+   * LIST_CACHE_MS=0 alone still shares loads in flight.
+   */
+  READ_CACHE: z.enum(['on', 'off']).optional(),
   /**
    * The key that seals ID numbers and phone numbers at rest (core/personal-data.ts): base64 of 32
    * random bytes (`openssl rand -base64 32`). Required with DATABASE_URL; on the embedded database

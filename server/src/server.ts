@@ -17,6 +17,7 @@ import { sealPersonalData } from './db/seal-personal-data.js';
 import { seedDemo } from './db/seed/index.js';
 import { loadEnv, type Env } from './env.js';
 import { dummyPasswordHash } from './modules/users/auth.service.js';
+import { readableLogLines } from './plugins/log-lines.js';
 
 export interface StartOptions {
   port?: number;
@@ -87,6 +88,12 @@ async function openPrepared(start: ReturnType<typeof resolveStart>, seed: boolea
   return database;
 }
 
+function loggerFor(env: Env) {
+  if (env.LOG_LEVEL === 'silent') return false;
+  const format = env.LOG_FORMAT ?? (process.stdout.isTTY ? 'lines' : 'json');
+  return format === 'lines' ? { level: env.LOG_LEVEL, stream: readableLogLines(process.stdout) } : { level: env.LOG_LEVEL };
+}
+
 /** Opens the database (embedded unless a URL is given), migrates, seeds an empty one, and listens. */
 export async function startServer(options: StartOptions = {}) {
   const clock = new StartupClock();
@@ -100,7 +107,7 @@ export async function startServer(options: StartOptions = {}) {
     env,
     database,
     fileStore: new LocalDiskStore(filesDir),
-    logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL },
+    logger: loggerFor(env),
     serveWeb: true,
   });
   clock.lap('app');
