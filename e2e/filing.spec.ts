@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { orgCodeCheckChar, usccCheckChar } from '../shared/validators';
 import { signIn, statValue } from './fixtures/browser';
 import { useBrowserSuite } from './fixtures/suite';
 
@@ -45,6 +46,8 @@ describe('team filing (R2)', () => {
     await signIn(page, 'jd.changshou');
     await page.goto('/filings');
     await page.getByTestId('filings-table').getByText(name).click();
+    // The reviewer reviews what was submitted: the snapshot kept with the filing.
+    await expect.poll(() => page.getByTestId('filing-snapshot').innerText()).toContain('长寿路街道社区文化活动中心二楼');
     await page.getByTestId('filing-approve').click();
     await page.getByTestId('decision-ok').click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确 定' }).or(page.locator('.ant-modal-confirm .ant-btn-primary')).first().click();
@@ -58,9 +61,62 @@ describe('team filing (R2)', () => {
     const filingNumber = await page.getByTestId('filing-number').innerText();
     expect(filingNumber).toMatch(/\d/);
 
+    // Filed: the edit drawer says changes go through 变更备案, with the facts locked; the street official
+    // may instead correct a recording error, giving a reason.
+    await page.getByRole('button', { name: /编\s*辑/ }).click();
+    await page.getByTestId('org-filed-hint').waitFor();
+    expect(await page.getByTestId('org-filed-hint').innerText()).toContain('变更备案');
+    const editForm = page.getByTestId('org-form');
+    expect(await editForm.locator('#venue').isDisabled()).toBe(true);
+    await page.getByTestId('org-correct-toggle').click();
+    expect(await editForm.locator('#venue').isDisabled()).toBe(false);
+    await editForm.locator('#venue').fill('长寿路街道社区文化活动中心三楼');
+    await page.getByTestId('org-correction-reason').fill('登记时楼层录入有误');
+    await page.getByTestId('org-save').click();
+    await expect.poll(() => page.getByTestId('org-descriptions').innerText()).toContain('长寿路街道社区文化活动中心三楼');
+
     // The street office sees the same street's dashboard as the centre did.
     await page.goto('/dashboard');
     await page.getByTestId('stat-teams').waitFor();
     await expect.poll(() => statValue(page, 'teams')).toBe(teamsBefore + 1);
+  });
+});
+
+/** A credit code whose structure is right and whose last character is not its check character. */
+function usccWithWrongCheck() {
+  const orgBody = `MA1K${String(Date.now() % 10000).padStart(4, '0')}`;
+  const first17 = `51310107${orgBody}${orgCodeCheckChar(orgBody)}`;
+  const right = usccCheckChar(first17)!;
+  return { wrong: first17 + (right === '0' ? '1' : '0'), right: first17 + right, otherWrong: first17 + (right === '2' ? '3' : '2') };
+}
+
+describe('credit code messages in the organisation form', () => {
+  it('shows one message for a bad code, and none left over once the code is edited', async () => {
+    const { page } = suite;
+    await page.context().clearCookies();
+    await signIn(page, 'zx.changshou');
+    await page.goto('/registry');
+    await page.getByTestId('create-org').click();
+    const form = page.getByTestId('org-form');
+    await form.locator('#legalForm').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '社会团体' }).click();
+    await form.locator('#name').fill(`长寿路E2E信用代码协会${Date.now() % 100000}`);
+    const codes = usccWithWrongCheck();
+    await form.locator('#uscc').fill(codes.wrong);
+    const messages = form.locator('.ant-form-item').filter({ has: page.locator('#uscc') }).locator('.ant-form-item-explain > div');
+
+    await page.getByTestId('org-save').click();
+    await page.locator('.ant-message-error').waitFor();
+    // The server's refusal replaces the form's own warning: one message, not a red and an orange one.
+    await expect.poll(() => messages.count()).toBe(1);
+    expect(await messages.first().getAttribute('class')).toContain('error');
+
+    // Another wrong code: the refusal of the previous one is gone; the form warns about this one, once.
+    await form.locator('#uscc').fill(codes.otherWrong);
+    await expect.poll(() => messages.count()).toBe(1);
+    expect(await messages.first().getAttribute('class')).toContain('warning');
+
+    await form.locator('#uscc').fill(codes.right);
+    await expect.poll(() => messages.count()).toBe(0);
   });
 });

@@ -66,4 +66,47 @@ describe('xlsx import (R8)', () => {
       expect(await page.getByTestId('registry-table').getByText(r.name).count()).toBe(0);
     }
   });
+
+  it('recognises a file imported before: lists each row as 已存在 and, told to skip, writes nothing twice', async () => {
+    const { page } = suite;
+    const stamp = Date.now() % 100000;
+    const rows = [
+      { name: `E2E重复导入甲协会${stamp}`, uscc: uscc(7100 + (stamp % 500)) },
+      { name: `E2E重复导入乙协会${stamp}`, uscc: uscc(8100 + (stamp % 500)) },
+    ];
+    const file = { name: 'organizations.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(rows) };
+
+    await page.context().clearCookies();
+    await signIn(page, 'zx.changshou');
+    await page.goto('/registry');
+    await page.getByTestId('import-open').click();
+    const input = page.getByTestId('import-file').locator('input[type=file]');
+    await input.setInputFiles(file);
+    await page.getByTestId('import-submit').click();
+    await page.getByTestId('import-success').waitFor();
+
+    await input.setInputFiles(file);
+    await page.getByTestId('import-submit').click();
+    const existing = page.getByTestId('import-existing');
+    await existing.waitFor();
+    const listed = existing.getByTestId('import-existing-rows').locator('tbody tr');
+    expect(await listed.count()).toBe(2);
+    for (let i = 0; i < 2; i++) expect(await listed.nth(i).innerText()).toContain('已存在');
+    expect(await existing.innerText()).toContain('统一社会信用代码相同');
+
+    await existing.getByTestId('import-on-existing').getByText('跳过', { exact: false }).click();
+    await page.getByTestId('import-submit').click();
+    const success = page.getByTestId('import-success');
+    await success.waitFor();
+    expect(await success.innerText()).toContain('跳过 2 条');
+
+    await page.keyboard.press('Escape');
+    const search = page.getByTestId('registry-search').locator('input');
+    await search.fill(rows[0].name);
+    await search.press('Enter');
+    const table = page.getByTestId('registry-table');
+    // The search has applied once only the searched name is listed; a second copy would stay listed.
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), { timeout: 10_000 }).toBe(1);
+    expect(await table.locator('tbody tr.ant-table-row').innerText()).toContain(rows[0].name);
+  });
 });

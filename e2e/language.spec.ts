@@ -19,7 +19,15 @@ describe('language switch', () => {
     await choose('简体中文');
     await menu.getByText('组织与团队').waitFor();
 
+    // The server's texts follow too: the dashboard asked again after the choice is saved, not before.
+    await page.goto('/dashboard');
+    await page.getByText('普陀区', { exact: false }).first().waitFor();
+    const english = page.waitForResponse(
+      async (r) => r.url().includes('/api/dashboard/summary') && (await r.text()).includes('Sports and fitness'),
+      { timeout: 15_000 },
+    );
     await choose('English');
+    await english;
     await menu.getByText('Organisations', { exact: true }).waitFor();
     expect(await menu.innerText()).not.toContain('组织与团队');
 

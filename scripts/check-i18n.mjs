@@ -3,10 +3,13 @@
 // feature's (web/src/features/<name>/i18n/<locale>.json), merged into one namespace at start
 // (web/src/i18n/index.ts). Each of those sets must have the same keys in zh-CN, en and zh-TW and no
 // empty value; no key may be defined by two sets; every literal key used in web/src through t('…')
-// must exist in zh-CN. Exits 1 listing what is wrong.
+// must exist in zh-CN. The zh-TW texts, the server's too, use Taiwan usage: no mainland term of
+// docs/glossary.md's zh-TW table and no simplified character (scripts/zh-tw-terms.mjs).
+// Exits 1 listing what is wrong.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mainlandUses, SIMPLIFIED_CHARS, zhTwCatalogues, zhTwTerms } from './zh-tw-terms.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const LOCALES = ['zh-CN', 'en', 'zh-TW'];
@@ -93,9 +96,22 @@ for (const file of sourceFiles(join(root, 'web/src'))) {
 }
 for (const [k, file] of used) if (!ref.has(k)) problems.push(`used in ${file} but missing in zh-CN: ${k}`);
 
+const twTerms = zhTwTerms(root);
+const twFiles = zhTwCatalogues(root);
+for (const file of twFiles) {
+  const text = readFileSync(join(root, file), 'utf8');
+  const lineOf = (at) => text.slice(0, at).split('\n').length;
+  for (const use of mainlandUses(text, twTerms)) {
+    problems.push(`${file}:${lineOf(use.at)}: mainland term ${use.mainland} in zh-TW (Taiwan: ${use.taiwan}; node scripts/zh-tw-usage.mjs rewrites it)`);
+  }
+  for (const m of text.matchAll(new RegExp(`[${SIMPLIFIED_CHARS}]`, 'g'))) {
+    problems.push(`${file}:${lineOf(m.index)}: simplified character ${m[0]} in zh-TW`);
+  }
+}
+
 if (problems.length) {
   console.error(`check-i18n: ${problems.length} problem(s)`);
   for (const p of problems) console.error('  ' + p);
   process.exit(1);
 }
-console.log(`check-i18n: ${ref.size} keys in ${LOCALES.join(', ')} (${sets.length} sets: ${sets.map((s) => s.name).join(', ')}); ${used.size} literal keys used in web/src, all present`);
+console.log(`check-i18n: ${ref.size} keys in ${LOCALES.join(', ')} (${sets.length} sets: ${sets.map((s) => s.name).join(', ')}); ${used.size} literal keys used in web/src, all present; ${twFiles.length} zh-TW catalogues in Taiwan usage (${twTerms.length} terms)`);

@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { launchBrowser, newPage, PASSWORD, signIn } from '../e2e/fixtures/browser';
 import { startTestServer } from '../e2e/fixtures/server';
@@ -27,10 +28,33 @@ interface Shot {
   media?: 'print';
 }
 
+/** From a team member's home page, the team's 六个一 reports (the card's action). */
+async function openTeamReports(page: Page) {
+  await page.getByTestId('home-team-report').getByRole('button').first().click();
+  await page.getByTestId('report-new').waitFor();
+}
+
 /** Opens the first record of the registry list (a team of the user's own street, or its own team). */
 const openFirstRecord = async (page: Page) => {
   await page.locator('a[href^="/registry/"]').first().click();
   await page.getByTestId('org-title').waitFor();
+};
+
+/** The first record's 等级与评定 tab: its grade, stars or stage with their histories. */
+const openStanding = async (page: Page) => {
+  await openFirstRecord(page);
+  await page.getByRole('tab', { name: '等级与评定' }).click();
+  await page.getByTestId('standing-tab').waitFor();
+};
+
+/** The list narrowed to an organisation whose grade has expired (the demo has a few), found through the API. */
+const listExpiredGrade = async (page: Page) => {
+  const res = await page.request.get('/api/registry/organizations?kind=org&sort=foundedOn&order=asc&pageSize=200');
+  const items = (await res.json()).items as { name: string; gradeExpired: boolean }[];
+  const expired = items.find((i) => i.gradeExpired);
+  if (!expired) throw new Error('the demo data has no expired grade among its oldest organisations');
+  await page.goto(`/registry?q=${encodeURIComponent(expired.name)}`);
+  await page.getByTestId('grade-expired-tag').first().waitFor();
 };
 
 /** A4 at 96 dpi: the printed certificate, as the print stylesheet lays it out. */
@@ -130,6 +154,32 @@ const SHOTS: Shot[] = [
   },
   { name: 'dashboard-changshou', user: 'zx.changshou', path: '/dashboard', viewport: DESKTOP, ready: 'stat-teams' },
   { name: 'dashboard-shanghai', user: 'mzj.shanghai', path: '/dashboard', viewport: DESKTOP, ready: 'stat-teams' },
+  // Every category bar labelled in English too, and records without a category under their own label.
+  {
+    name: 'dashboard-shanghai-en',
+    user: 'mzj.shanghai',
+    path: '/dashboard',
+    viewport: DESKTOP,
+    ready: 'stat-teams',
+    act: async (page) => {
+      await page.getByTestId('language-switcher').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('English', { exact: true }).click();
+      // Category names come from the server in the account's language: read them again.
+      await page.reload();
+      await page.getByTestId('stat-teams').waitFor();
+    },
+  },
+  // The registry table fits 1440 px; the column picker beside the export button.
+  {
+    name: 'registry-columns',
+    user: 'zx.changshou',
+    path: '/registry',
+    viewport: DESKTOP,
+    act: async (page) => {
+      await page.getByTestId('registry-columns').click();
+      await page.getByTestId('registry-columns-panel').waitFor();
+    },
+  },
   { name: 'registry-list', user: 'zx.changshou', path: '/registry', viewport: DESKTOP },
   { name: 'filings-inbox', user: 'zx.changshou', path: '/filings', viewport: DESKTOP },
   { name: 'registry-search', user: 'zx.changshou', path: '/registry?q=%E5%A4%AA%E6%9E%81', viewport: DESKTOP },
@@ -158,6 +208,20 @@ const SHOTS: Shot[] = [
     },
   },
   { name: 'compliance-member-phone', user: 'td.taiji', path: '/compliance', viewport: PHONE, ready: 'compliance-error' },
+  // A team leader's 六个一: the team's reports (desktop) and the report form on a phone, reached from the home card.
+  { name: 'reports-member', user: 'td.taiji', path: '/', viewport: DESKTOP, ready: 'home-team-report', act: openTeamReports },
+  {
+    name: 'report-form-member-phone',
+    user: 'td.taiji',
+    path: '/',
+    viewport: PHONE,
+    ready: 'home-team-report',
+    act: async (page) => {
+      await openTeamReports(page);
+      await page.getByTestId('report-new').click();
+      await page.getByTestId('report-ok').waitFor();
+    },
+  },
   {
     name: 'org-create-team-phone',
     user: 'zx.changshou',
@@ -222,6 +286,42 @@ const SHOTS: Shot[] = [
       await page.getByTestId('org-form').waitFor();
     },
   },
+  // A filed team: the edit drawer points to 变更备案; the street official may correct a recording error instead.
+  {
+    name: 'org-edit-filed-official',
+    user: 'jd.changshou',
+    path: '/registry?kind=team&status=filed',
+    viewport: DESKTOP,
+    act: async (page) => {
+      await openFirstRecord(page);
+      await page.getByRole('button', { name: /^\s*\S*\s*编\s*辑\s*$/ }).first().click();
+      await page.getByTestId('org-filed-hint').waitFor();
+      await page.getByTestId('org-correct-toggle').click();
+      await page.getByTestId('org-correction-reason').waitFor();
+    },
+  },
+  {
+    name: 'org-edit-filed-staff-phone',
+    user: 'zx.changshou',
+    path: '/registry?kind=team&status=filed',
+    viewport: PHONE,
+    act: async (page) => {
+      await openFirstRecord(page);
+      await page.getByRole('button', { name: /^\s*\S*\s*编\s*辑\s*$/ }).first().click();
+      await page.getByTestId('org-filed-hint').waitFor();
+    },
+  },
+  // The reviewer reviews what was submitted: the snapshot kept with the filing.
+  {
+    name: 'filing-snapshot',
+    user: 'jd.changshou',
+    path: '/filings',
+    viewport: DESKTOP,
+    act: async (page) => {
+      await page.getByTestId('filings-table').locator('tbody tr.ant-table-row').first().click();
+      await page.getByTestId('filing-snapshot').waitFor();
+    },
+  },
   { name: 'org-detail-member-phone', user: 'td.taiji', path: '/registry', viewport: PHONE, act: openFirstRecord },
   {
     name: 'org-reveal-member-phone',
@@ -245,6 +345,18 @@ const SHOTS: Shot[] = [
       await page.getByTestId('member-save').waitFor();
     },
   },
+  // Adding a member: 出生日期 beside 年龄段, which is asked for only when no ID number or birth date tells the age.
+  {
+    name: 'member-add-staff',
+    user: 'zx.changshou',
+    path: '/registry?kind=team&status=filed',
+    viewport: DESKTOP,
+    act: async (page) => {
+      await openFirstRecord(page);
+      await page.getByTestId('member-add').click();
+      await page.getByTestId('member-save').waitFor();
+    },
+  },
   {
     name: 'user-edit',
     user: 'mzj.putuo',
@@ -263,6 +375,28 @@ const SHOTS: Shot[] = [
     act: async (page) => {
       await page.getByTestId('import-open').click();
       await page.getByTestId('import-submit').waitFor();
+    },
+  },
+  // A sheet of records the register holds: listed as 已存在, with the choice to skip or update. Nothing is written.
+  {
+    name: 'import-existing',
+    user: 'zx.changshou',
+    path: '/registry',
+    viewport: DESKTOP,
+    act: async (page) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('组织与团队');
+      ws.addRow(['名称', '组织形式', '负责人']);
+      ws.addRow(['长寿路街道老年协会', '社会团体', '蔡建国']);
+      ws.addRow(['利明职业技能培训学校', '民办非企业单位', '夏娟']);
+      await page.getByTestId('import-open').click();
+      await page.getByTestId('import-file').locator('input[type=file]').setInputFiles({
+        name: 'organizations.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
+      await page.getByTestId('import-submit').click();
+      await page.getByTestId('import-existing').waitFor();
     },
   },
   // Printable documents: the team's filing certificate on paper, and its public verification on a phone.
@@ -308,13 +442,52 @@ const SHOTS: Shot[] = [
       await page.getByTestId('attachments-upload').waitFor();
     },
   },
+  // Grades, stars and stages (issue 8 rules 6–8): each with its history and, for those who may, its action.
+  { name: 'registry-grades-official', user: 'mzj.shanghai', path: '/registry', viewport: DESKTOP, act: listExpiredGrade },
+  {
+    name: 'org-grade-expired-official',
+    user: 'mzj.shanghai',
+    path: '/registry',
+    viewport: DESKTOP,
+    act: async (page) => {
+      await listExpiredGrade(page);
+      await openStanding(page);
+    },
+  },
+  { name: 'org-standing-official', user: 'mzj.putuo', path: '/registry?legalForm=social_group', viewport: DESKTOP, act: openStanding },
+  {
+    name: 'grade-form-official',
+    user: 'mzj.putuo',
+    path: '/registry?legalForm=social_group',
+    viewport: DESKTOP,
+    act: async (page) => {
+      await openStanding(page);
+      await page.getByTestId('grade-set').click();
+      await page.getByTestId('grade-ok').waitFor();
+    },
+  },
+  {
+    name: 'star-rating-form-staff',
+    user: 'zx.changshou',
+    path: '/registry?kind=team&status=filed',
+    viewport: DESKTOP,
+    act: async (page) => {
+      await openStanding(page);
+      await page.getByTestId('stars-set').click();
+      await page.getByTestId('stars-ok').waitFor();
+    },
+  },
+  { name: 'org-standing-staff-team', user: 'zx.changshou', path: '/registry?kind=team&status=filed', viewport: DESKTOP, act: openStanding },
+  { name: 'org-standing-member-phone', user: 'td.taiji', path: '/registry', viewport: PHONE, act: openStanding },
 ];
 
 mkdirSync(OUT, { recursive: true });
 const server = await startTestServer();
 const browser = await launchBrowser();
 try {
-  for (const shot of SHOTS) {
+  // SHOTS=name,name… takes only those pictures.
+  const only = process.env.SHOTS?.split(',');
+  for (const shot of SHOTS.filter((s) => !only || only.includes(s.name))) {
     const { context, page } = await newPage(browser, server.url, shot.viewport);
     await signIn(page, shot.user);
     await page.goto(shot.path);

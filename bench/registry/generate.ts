@@ -10,11 +10,40 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolveDataKey } from '../../server/src/core/data-key.js';
 import { seal, usePersonalDataKey } from '../../server/src/core/personal-data.js';
-import { openPglite, runMigrations, type Database } from '../../server/src/db/client.js';
+import pg from 'pg';
+import { openPglite, openPostgres, runMigrations, type Database } from '../../server/src/db/client.js';
+import { fillDerivedColumns } from '../../server/src/db/derived-columns.js';
 import { sealPersonalData } from '../../server/src/db/seal-personal-data.js';
 import { seedDemo } from '../../server/src/db/seed/index.js';
 
 export const DATA_DIR = fileURLToPath(new URL('./.data/pglite', import.meta.url));
+/** A PostgreSQL server database to bench instead of the embedded one (created when missing). */
+export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL;
+/** Connections of the app's pool on a server (openPostgres's default); the bare route gets as many. */
+export const BENCH_POOL = 10;
+
+/** The bench database: PGlite under DATA_DIR, or BENCH_DATABASE_URL's database, created if missing. */
+export async function openBenchDatabase(): Promise<Database> {
+  if (!BENCH_DATABASE_URL) return openPglite({ dataDir: DATA_DIR });
+  const target = new URL(BENCH_DATABASE_URL);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(BENCH_DATABASE_URL);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (!exists.rowCount) await client.query(`create database "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+  return openPostgres(BENCH_DATABASE_URL, BENCH_POOL);
+}
+
+/** The key that seals the bench's personal data, kept beside the embedded data for either engine. */
+export function benchDataKey(): Buffer {
+  return resolveDataKey({ dataKey: process.env.DATA_KEY, dataDir: path.dirname(DATA_DIR) }).key;
+}
 export const BENCH_TEAMS = 200_000;
 /** Bench teams carry this marker in activity_content, so they can be counted apart from the demo. */
 export const BENCH_MARKER = '基准测试团队';
@@ -42,10 +71,11 @@ export async function ensureBenchData(options: { keepOpen?: boolean } = {}): Pro
   mkdirSync(DATA_DIR, { recursive: true });
   const t0 = performance.now();
   // As startServer does: the key beside the embedded data (bench/registry/.data/secrets), set for this whole process.
-  usePersonalDataKey(resolveDataKey({ dataKey: process.env.DATA_KEY, dataDir: path.dirname(DATA_DIR) }).key);
-  const database = await openPglite({ dataDir: DATA_DIR });
+  usePersonalDataKey(benchDataKey());
+  const database = await openBenchDatabase();
   await runMigrations(database);
   await sealPersonalData(database.db);
+  await fillDerivedColumns(database.db);
   const seeded = await seedDemo(database.db);
   if (seeded.seeded) console.info(`demo seed loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -53,7 +83,7 @@ export async function ensureBenchData(options: { keepOpen?: boolean } = {}): Pro
   if (have >= BENCH_TEAMS) {
     console.info(`bench data present: ${have.toLocaleString('en')} generated teams (delete bench/registry/.data to rebuild)`);
   } else {
-    if (have > 0) throw new Error(`bench database holds ${have} of ${BENCH_TEAMS} teams; delete bench/registry/.data and rerun`);
+    if (have > 0) throw new Error(`bench database holds ${have} of ${BENCH_TEAMS} teams; delete bench/registry/.data (or drop the BENCH_DATABASE_URL database) and rerun`);
     const t1 = performance.now();
     // Leader phones are sealed like the app's; a pool of 997 keeps the statement small (list pages open them all the same).
     const phones = Array.from({ length: 997 }, (_, i) => seal(`13${String((i * 7919) % 1000000000).padStart(9, '0')}`));
@@ -122,6 +152,8 @@ export async function ensureBenchData(options: { keepOpen?: boolean } = {}): Pro
         on conflict (street_code, year) do update set last_seq = greatest(registry_filing_counters.last_seq, excluded.last_seq)
       `);
     });
+    // The names were made in SQL: their pinyin keys come from the app, as at start-up.
+    await fillDerivedColumns(database.db);
     // As the server's start-up maintenance does (db/maintenance.ts).
     await database.db.execute(sql`vacuum (analyze)`);
     console.info(

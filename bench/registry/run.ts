@@ -20,7 +20,7 @@ import { DEMO_PASSWORD } from '../../server/src/db/seed/users.js';
 import { loadEnv } from '../../server/src/env.js';
 import { countOrganizations, findOrganizations } from '../../server/src/modules/registry/registry.queries.js';
 import { ZOrganizationListQuery } from '../../shared/registry/organizations.js';
-import { ACTIVITIES, DATA_DIR, ensureBenchData } from './generate.js';
+import { ACTIVITIES, BENCH_DATABASE_URL, DATA_DIR, ensureBenchData } from './generate.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -57,7 +57,8 @@ interface Scenario {
 /**
  * cached: as the platform runs; writing: the same while a change is saved every 1/WRITES_PER_S
  * seconds inside the reader's region (上海市), which empties the reader's caches; writing elsewhere:
- * the changes are saved in 北京市东城区, outside it; uncached: LIST_CACHE_MS=0.
+ * the changes are saved in 北京市东城区, outside it; uncached: LIST_CACHE_MS=0 and READ_CACHE=off (no
+ * cached value, and no load shared between concurrent identical requests).
  */
 type Mode = 'cached' | 'writing' | 'writing elsewhere' | 'uncached';
 const MODES: Mode[] = ['cached', 'writing', 'writing elsewhere', 'uncached'];
@@ -135,8 +136,11 @@ async function runApi(list: Scenario[], mode: Mode): Promise<Map<string, ApiFigu
     SEED_DEMO: 'false',
     PGLITE_DIR: DATA_DIR,
     FILES_DIR: files,
-    ...(mode === 'uncached' ? { LIST_CACHE_MS: '0' } : {}),
+    ...(mode === 'uncached' ? { LIST_CACHE_MS: '0', READ_CACHE: 'off' } : {}),
   });
+  // The caches read it as they are built: off, no load is shared between concurrent requests either.
+  if (mode === 'uncached') process.env.READ_CACHE = 'off';
+  else delete process.env.READ_CACHE;
   const database = await openPglite({ dataDir: DATA_DIR });
   // As startServer does: the embedded database's VACUUM/ANALYZE at start.
   const stopMaintenance = await startEmbeddedMaintenance(database, (err) => console.error('maintenance:', err));
@@ -312,6 +316,11 @@ async function runSql(list: Scenario[]): Promise<Map<string, SqlFigures>> {
 }
 
 async function main() {
+  if (BENCH_DATABASE_URL) {
+    // On a server the bench is pg.ts: caches off, beside plain SQL and a bare route.
+    await import('./pg.js');
+    return;
+  }
   console.info('== data');
   await ensureBenchData();
 

@@ -11,12 +11,20 @@ export const ERROR_STATUS = {
   write_conflict: 409,
   invalid_state: 409,
   four_eyes: 403,
+  /** The team changed after its filing was submitted: the reviewer would not approve what was submitted. */
+  filing_changed: 409,
+  /** A write that would leave a filed team without one of its 三清. */
+  three_clear_required: 409,
+  /** A direct edit of a filed team's filed facts: they change through a change filing. */
+  filed_change_requires_filing: 409,
   filing_incomplete: 422,
   /** A filing certificate asked of a record that is not a filed team. */
   not_filed: 409,
   /** A verification code that names no document (public verification page). */
   document_unknown: 404,
   import_rejected: 422,
+  /** An organisation import of rows the register already holds, without saying whether to skip or update them. */
+  import_existing: 409,
   file_too_large: 413,
   file_type: 415,
   login_failed: 401,

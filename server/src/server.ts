@@ -13,6 +13,7 @@ import { backupRootFor } from './db/backup.js';
 import { housekeepingJob } from './db/housekeeping.js';
 import { maintenanceStampFor, startEmbeddedMaintenance, startScheduledBackups } from './db/maintenance.js';
 import { migrateIfBehind } from './db/pending-migrations.js';
+import { fillDerivedColumns } from './db/derived-columns.js';
 import { sealPersonalData } from './db/seal-personal-data.js';
 import { seedDemo } from './db/seed/index.js';
 import { loadEnv, type Env } from './env.js';
@@ -79,6 +80,8 @@ async function openPrepared(start: ReturnType<typeof resolveStart>, seed: boolea
     clock.lap('migrations');
     await sealPersonalData(database.db);
     clock.lap('seal');
+    await fillDerivedColumns(database.db);
+    clock.lap('derived');
     if (seed) await seedDemo(database.db);
     clock.lap('seed');
   } catch (e) {

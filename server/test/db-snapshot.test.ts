@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRegionTree, type RegionTree } from '../src/modules/regions/regions.factories.js';
+import { makeCategory } from '../src/modules/registry/registry.factories.js';
 import { makeUser } from '../src/modules/users/users.factories.js';
 import { buildTestApp, type TestApp } from './build-app.js';
 import { changedTables, dbSnapshot, RECORDED_READS, withoutRecordedReads } from './helpers.js';
@@ -31,12 +32,13 @@ describe('dbSnapshot', () => {
     expect(await changedSince(before)).toEqual([]);
   });
 
-  it('sees a change to the 20,000-row pinyin table, which no route writes', async () => {
+  it('sees a change to a reference table, which no request of a refusal check writes', async () => {
+    await makeCategory(t.db);
     const before = await dbSnapshot(t.db);
-    const first = sql`(select min(ch) from shuniu_pinyin)`;
-    await t.db.execute(sql`update shuniu_pinyin set py = py || 'x' where ch = ${first}`);
-    expect(await changedSince(before)).toEqual(['shuniu_pinyin']);
-    await t.db.execute(sql`update shuniu_pinyin set py = left(py, -1) where ch = ${first}`);
+    const first = sql`(select min(code) from registry_categories)`;
+    await t.db.execute(sql`update registry_categories set name_en = name_en || 'x' where code = ${first}`);
+    expect(await changedSince(before)).toEqual(['registry_categories']);
+    await t.db.execute(sql`update registry_categories set name_en = left(name_en, -1) where code = ${first}`);
     expect(await changedSince(before)).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { defineRoutes, fileResponse, itemsOf, MULTIPART, pageOf, XLSX_MIME, ZIdP
 import { ZCategory, ZCategoryBody, ZUpdateCategoryBody } from './categories.js';
 import {
   ZChangeFilingBody,
+  ZCorrectionBody,
   ZDecisionBody,
   ZDeregisterBody,
   ZFiling,
@@ -11,6 +12,7 @@ import {
   ZRequiredCommentBody,
   ZSubmitFilingBody,
 } from './filings.js';
+import { ZOrganizationStanding, ZSetGradeBody, ZSetStageBody, ZSetStarRatingBody } from './grades.js';
 import { ZImportKindParams, ZImportQuery, ZImportResult } from './imports.js';
 import { ZIdentity, ZIdentityQuery, ZMember, ZMemberBody, ZMemberIdParams, ZPageQuery, ZUpdateMemberBody } from './members.js';
 import { ZOrganizationDetail } from './organization-detail.js';
@@ -21,7 +23,7 @@ import {
   ZOrganizationSaved,
   ZUpdateOrganizationBody,
 } from './organizations.js';
-import { ZComplianceQuery, ZComplianceRollup, ZComplianceTeam, ZReport, ZReportBody } from './reports.js';
+import { ZComplianceQuery, ZComplianceRollup, ZComplianceTeam, ZReport, ZReportBody, ZReportList } from './reports.js';
 
 const workbook = (what: string) => fileResponse(XLSX_MIME, what);
 
@@ -50,6 +52,7 @@ export const registryRoutes = defineRoutes({
   'POST /registry/organizations/:id/filing/submit': { params: ZIdParams, body: ZSubmitFilingBody, response: { 200: ZFiling } },
   'POST /registry/organizations/:id/filing/change': { params: ZIdParams, body: ZChangeFilingBody, response: { 200: ZFiling } },
   'POST /registry/organizations/:id/filing/deregister': { params: ZIdParams, body: ZDeregisterBody, response: { 200: ZFiling } },
+  'POST /registry/organizations/:id/correction': { params: ZIdParams, body: ZCorrectionBody, response: { 200: ZOrganizationSaved } },
   'GET /registry/filings': { querystring: ZFilingListQuery, response: { 200: pageOf(ZFiling) } },
   'GET /registry/filings/export': { querystring: ZFilingExportQuery, response: workbook('The filings the filter matches.') },
   'GET /registry/filings/:id': { params: ZIdParams, response: { 200: ZFilingDetail } },
@@ -57,7 +60,7 @@ export const registryRoutes = defineRoutes({
   'POST /registry/filings/:id/return': { params: ZIdParams, body: ZRequiredCommentBody, response: { 200: ZFilingDetail } },
   'POST /registry/filings/:id/withdraw': { params: ZIdParams, body: ZDecisionBody, response: { 200: ZFilingDetail } },
 
-  'GET /registry/organizations/:id/reports': { params: ZIdParams, response: { 200: itemsOf(ZReport) } },
+  'GET /registry/organizations/:id/reports': { params: ZIdParams, response: { 200: ZReportList } },
   'POST /registry/organizations/:id/reports': { params: ZIdParams, body: ZReportBody, response: { 200: ZReport } },
   'GET /registry/compliance': { querystring: ZComplianceQuery, response: { 200: ZComplianceRollup } },
   'GET /registry/compliance/teams': {
@@ -65,6 +68,11 @@ export const registryRoutes = defineRoutes({
     response: { 200: pageOf(ZComplianceTeam) },
   },
   'GET /registry/compliance/teams/export': { querystring: ZComplianceQuery, response: workbook('The teams of one month and their reports.') },
+
+  'GET /registry/organizations/:id/standing': { params: ZIdParams, response: { 200: ZOrganizationStanding } },
+  'PUT /registry/organizations/:id/grade': { params: ZIdParams, body: ZSetGradeBody, response: { 200: ZOrganizationStanding } },
+  'PUT /registry/organizations/:id/star-rating': { params: ZIdParams, body: ZSetStarRatingBody, response: { 200: ZOrganizationStanding } },
+  'PUT /registry/organizations/:id/stage': { params: ZIdParams, body: ZSetStageBody, response: { 200: ZOrganizationStanding } },
 
   'GET /registry/import/templates/:kind': { params: ZImportKindParams, response: workbook('An empty import sheet with its header row.') },
   'POST /registry/import/:kind': {

@@ -3,7 +3,7 @@ import { optionalText, text, ZRegionCode } from '../contract.js';
 import { ZStoredFile } from '../files/schemas.js';
 import { MAX_ATTACHMENTS } from '../files/types.js';
 import { FILING_KINDS, FILING_STATES, type ChangeableField } from '../registry.js';
-import { ZOrganization, ZOrganizationFields } from './organizations.js';
+import { ZOrganization, ZOrganizationFields, ZUpdateOrganizationBody } from './organizations.js';
 
 export const ZHistoryEntry = z.object({
   id: z.number(),
@@ -66,6 +66,31 @@ export const ZChangeFilingBody = z.object({
 });
 export const ZDeregisterBody = z.object({ reason: text(2000).min(1) });
 
+/** An official's correction of a filed team: the fields put right, and why (recorded with the filing). */
+export const ZCorrectionBody = z.object({
+  changes: ZUpdateOrganizationBody.refine((c) => Object.keys(c).length > 0, { message: 'required' }),
+  reason: text(500).min(1),
+});
+
+/**
+ * What was submitted for a first filing (payload.submitted): the reviewer reviews this. Personal
+ * fields masked; `digest` tells the server whether the team changed since.
+ */
+export const ZFilingSnapshot = z.object({
+  name: z.string(),
+  regionCode: z.string(),
+  categoryId: z.string().nullable(),
+  leaderName: z.string().nullable(),
+  leaderPhone: z.string().nullable(),
+  address: z.string().nullable(),
+  activityContent: z.string().nullable(),
+  venue: z.string().nullable(),
+  memberCount: z.number(),
+  rosterLeaders: z.array(z.string()),
+  digest: z.string(),
+});
+export type TFilingSnapshot = z.infer<typeof ZFilingSnapshot>;
+
 export const ZFilingListQuery = z.object({
   regionCode: ZRegionCode.optional(),
   state: z.enum(FILING_STATES).optional(),
@@ -84,6 +109,8 @@ export const ZFilingDetail = z.object({
     approve: z.boolean(),
     /** The reader may review but submitted or edited this filing: another reviewer must approve it. */
     approveRefusedFourEyes: z.boolean(),
+    /** The team changed since it was submitted: approval waits for a return and a resubmission. */
+    approveRefusedChanged: z.boolean(),
     return: z.boolean(),
     withdraw: z.boolean(),
   }),

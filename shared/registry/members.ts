@@ -9,6 +9,9 @@ const ZMemberFields = z.object({
   idNumber: optionalText(18),
   gender: z.enum(['male', 'female']).nullish(),
   role: z.enum(MEMBER_ROLES),
+  /** Taken from the ID number when one is given (a different date is refused); never shown back. */
+  birthDate: ZPastBusinessDate.nullish(),
+  /** For someone without a birth date only: the band as entered (an import sheet may give no more). */
   ageBand: z.enum(AGE_BANDS).nullish(),
   isPartyMember: z.boolean(),
   joinedOn: ZPastBusinessDate.nullish(),
@@ -31,7 +34,10 @@ export const ZMember = z.object({
   idNumber: z.string().nullable(),
   gender: z.string().nullable(),
   role: z.string(),
+  /** On the day asked (China), from the birth date; or the band entered by hand when there is no birth date. */
   ageBand: z.string().nullable(),
+  /** Set when `ageBand` is a band entered by hand, not derived: the day it was entered. */
+  ageBandEnteredOn: z.string().nullable(),
   isPartyMember: z.boolean(),
   joinedOn: z.string().nullable(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalText, text, ZRegionCode } from '../contract.js';
-import { ZBusinessDate, ZPastBusinessDate } from '../dates.js';
+import { ZPastBusinessDate } from '../dates.js';
 import { DEV_STAGES, GRADES, LEGAL_FORMS, ORG_STATUSES, REGISTRATION_LEVELS } from '../registry.js';
 
 /*
@@ -8,6 +8,8 @@ import { DEV_STAGES, GRADES, LEGAL_FORMS, ORG_STATUSES, REGISTRATION_LEVELS } fr
  * for a key that was not sent, so a partial update would reset the field. Create bodies add the
  * defaults on top.
  */
+
+const setElsewhere = z.never({ message: 'set_by_own_action' }).optional();
 
 export const ZOrganizationFields = z.object({
   /** Division code of the street or community the organisation belongs to. */
@@ -25,10 +27,14 @@ export const ZOrganizationFields = z.object({
   foundedOn: ZPastBusinessDate.nullish(),
   /** Registered organisations: registered, suspended, dissolved. Teams follow the filing workflow. */
   status: z.enum(ORG_STATUSES).optional(),
-  stage: z.enum(DEV_STAGES).nullish(),
-  grade: z.enum(GRADES).nullish(),
-  gradeValidUntil: ZBusinessDate.nullish(),
-  starRating: z.number().int().min(1).max(5).nullish(),
+  /*
+   * Grade, stars and stage are set only through their own actions, which keep their history
+   * (shared/registry/grades.ts): sent here, they are refused naming the field, never silently dropped.
+   */
+  stage: setElsewhere,
+  grade: setElsewhere,
+  gradeValidUntil: setElsewhere,
+  starRating: setElsewhere,
   parentId: z.string().uuid().nullish(),
   leaderName: optionalText(50),
   leaderPhone: optionalText(20),
@@ -76,6 +82,10 @@ export const ZOrganizationListItem = z.object({
   status: z.string(),
   stage: z.string().nullable(),
   grade: z.string().nullable(),
+  /** The grade's last valid day (five years from its award). */
+  gradeValidUntil: z.string().nullable(),
+  /** The grade has run out: shown as expired, and it matches no grade filter. */
+  gradeExpired: z.boolean(),
   starRating: z.number().nullable(),
   memberCount: z.number(),
   leaderName: z.string().nullable(),
@@ -101,7 +111,6 @@ export type TOrganizationListPage = z.infer<typeof ZOrganizationListPage>;
 export const ZOrganization = ZOrganizationListItem.extend({
   registrationLevel: z.string().nullable(),
   usccOverrideReason: z.string().nullable(),
-  gradeValidUntil: z.string().nullable(),
   parentId: z.string().nullable(),
   parentName: z.string().nullable(),
   /** Masked. */

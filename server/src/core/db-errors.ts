@@ -53,6 +53,10 @@ export const CONSTRAINT_FIELDS: Record<string, { field: string; problem: string 
   registry_organizations_parent_id_registry_organizations_id_fk: { field: 'parentId', problem: 'organization_unknown' },
   registry_monthly_reports_org_month: { field: 'month', problem: 'taken' },
   registry_members_id_number_unique: { field: 'idNumber', problem: 'id_number_on_roster' },
+  // A legal form change between a community organisation and a grassroots team that would leave a stage or stars behind.
+  registry_org_stage_form: { field: 'legalForm', problem: 'legal_form_has_stage' },
+  registry_org_star_form: { field: 'legalForm', problem: 'legal_form_has_stars' },
+  registry_org_grade_form: { field: 'legalForm', problem: 'legal_form_has_grade' },
   files_region_code_regions_code_fk: { field: 'regionCode', problem: 'region_unknown' },
 };
 

@@ -11,6 +11,15 @@
  * entry is served. The TTL is the last bound, for writes nobody announced (SQL run by hand).
  */
 
+/**
+ * READ_CACHE=off (env.ts): every ReadCache built afterwards neither keeps values nor lets concurrent
+ * identical requests share one load, so each request pays its own statements. LIST_CACHE_MS=0 alone
+ * still shares in-flight loads; this is what a benchmark of the uncached path needs.
+ */
+export function readCachesOff(env: Record<string, string | undefined> = process.env): boolean {
+  return env.READ_CACHE === 'off';
+}
+
 /** How many recent bumps are remembered; an entry older than all of them is reloaded. */
 const BUMP_LOG = 1_000;
 
@@ -81,6 +90,7 @@ export class ReadCache<V> {
     private readonly ttlMs: number,
     private readonly maxEntries: number,
     private readonly now: () => number = Date.now,
+    private readonly off: boolean = readCachesOff(),
   ) {}
 
   get(key: string): V | undefined {
@@ -102,6 +112,7 @@ export class ReadCache<V> {
    * the generation read before loading, so a write that lands mid-load invalidates it.
    */
   async getOrLoad(key: string, load: () => Promise<V>, covers?: readonly string[]): Promise<V> {
+    if (this.off) return load();
     const hit = this.get(key);
     if (hit !== undefined) return hit;
     const generation = this.generation.value;

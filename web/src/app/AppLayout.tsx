@@ -99,7 +99,10 @@ export function AppLayout() {
               <Item key={key} />
             ))}
             <LanguageSwitcher />
+            {/* On click, not hover: the new-team drawer's buttons sit right over this corner, and a menu
+                that opened as soon as the drawer closed under the pointer covered them the next time. */}
             <Dropdown
+              trigger={['click']}
               menu={{
                 items: [
                   { key: 'pw', icon: <KeyOutlined />, label: t('password.title') },

@@ -14,7 +14,8 @@ const DAYJS = { 'zh-CN': 'zh-cn', en: 'en', 'zh-TW': 'zh-tw' } as const;
 
 interface LocaleValue {
   locale: Locale;
-  setLocale: (l: Locale) => void;
+  /** `saved`: the request storing the choice on the account, which the server's texts follow once it lands. */
+  setLocale: (l: Locale, saved?: Promise<unknown>) => void;
 }
 const LocaleContext = createContext<LocaleValue | null>(null);
 
@@ -28,13 +29,16 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     if (i18n.language !== locale) void i18n.changeLanguage(locale);
   }, [locale]);
 
-  const setLocale = useCallback((l: Locale) => {
+  const setLocale = useCallback((l: Locale, saved?: Promise<unknown>) => {
     rememberLocale(l);
     dayjs.locale(DAYJS[l]);
     void i18n.changeLanguage(l);
     setLocaleState(l);
-    // Server texts (category names, messages) follow Accept-Language: fetch them again.
-    void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+    // Server texts (category names, messages) follow the account's language once saved (else
+    // Accept-Language): fetch them again after that, or a refetch racing the save gets the old language.
+    void Promise.resolve(saved)
+      .catch(() => undefined)
+      .then(() => qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' }));
   }, [qc]);
 
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);

@@ -19,10 +19,7 @@ export function LanguageSwitcher() {
       data-testid="language-switcher"
       aria-label="Language"
       value={locale}
-      onChange={(l) => {
-        setLocale(l);
-        if (me) void api.put('/auth/locale', { body: { locale: l } }).catch(() => undefined);
-      }}
+      onChange={(l) => setLocale(l, me ? api.put('/auth/locale', { body: { locale: l } }) : undefined)}
       options={OPTIONS}
       prefix={<GlobalOutlined />}
       variant="borderless"

@@ -1,27 +1,47 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client.js';
 import { regions, userGrants, users, workflowHistory } from '../../core/core.tables.js';
 import {
   registryCategories,
   registryFilingCounters,
   registryFilings,
+  registryGradeAwards,
   registryMembers,
   registryMonthlyReports,
+  registryMonthlyReportVersions,
   registryOrganizations,
+  registryStageChanges,
+  registryStarRatings,
 } from '../../modules/registry/registry.tables.js';
+import { takeSnapshot } from '../../modules/registry/service/three-clear.js';
 import { hashPassword } from '../../modules/users/password.js';
 import { mutate, systemCtx } from '../../core/write-unit.js';
+import { withNameSort } from '../../core/pinyin-key.js';
 import { SeedBuilder } from './builder.js';
 import { CATEGORIES } from './categories.js';
 import { buildOrganizations } from './organizations.js';
 import { chunks, Rng } from './prng.js';
 import { buildRegions } from './regions.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './users.js';
+import { regionPrefix } from '../../../../shared/regions.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './users.js';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './users.js';
 
 /** Fixed so that every demo figure is the same on every machine and every run. */
 const SEED = 20021008;
+
+/** The demo account of `role` nearest above a region (longest matching grant), who recorded what happened there. */
+function recorderOf(userIds: Map<string, string>, role: DemoAccount['role'], regionCode: string): string | null {
+  let best: { id: string; depth: number } | null = null;
+  for (const a of DEMO_ACCOUNTS) {
+    if (a.role !== role) continue;
+    for (const code of [a.regionCode, ...(a.extraRegionCodes ?? [])]) {
+      const prefix = regionPrefix(code);
+      if (regionCode.startsWith(prefix) && (!best || prefix.length > best.depth)) best = { id: userIds.get(a.username)!, depth: prefix.length };
+    }
+  }
+  return best?.id ?? null;
+}
 
 async function insertAll(tx: DbOrTx, table: any, rows: any[], size = 500): Promise<void> {
   for (const part of chunks(rows, size)) await tx.insert(table).values(part);
@@ -71,10 +91,30 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
     await insertAll(tx, userGrants, grantRows);
     // Federations first: teams point at their parent.
     const withParent = builder.orgs.filter((o) => o.parentId);
-    await insertAll(tx, registryOrganizations, builder.orgs.filter((o) => !o.parentId));
-    await insertAll(tx, registryOrganizations, withParent);
+    await insertAll(tx, registryOrganizations, builder.orgs.filter((o) => !o.parentId).map(withNameSort));
+    await insertAll(tx, registryOrganizations, withParent.map(withNameSort));
     await insertAll(tx, registryMembers, builder.members);
     await insertAll(tx, registryMonthlyReports, builder.reports);
+    // Every version of each report, as the reports service keeps every submission and correction.
+    await insertAll(
+      tx,
+      registryMonthlyReportVersions,
+      [...builder.reportHistory, ...builder.reports].map((r) => ({ ...r, id: rng.uuid(), reportId: r.id!, regionCode: undefined, details: undefined })),
+    );
+    // Grades are an official's act, stars and stages the centre's: each names the demo account that would have set it.
+    const userIds = new Map(userRows.map((u) => [u.username, u.id]));
+    const regionOf = new Map(builder.orgs.map((o) => [o.id!, o.regionCode]));
+    // Where the demo has no centre (东城), the district's official recorded it.
+    const by = (role: DemoAccount['role'], organizationId: string) =>
+      recorderOf(userIds, role, regionOf.get(organizationId)!) ?? recorderOf(userIds, 'official', regionOf.get(organizationId)!);
+    await insertAll(tx, registryGradeAwards, builder.gradeAwards.map((g) => ({ ...g, recordedBy: by('official', g.organizationId) })));
+    await insertAll(tx, registryStarRatings, builder.starRatings.map((r) => ({ ...r, ratedBy: by('centre_staff', r.organizationId) })));
+    await insertAll(tx, registryStageChanges, builder.stageChanges.map((c) => ({ ...c, changedBy: by('centre_staff', c.organizationId) })));
+    // A pending filing carries what was submitted, as one submitted through the app does (the reviewer reviews that).
+    for (const f of builder.filings) {
+      const [team] = await tx.select().from(registryOrganizations).where(eq(registryOrganizations.id, f.organizationId));
+      f.payload = { submitted: await takeSnapshot(tx, team) };
+    }
     await insertAll(tx, registryFilings, builder.filings.map((f) => ({ ...f, createdBy: null })));
     await insertAll(tx, registryFilingCounters, builder.counterRows());
     await insertAll(

@@ -41,12 +41,22 @@ export const ID_AREAS: Record<string, readonly string[]> = {
   '34': ['340102', '340103', '340104', '340111', '340121'],
 };
 
-/** A GB 11643 citizen ID number with a valid check digit; the sequence digit's parity encodes the gender. */
-export function idNumber(rng: Rng, province: string, birthYear: number, gender: Gender): string {
+/** A GB 11643 citizen ID number born on `birthDate` (YYYY-MM-DD), valid check digit; the sequence digit's parity encodes the gender. */
+export function idNumber(rng: Rng, province: string, birthDate: string, gender: Gender): string {
   const area = rng.pick(ID_AREAS[province] ?? ID_AREAS['31']);
-  const month = rng.int(1, 12);
-  const day = rng.int(1, 28);
   const seq = rng.int(0, 49) * 2 + (gender === 'male' ? 1 : 0);
-  const first17 = `${area}${birthYear}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(rng.int(0, 9))}${String(seq).padStart(2, '0')}`;
+  const first17 = `${area}${birthDate.replaceAll('-', '')}${String(rng.int(0, 9))}${String(seq).padStart(2, '0')}`;
   return first17 + idCheckDigit(first17);
+}
+
+/**
+ * A birth date on which someone is exactly `age` years old on `today` (YYYY-MM-DD): born after
+ * today's date `age + 1` years back and no later than today's date `age` years back.
+ */
+export function birthDateAtAge(rng: Rng, age: number, today: string): string {
+  const [y, m, d] = today.split('-').map(Number);
+  const latest = Date.UTC(y - age, m - 1, d);
+  const earliest = Date.UTC(y - age - 1, m - 1, d) + 86400000;
+  const days = Math.round((latest - earliest) / 86400000);
+  return new Date(earliest + rng.int(0, days) * 86400000).toISOString().slice(0, 10);
 }

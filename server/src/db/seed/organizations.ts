@@ -1,3 +1,4 @@
+import { todayInChina } from '../../../../shared/dates.js';
 import type { CategoryCode } from './categories.js';
 import type { OrgInsert, SeedBuilder } from './builder.js';
 import {
@@ -6,6 +7,7 @@ import {
   DONGCHENG_STREET_NAMES,
   DONGCHENG_STREETS,
   LUYANG,
+  LUYANG_STREETS,
   WULIQIAO,
   YANJI,
 } from './regions.js';
@@ -101,6 +103,9 @@ function wuliqiao(b: SeedBuilder): void {
     b.addMembers(t, b.roster(rng.int(8, 25), rng.int(4, 8)));
   }
 }
+
+/** The month (YYYY-MM, China time) a team was filed in. */
+const filedMonth = (t: OrgInsert) => todayInChina(t.filedAt as Date).slice(0, 7);
 
 // ---------------------------------------------------------------------------------------------
 // 长寿路街道 [003]: 95 organisations (53 民办非企业单位) and 193 filed teams
@@ -307,30 +312,51 @@ function changshouTeams(b: SeedBuilder, federation: OrgInsert): void {
   });
 
   // "六个一" monthly reports for the last three complete months: ~85% report, ~80% of them compliant.
+  // Only months after the one a team was filed in; all three are over by DEMO_NOW, and each report
+  // was sent in the first days of the next month, before DEMO_NOW. Every team has a leader on its
+  // roster and a venue, so a shortfall is among the items a month can lack.
   for (const month of ['2026-08-01', '2026-09-01', '2026-10-01']) {
     const [y, m] = month.split('-').map(Number);
     for (const t of teams) {
       if (!rng.chance(0.85)) continue;
+      if (filedMonth(t) >= month.slice(0, 7)) continue;
       const compliant = rng.chance(0.8);
-      const items = { responsiblePerson: true, flag: true, venuePermit: true, meetingHeld: true, trainingHeld: true };
+      const items = { responsiblePerson: true, flag: true, venuePermit: true, meetingHeld: true, trainingHeld: true, reportForm: true };
       if (!compliant) {
-        const keysOff = rng.shuffle(Object.keys(items) as (keyof typeof items)[]).slice(0, rng.int(1, 2));
-        for (const k of keysOff) items[k] = false;
+        const lackable = ['flag', 'meetingHeld', 'trainingHeld', 'reportForm'] as const;
+        for (const k of rng.shuffle([...lackable]).slice(0, rng.int(1, 2))) items[k] = false;
       }
       const day = String(rng.int(3, 26)).padStart(2, '0');
-      const next = new Date(Date.UTC(y, m, rng.int(1, 8), rng.int(1, 9)));
+      const sent = new Date(Date.UTC(y, m, rng.int(1, 4), rng.int(1, 9)));
       b.reports.push({
         id: rng.uuid(),
         organizationId: t.id!,
         regionCode: t.regionCode,
         month,
         ...items,
-        reportForm: true,
+        // 一人负责: the roster's leader, named; the venue permit is for the team's recorded venue.
+        responsiblePersonName: t.leaderName,
+        venue: t.venue,
+        version: 1,
         meetingDate: items.meetingHeld ? `${month.slice(0, 8)}${day}` : null,
         trainingTopic: items.trainingHeld ? rng.pick(TRAINING_TOPICS) : null,
-        submittedAt: next,
+        submittedAt: sent,
       });
     }
+  }
+
+  // One correction (更正), on td.taiji's team: its first report of the three said no training was held;
+  // the leader corrected it two days later with the reason. The first version stays in the history.
+  const corrected = b.reports.find((r) => r.organizationId === teams[0].id);
+  if (corrected) {
+    b.reportHistory.push({ ...corrected, version: 1, trainingHeld: false, trainingTopic: null });
+    Object.assign(corrected, {
+      trainingHeld: true,
+      trainingTopic: '太极拳基本功与防跌倒',
+      version: 2,
+      correctionReason: '培训签到表补交：本月已开展培训',
+      submittedAt: new Date((corrected.submittedAt as Date).getTime() + 2 * 86400000),
+    });
   }
 
   // The filing queue: 3 teams submitted for filing and 2 still in draft. They are EXTRA to the
@@ -424,11 +450,16 @@ function yanji(b: SeedBuilder): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 庐阳区 [001]: about 30 organisations, registered at the district.
+// 庐阳区 [001]: at the end of November 2020, 866 organisations: 428 registered at the district and
+// 438 filed at the streets and townships. The seed names the five social-work agencies below and
+// the district's innovation park; it gives no per-street figures, so the 438 are spread over the
+// district's ten streets and townships. Nothing in the demo was founded after that month.
 // ---------------------------------------------------------------------------------------------
+export const LUYANG_FIGURES = { total: 866, registered: 428, filed: 438, asOf: '2020-11-30' };
+
 function luyang(b: SeedBuilder): void {
   const rng = b.rng;
-  const names: [string, CategoryCode][] = [
+  const named: [string, CategoryCode][] = [
     ['合肥市庐阳区实创社会工作服务中心', 'social_work'],
     ['合肥市庐阳区社彩社会工作服务中心', 'social_work'],
     ['合肥市庐阳区安泰社会工作服务中心', 'social_work'],
@@ -436,26 +467,82 @@ function luyang(b: SeedBuilder): void {
     ['合肥市庐阳区常青藤社会工作服务中心', 'social_work'],
     ['庐阳区社会组织创新园运营中心', 'tech_innovation'],
   ];
-  const taken = new Set(names.map((n) => n[0]));
-  const words = ['益家', '同心', '阳光', '邻里', '和美', '红枫', '知心', '启航', '暖阳', '善水', '明德', '新芽', '逍遥津', '杏花', '亳州路', '双岗'];
-  const kinds: [string, CategoryCode][] = [
-    ['社会工作服务中心', 'social_work'], ['养老服务中心', 'elderly_care'], ['社区发展中心', 'community_services'],
-    ['民生服务社', 'livelihood'], ['青少年成长服务中心', 'community_services'], ['科技志愿服务中心', 'tech_innovation'],
-    ['公益服务中心', 'charity'], ['文化艺术协会', 'culture_sports'],
+  const taken = new Set(named.map((n) => n[0]));
+  // The "1+2" policy's priorities come first: 民生服务, 社区服务, 公益慈善, 科技创新 [001].
+  const words = [
+    '益家', '同心', '阳光', '邻里', '和美', '红枫', '知心', '启航', '暖阳', '善水', '明德', '新芽', '逍遥津', '杏花', '亳州路', '双岗',
+    '四牌楼', '淮河', '金寨', '包河', '庐州', '大蜀山', '徽韵', '乐龄', '惠民', '爱馨', '仁和', '博远', '睿思', '众创', '悦邻', '安居',
+    '春晖', '向善', '青松', '德馨', '翰林', '金秋', '晨曦', '慧谷',
   ];
-  const extra = unique(rng, 24, () => `庐阳区${rng.pick(words)}${rng.pick(kinds)[0]}`, taken);
-  for (const name of extra) names.push([name, kinds.find(([k]) => name.endsWith(k))![1]]);
-  for (const [name, category] of names) {
+  const kinds: [kind: string, CategoryCode, form: 'social_group' | 'social_service_agency'][] = [
+    ['社会工作服务中心', 'social_work', 'social_service_agency'], ['社工服务社', 'social_work', 'social_service_agency'],
+    ['养老服务中心', 'elderly_care', 'social_service_agency'], ['居家养老服务站', 'elderly_care', 'social_service_agency'],
+    ['社区发展中心', 'community_services', 'social_service_agency'], ['社区服务中心', 'community_services', 'social_service_agency'],
+    ['民生服务社', 'livelihood', 'social_service_agency'], ['职业技能培训学校', 'livelihood', 'social_service_agency'],
+    ['青少年成长服务中心', 'community_services', 'social_service_agency'], ['科技志愿服务中心', 'tech_innovation', 'social_service_agency'],
+    ['科普服务中心', 'tech_innovation', 'social_service_agency'], ['公益服务中心', 'charity', 'social_service_agency'],
+    ['慈善服务社', 'charity', 'social_service_agency'], ['幼儿园', 'livelihood', 'social_service_agency'],
+    ['文化艺术协会', 'culture_sports', 'social_group'], ['志愿者协会', 'charity', 'social_group'], ['老年协会', 'elderly_care', 'social_group'],
+    ['体育协会', 'culture_sports', 'social_group'], ['书画协会', 'culture_sports', 'social_group'], ['科普协会', 'tech_innovation', 'social_group'],
+    ['商会', 'livelihood', 'social_group'], ['慈善协会', 'charity', 'social_group'],
+  ];
+  const kindOf = (name: string) => kinds.find(([k]) => name.endsWith(k))!;
+  const generated = unique(
+    rng,
+    LUYANG_FIGURES.registered - named.length,
+    () => `庐阳区${rng.pick(words)}${rng.pick(kinds)[0]}`,
+    taken,
+  );
+  const registered: [string, CategoryCode, 'social_group' | 'social_service_agency'][] = [
+    ...named.map(([n, c]) => [n, c, 'social_service_agency'] as [string, CategoryCode, 'social_service_agency']),
+    ...generated.map((n) => [n, kindOf(n)[1], kindOf(n)[2]] as [string, CategoryCode, 'social_group' | 'social_service_agency']),
+  ];
+  for (const [name, category, legalForm] of registered) {
+    // Registered at the district; most are housed in one of its streets.
+    const regionCode = named.some(([n]) => n === name) || rng.chance(0.3) ? LUYANG : rng.pick(LUYANG_STREETS)[0];
     b.org({
-      regionCode: LUYANG,
-      legalForm: name.endsWith('协会') ? 'social_group' : 'social_service_agency',
+      regionCode,
+      legalForm,
       name,
       category,
       stage: rng.pick(STAGES),
-      grade: rng.chance(0.2) ? rng.pick(['3A', '4A'] as const) : undefined,
-      foundedOn: rng.date('2012-01-01', '2024-12-31'),
+      status: rng.chance(0.02) ? 'suspended' : 'registered',
+      grade: rng.chance(0.15) ? rng.pick(['3A', '3A', '4A', '5A'] as const) : undefined,
+      foundedOn: rng.date('2008-01-01', '2018-11-30'),
+      registrationLevel: 'district',
+      businessScope: '社区服务、社会工作与公益活动（以登记证书核准范围为准）',
     });
   }
+
+  // 438 社区社会组织 filed at the ten streets and townships, each with who/what/where.
+  const coKinds: [string, CategoryCode][] = [
+    ['邻里互助会', 'community_services'], ['志愿服务队', 'charity'], ['为老服务社', 'elderly_care'], ['文体协会', 'culture_sports'],
+    ['读书会', 'culture_sports'], ['调解工作室', 'mediation'], ['环保协会', 'community_services'], ['青少年服务站', 'community_services'],
+    ['助残服务社', 'charity'], ['科普志愿队', 'tech_innovation'], ['居民议事会', 'community_services'], ['便民服务社', 'livelihood'],
+    ['健康促进会', 'life_services'], ['巾帼志愿服务队', 'charity'], ['平安守护队', 'community_services'],
+  ];
+  const coWords = [
+    '益家', '和睦', '邻里', '暖心', '红色', '夕阳红', '绿色', '微光', '同乐', '书香', '康乐', '小巷', '楼道', '银龄', '七彩', '友邻',
+    '向日葵', '心连心', '聚力', '百合',
+  ];
+  const perStreet = splitExact(rng, LUYANG_FIGURES.filed, LUYANG_STREETS.length, 25, 65);
+  LUYANG_STREETS.forEach(([street, streetName], i) => {
+    const short = streetName.replace(/(街道|镇|乡)$/, '');
+    const names = unique(rng, perStreet[i], () => `${short}${rng.pick(coWords)}${rng.pick(coKinds)[0]}`, taken);
+    for (const name of names) {
+      const foundedOn = rng.date('2012-01-01', '2020-10-31');
+      const o = b.org({
+        regionCode: street,
+        legalForm: 'community_org',
+        name,
+        category: coKinds.find(([k]) => name.endsWith(k))![1],
+        stage: rng.chance(0.7) ? 'sprout' : 'growing',
+        foundedOn,
+        registrationLevel: 'street',
+      });
+      b.addMembers(o, b.roster(rng.int(5, 9), rng.int(1, 4)));
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -558,6 +645,7 @@ export function buildOrganizations(b: SeedBuilder): BuiltOrganizations {
   yanji(b);
   luyang(b);
   dongcheng(b);
+  b.finish();
   const taiji = b.byName.get('武宁社区太极拳队');
   if (!taiji?.id) throw new Error('demo seed: 武宁社区太极拳队 missing');
   return { builder: b, taijiTeamId: taiji.id };

@@ -22,6 +22,7 @@ export const YANJI = '310110015000';
 export const ANHUI = '340000000000';
 export const HEFEI = '340100000000';
 export const LUYANG = '340103000000';
+export const BOZHOULU = '340103001000';
 export const BEIJING = '110000000000';
 export const DONGCHENG = '110101000000';
 
@@ -36,6 +37,25 @@ const HUANGPU_STREETS: [string, string][] = [
   ['310101021000', '打浦桥街道'],
   ['310101022000', '淮海中路街道'],
   ['310101023000', '瑞金二路街道'],
+];
+
+/**
+ * 庐阳区's eight streets and two townships (乡镇街道, where the seed's 438 organisations are filed). The
+ * names are the real ones; the codes follow the 统计用区划代码 numbering as we know it (亳州路 = 340103001
+ * is confirmed by its community 畅园社区 340103001001; verify the others against the statistics bureau's
+ * list before using them outside the demo). Seed 001 names none of them and gives no per-street figures.
+ */
+export const LUYANG_STREETS: [string, string][] = [
+  [BOZHOULU, '亳州路街道'],
+  ['340103002000', '双岗街道'],
+  ['340103003000', '杏林街道'],
+  ['340103004000', '海棠街道'],
+  ['340103005000', '杏花村街道'],
+  ['340103006000', '林店街道'],
+  ['340103007000', '三孝口街道'],
+  ['340103008000', '逍遥津街道'],
+  ['340103100000', '大杨镇'],
+  ['340103200000', '三十岗乡'],
 ];
 
 export const DONGCHENG_STREET_NAMES = [
@@ -82,6 +102,7 @@ export function buildRegions(): RegionSeed[] {
   add(ANHUI, null, '安徽省');
   add(HEFEI, ANHUI, '合肥市');
   add(LUYANG, HEFEI, '庐阳区');
+  for (const [code, name] of LUYANG_STREETS) add(code, LUYANG, name);
   add(BEIJING, null, '北京市');
   add(DONGCHENG, BEIJING, '东城区');
   for (const [code, name] of DONGCHENG_STREETS) add(code, DONGCHENG, name);

@@ -1,4 +1,4 @@
-import { ANHUI, BEIJING, CHANGSHOU, DONGCHENG, LUYANG, PUTUO, SHANGHAI, WULIQIAO, YANJI } from './regions.js';
+import { ANHUI, BEIJING, BOZHOULU, CHANGSHOU, DONGCHENG, LUYANG, PUTUO, SHANGHAI, WULIQIAO, YANJI } from './regions.js';
 import type { Role } from '../../../../shared/roles.js';
 
 /** Password of every demo account. Demo data only: change or remove these accounts in production. */
@@ -40,6 +40,14 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'zx.wuliqiao', displayName: '五里桥街道社会组织服务中心', role: 'centre_staff', regionCode: WULIQIAO, description: 'Centre staff, 黄浦区五里桥街道' },
   { username: 'zx.yanji', displayName: '延吉新村街道社会组织服务中心', role: 'centre_staff', regionCode: YANJI, description: 'Centre staff, 杨浦区延吉新村街道' },
   { username: 'zx.luyang', displayName: '庐阳区社会组织服务中心', role: 'centre_staff', regionCode: LUYANG, description: 'Centre staff, 合肥市庐阳区' },
+  { username: 'mzj.luyang', displayName: '庐阳区民政局', role: 'official', regionCode: LUYANG, description: 'Official, 合肥市庐阳区民政局 (866 organisations)' },
+  {
+    username: 'zx.bozhoulu',
+    displayName: '亳州路街道社会组织服务中心',
+    role: 'centre_staff',
+    regionCode: BOZHOULU,
+    description: 'Centre staff, 庐阳区亳州路街道 (its filed 社区社会组织)',
+  },
   {
     username: 'td.taiji',
     displayName: '武宁社区太极拳队',

@@ -186,7 +186,8 @@ describe('public verification', () => {
 
 describe('revocation', () => {
   it('supersedes the certificate when what it prints changed, at the next print: a new code, the old one answers revoked', async () => {
-    const edit = await staff.patch(`/api/registry/organizations/${team.id}`, { venue: '武宁社区广场' });
+    // A filed team's facts change only by change filing or an official's correction (decision 0006).
+    const edit = await reviewer.post(`/api/registry/organizations/${team.id}/correction`, { changes: { venue: '武宁社区广场' }, reason: '登记时活动场地写错' });
     expect(edit.status, edit.body).toBe(200);
     const res = await print(member, team.id);
     expect(res.status, res.body).toBe(200);

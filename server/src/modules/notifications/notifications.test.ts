@@ -241,7 +241,7 @@ describe('reminder jobs', () => {
       meetingHeld: true,
       trainingHeld: true,
     });
-    const clock = new FakeClock('2026-05-25T01:00:00Z'); // 25 May 09:00 in Shanghai
+    const clock = new FakeClock('2026-06-03T01:00:00Z'); // 3 June 09:00 in Shanghai: May is over and owed
     const deps = { db: t.db, writes: t.app.writes, clock };
     expect(await runJobOnce(deps, reportReminderJob)).toBe('ran');
     const reminders = (await inbox(users.member.id)).filter((n) => n.kind === 'report.reminder');
@@ -259,10 +259,10 @@ describe('reminder jobs', () => {
     // The period has run: nothing more, here or elsewhere.
     expect(await runJobOnce(deps, reportReminderJob)).toBe('done');
     // Even forced to run the period again (its run record gone), it adds no second reminder.
-    await t.db.delete(jobRuns).where(and(eq(jobRuns.job, reportReminderJob.name), eq(jobRuns.period, '2026-05')));
+    await t.db.delete(jobRuns).where(and(eq(jobRuns.job, reportReminderJob.name), eq(jobRuns.period, '2026-06')));
     expect(await runJobOnce(deps, reportReminderJob)).toBe('ran');
     expect((await inbox(users.member.id)).filter((n) => n.kind === 'report.reminder')).toHaveLength(1);
-    const [run] = await t.db.select().from(jobRuns).where(and(eq(jobRuns.job, reportReminderJob.name), eq(jobRuns.period, '2026-05')));
+    const [run] = await t.db.select().from(jobRuns).where(and(eq(jobRuns.job, reportReminderJob.name), eq(jobRuns.period, '2026-06')));
     expect(run.result).toEqual({ month: '2026-05', teams: 2, notices: 0 });
   });
 

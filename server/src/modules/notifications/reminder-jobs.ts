@@ -4,19 +4,28 @@ import { gradesExpiring, teamsWithoutReport } from '../registry/registry.service
 import { notifyMany } from './notifications.service.js';
 import { centreWorkerAccounts, teamMemberAccounts } from './recipients.js';
 
-/** The day of the month teams without their "六个一" report are reminded (the report is due by month end). */
-export const REPORT_REMINDER_DAY = 25;
+/**
+ * The day of the month teams are reminded of last month's "六个一" report: a month is reported once it
+ * is over (reports.ts refuses the month still running), so the reminder comes early in the next one.
+ */
+export const REPORT_REMINDER_DAY = 3;
 /** How long before a grade runs out its organisation and centre are told (renewal takes months: self-assessment, experts, committee). */
 export const GRADE_NOTICE_DAYS = 90;
 
-/** Monthly: each filed team with no report for the month yet is reminded, through its members' accounts. */
+/** "2026-06" → "2026-05". */
+export function monthBefore(period: string) {
+  const [y, m] = period.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** Monthly: each filed team that owes last month's report is reminded, through its members' accounts. */
 export const reportReminderJob: Job = {
   name: 'report-reminder',
   schedule: { every: 'month', day: REPORT_REMINDER_DAY, at: '09:00' },
   async run(ctx) {
     // Notifications only: no cached read shows them.
     leavesReadCaches(ctx);
-    const month = ctx.period;
+    const month = monthBefore(ctx.period);
     const teams = await teamsWithoutReport(ctx, month);
     const members = await teamMemberAccounts(ctx.db, teams.map((t) => t.id));
     const notices = await notifyMany(

@@ -41,15 +41,16 @@ describe('dates of the register (year 0000 reached PostgreSQL and gave a 500)', 
     expect(tw.json().error.fields[0].message).toContain('應在 1900-01-01 至');
   });
 
-  it('refuses the same on an update, and lets a grade be valid into the future up to 2100', async () => {
+  it('refuses the same on an update and on a grade award, whose validity is derived from its date', async () => {
     const org = await makeOrganization(t.db, A.street, { legalForm: 'social_group' });
     const url = `/api/registry/organizations/${org.id}`;
     await expectDateRefused(() => official.patch(url, { foundedOn: '0000-01-01' }), 'foundedOn');
-    await expectDateRefused(() => official.patch(url, { gradeValidUntil: '0000-12-31' }), 'gradeValidUntil');
-    await expectDateRefused(() => official.patch(url, { gradeValidUntil: '2101-01-01' }), 'gradeValidUntil');
-    const ok = await official.patch(url, { gradeValidUntil: '2030-06-30', foundedOn: '1998-07-01' });
+    const award = (awardedOn: string) => official.put(`${url}/grade`, { grade: '3A', awardedOn, reason: '评估结果' });
+    await expectDateRefused(() => award('0000-12-31'), 'awardedOn');
+    await expectDateRefused(() => award(tomorrow()), 'awardedOn');
+    const ok = await official.patch(url, { foundedOn: '1998-07-01' });
     expect(ok.status, ok.body).toBe(200);
-    expect(ok.json().organization).toMatchObject({ gradeValidUntil: '2030-06-30', foundedOn: '1998-07-01' });
+    expect((await award('2025-06-30')).json().grade).toMatchObject({ awardedOn: '2025-06-30', validUntil: '2030-06-30' });
   });
 
   it('refuses a joining date or a meeting date in year 0000', async () => {
@@ -57,7 +58,7 @@ describe('dates of the register (year 0000 reached PostgreSQL and gave a 500)', 
     const member = await makeMember(t.db, team);
     await expectDateRefused(() => official.post(`/api/registry/organizations/${team.id}/members`, { name: '新成员', joinedOn: '0000-01-01' }), 'joinedOn');
     await expectDateRefused(() => official.patch(`/api/registry/members/${member.id}`, { joinedOn: tomorrow() }), 'joinedOn');
-    const report = { month: lastCompleteMonth(), responsiblePerson: true, flag: true, venuePermit: true, meetingHeld: true, trainingHeld: true };
+    const report = { month: lastCompleteMonth(), flag: true, venuePermit: true, meetingHeld: true, trainingHeld: true, reportForm: true };
     await expectDateRefused(() => official.post(`/api/registry/organizations/${team.id}/reports`, { ...report, meetingDate: '0000-01-01' }), 'meetingDate');
   });
 });

@@ -59,6 +59,12 @@ describe('organisation export', () => {
     expect(header.filter((h) => !row[h])).toEqual([]);
   });
 
+  it('says in the sheet that a grade has expired, since it no longer counts', async () => {
+    await makeOrganization(t.db, A.street, { name: '导出过期等级协会', legalForm: 'social_group', status: 'registered', grade: '3A', gradeValidUntil: '2021-06-30' });
+    const [header, ...rows] = await readWorkbook((await staff.get(`/api/registry/organizations/export?q=${encodeURIComponent('导出过期等级')}`)).rawPayload);
+    expect(rows[0][header.indexOf('评估等级')]).toBe('3A（已过期 2021-06-30）');
+  });
+
   it('leaves the optional columns empty, not "null", for an organisation that has none', async () => {
     await makeOrganization(t.db, A.street, { name: '导出空字段团队' });
     const [header, ...rows] = await readWorkbook((await staff.get(`/api/registry/organizations/export?q=${encodeURIComponent('导出空字段')}`)).rawPayload);

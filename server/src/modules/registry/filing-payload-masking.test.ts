@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
 import { makeRegionTree } from '../regions/regions.factories.js';
-import { makeOrganization } from './registry.factories.js';
+import { makeMember, makeOrganization } from './registry.factories.js';
 import { makeUser, PASSWORD } from '../users/users.factories.js';
 import { maskPayload } from './registry.present.js';
 import { registryOrganizations } from './registry.tables.js';
@@ -24,8 +24,12 @@ beforeAll(async () => {
       filingNumber: `${A.street.slice(0, 9)}-2022-0001`,
       leaderName: '赵队长',
       leaderPhone: OLD_PHONE,
+      // A filed team is 三清 (three-clear.test.ts): a change filing is checked against the rule.
+      activityContent: '广场舞',
+      venue: '社区广场',
     })
   ).id;
+  await makeMember(t.db, { id: teamId, regionCode: A.street });
   const sign = async (grant: Parameters<typeof makeUser>[1][number]) => signIn(t.app, (await makeUser(t.db, [grant])).username, PASSWORD);
   staff = await sign({ role: 'centre_staff', regionCode: A.street });
   official = await sign({ role: 'official', regionCode: A.district });

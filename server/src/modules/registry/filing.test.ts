@@ -188,6 +188,12 @@ describe('群众团队备案 (R2) end to end', () => {
     expect((await colleague.patch(base(team.id), { venue: '社区活动室二楼' })).status).toBe(200);
     expect((await colleague.post(`/api/registry/filings/${id}/approve`, {})).json().error?.code).toBe('four_eyes');
 
+    // The edit also means the team is no longer what was submitted: nobody approves it until it is
+    // returned and resubmitted (three-clear.test.ts); after that, the third colleague may.
+    expect((await third.get(`/api/registry/filings/${id}`)).json().abilities).toMatchObject({ approve: false, approveRefusedChanged: true });
+    expect((await third.post(`/api/registry/filings/${id}/approve`, {})).json().error?.code).toBe('filing_changed');
+    expect((await third.post(`/api/registry/filings/${id}/return`, { comment: '场地已改，请确认后重新提交' })).status).toBe(200);
+    expect((await staff.post(`${base(team.id)}/filing/submit`, {})).status).toBe(200);
     expect((await third.get(`/api/registry/filings/${id}`)).json().abilities).toMatchObject({ approve: true, approveRefusedFourEyes: false });
     const approved = await third.post(`/api/registry/filings/${id}/approve`, {});
     expect(approved.status, approved.body).toBe(200);

@@ -27,14 +27,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('importing organisations', () => {
-  it('holds the same writable-field declaration as the API: a grade is an official\'s to record', async () => {
-    const headers = [...ORG_HEADERS, '评估等级', '发展阶段'];
-    const row = ['静安区评估协会', '社会团体', makeUscc(A.street), '王建国', '13812345678', '5A', '成长型'];
+  it('holds the same writable-field declaration as the API: a registration level is an official\'s to record', async () => {
+    const headers = [...ORG_HEADERS, '登记级别'];
+    const row = ['静安区评估协会', '社会团体', makeUscc(A.street), '王建国', '13812345678', '区县级'];
     const before = await dbSnapshot(t.db);
     const refused = await importFile('organizations', await workbook(headers, [row]));
     expect(refused.status).toBe(422);
-    expect(problems(refused)).toEqual([expect.objectContaining({ row: 2, column: '评估等级' })]);
-    expect(problems(refused)[0].message).toContain('评估等级');
+    expect(problems(refused)).toEqual([expect.objectContaining({ row: 2, column: '登记级别' })]);
+    expect(problems(refused)[0].message).toContain('登记级别');
     expect(await dbSnapshot(t.db)).toEqual(before);
     const official = await signIn(t.app, (await makeUser(t.db, [{ role: 'official', regionCode: A.district }])).username, PASSWORD);
     const res = await official.upload(`/api/registry/import/organizations?regionCode=${A.street}`, 'file', 'o.xlsx', await workbook(headers, [row]), XLSX_MIME);
@@ -67,7 +67,7 @@ describe('importing organisations', () => {
     const audit = await countRows(t.db, 'audit_log');
     const res = await importFile('organizations', await workbook(ORG_HEADERS, rows(codes())));
     expect(res.status, res.body).toBe(200);
-    expect(res.json()).toEqual({ imported: 3 });
+    expect(res.json()).toMatchObject({ imported: 3, existing: [] });
     expect(await countRows(t.db, 'registry_organizations')).toBe(orgs + 3);
     expect(await countRows(t.db, 'audit_log')).toBe(audit + 3);
     const list = await staff.get('/api/registry/organizations?legalForm=foundation');
@@ -176,6 +176,9 @@ describe('export and template', () => {
     expect(orgs).toHaveLength(1);
     expect(orgs[0]).toEqual(expect.arrayContaining(['名称', '组织形式', '统一社会信用代码', '所属区划代码', '负责人电话']));
     expect(orgs[0]).not.toContain('成员数');
+    // Set only through their own actions, with history: a template column would invite a refused row.
+    expect(orgs[0]).not.toContain('评估等级');
+    expect(orgs[0]).not.toContain('发展阶段');
     const members = await readWorkbook((await staff.get('/api/registry/import/templates/members')).rawPayload);
     expect(members[0]).toEqual(expect.arrayContaining(['所属组织', '姓名', '电话', '身份证号']));
   });
@@ -210,15 +213,16 @@ describe('exporting rosters, the filing queue and 六个一', () => {
     expect(filings.find((r) => r[0] === '待审导出合唱队')?.slice(1, 3)).toEqual(['首次备案', '审核中']);
     expect(filings.length - 1).toBe((await staff.get('/api/registry/filings?state=submitted')).json().total);
 
-    const filed = await makeOrganization(t.db, A.street, { name: '已备案导出舞蹈队', status: 'filed', filingNumber: `${A.street.slice(0, 9)}-2024-0099` });
+    const filed = await makeOrganization(t.db, A.street, { name: '已备案导出舞蹈队', status: 'filed', filingNumber: `${A.street.slice(0, 9)}-2024-0099`, venue: '社区活动室' });
+    await makeMember(t.db, filed, { name: '舞蹈队长', role: 'leader' });
     const month = '2026-09';
-    const report = { month, responsiblePerson: true, flag: true, venuePermit: true, meetingHeld: true, trainingHeld: false };
+    const report = { month, flag: true, venuePermit: true, meetingHeld: true, meetingDate: '2026-09-08', trainingHeld: false, reportForm: false };
     expect((await staff.post(`/api/registry/organizations/${filed.id}/reports`, report)).status).toBe(200);
     const res = await staff.get(`/api/registry/compliance/teams/export?regionCode=${A.district}&month=${month}`);
     expect(res.status).toBe(200);
     const sheet = await readWorkbook(res.rawPayload);
     expect(sheet[0].slice(0, 4)).toEqual(['团队名称', '所属区划', '已报送', '合规']);
-    expect(sheet.find((r) => r[0] === '已备案导出舞蹈队')?.slice(2)).toEqual(['是', '否', '是', '是', '是', '是', '否', '是']); // submitting is the 报表 itself
+    expect(sheet.find((r) => r[0] === '已备案导出舞蹈队')?.slice(2)).toEqual(['是', '否', '是', '是', '是', '是', '否', '否']);
     const json = (await staff.get(`/api/registry/compliance/teams?regionCode=${A.district}&month=${month}&pageSize=200`)).json();
     expect(sheet.length - 1).toBe(json.total);
   });

@@ -10,7 +10,7 @@ import { makeRegionTree } from '../regions/regions.factories.js';
 import { makeIdNumber, makeMember, makeOrganization } from './registry.factories.js';
 import { makeUser, PASSWORD } from '../users/users.factories.js';
 import { countRows, dbSnapshot } from '../../../test/helpers.js';
-import { lastCompleteMonth } from './service/reports.js';
+import { addMonths, currentMonth, lastCompleteMonth } from './service/reports.js';
 
 let t: TestApp;
 let A: Awaited<ReturnType<typeof makeRegionTree>>;
@@ -18,7 +18,16 @@ let staff: Agent;
 let official: Agent;
 let teamId: string;
 const memberCount = async (id: string) => (await staff.get(`/api/registry/organizations/${id}`)).json().organization.memberCount;
-const report = (month: string, all = true) => ({ month, responsiblePerson: true, flag: true, venuePermit: true, meetingHeld: true, trainingHeld: all });
+/** A report with every item ticked (training too unless `all` is false); 一人负责 comes from the roster. */
+const report = (month: string, all = true) => ({
+  month,
+  flag: true,
+  venuePermit: true,
+  meetingHeld: true,
+  meetingDate: `${month}-12`,
+  trainingHeld: all,
+  reportForm: true,
+});
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -102,19 +111,25 @@ describe('六个一 monthly reports', () => {
   let filed: { id: string; regionCode: string };
 
   beforeAll(async () => {
-    filed = await makeOrganization(t.db, A.street, { status: 'filed', filingNumber: `${A.street.slice(0, 9)}-2021-0001` });
+    filed = await makeOrganization(t.db, A.street, { status: 'filed', filingNumber: `${A.street.slice(0, 9)}-2021-0001`, venue: '社区活动室' });
+    await makeMember(t.db, filed, { name: '队长甲', role: 'leader' });
   });
 
   it('accepts a report for a filed team, then a correction of the same month, audited as correction', async () => {
     const first = await staff.post(`/api/registry/organizations/${filed.id}/reports`, report(month, false));
     expect(first.status, first.body).toBe(200);
     expect(first.json().compliant).toBe(false);
-    const second = await staff.post(`/api/registry/organizations/${filed.id}/reports`, { ...report(month), trainingTopic: '消防安全' });
-    expect(second.status).toBe(200);
+    const second = await staff.post(`/api/registry/organizations/${filed.id}/reports`, {
+      ...report(month),
+      trainingTopic: '消防安全',
+      correctionReason: '补报培训',
+    });
+    expect(second.status, second.body).toBe(200);
     expect(second.json().id).toBe(first.json().id);
     expect(second.json().compliant).toBe(true);
     const list = await staff.get(`/api/registry/organizations/${filed.id}/reports`);
     expect(list.json().items).toHaveLength(1);
+    expect(list.json().items[0].history).toHaveLength(1);
     const actions = rowsOf(await t.db.execute(sql`select action from audit_log where entity_type = 'report' order by id`)).map((r) => r.action);
     expect(actions).toEqual(['registry.report.submit', 'registry.report.correct']);
   });
@@ -131,18 +146,18 @@ describe('六个一 monthly reports', () => {
       expect(res.status, bad).toBe(400);
       expect(res.json().error.fields[0].field, bad).toBe('month');
     }
-    const now = new Date();
-    const next = new Date(now.getFullYear(), now.getMonth() + 1, 1);
-    const future = `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}`;
-    const res = await staff.post(`/api/registry/organizations/${filed.id}/reports`, report(future));
-    expect(res.status).toBe(400);
-    expect(res.json().error.fields[0].field).toBe('month');
+    for (const future of [currentMonth(), addMonths(currentMonth(), 1)]) {
+      const res = await staff.post(`/api/registry/organizations/${filed.id}/reports`, report(future));
+      expect(res.status, future).toBe(400);
+      expect(res.json().error.fields[0]).toMatchObject({ field: 'month', problem: 'month_not_over' });
+    }
   });
 
   it('rolls up exactly what was submitted, per child region', async () => {
     const inCommunity = await makeOrganization(t.db, A.community, { status: 'filed', filingNumber: `${A.street.slice(0, 9)}-2021-0002` });
     const onStreet2 = await makeOrganization(t.db, A.street2, { status: 'filed', filingNumber: `${A.street2.slice(0, 9)}-2021-0001` });
     await makeMember(t.db, onStreet2);
+    await makeMember(t.db, inCommunity, { role: 'leader' });
     expect((await official.post(`/api/registry/organizations/${inCommunity.id}/reports`, report(month, false))).status).toBe(200);
     const res = await official.get(`/api/registry/compliance?regionCode=${A.district}&month=${month}`);
     expect(res.status, res.body).toBe(200);

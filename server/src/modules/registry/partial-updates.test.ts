@@ -85,10 +85,6 @@ describe('a PATCH changes only what it sends', () => {
       registrationLevel: 'district',
       categoryId: category.id,
       foundedOn: '2010-03-04',
-      stage: 'growing',
-      grade: '3A',
-      gradeValidUntil: '2027-06-30',
-      starRating: 4,
       parentId: parent.id,
       leaderName: '张三',
       leaderPhone: '13812340000',
@@ -99,6 +95,9 @@ describe('a PATCH changes only what it sends', () => {
     });
     expect(created.status, created.body).toBe(200);
     const id = created.json().organization.id;
+    // Grade and stage through their own actions (service/grades.ts, stages.ts): an edit leaves them too.
+    expect((await official.put(`/api/registry/organizations/${id}/grade`, { grade: '3A', awardedOn: '2022-06-30', reason: '评估结果' })).status).toBe(200);
+    expect((await official.put(`/api/registry/organizations/${id}/stage`, { stage: 'growing', reason: '承接项目' })).status).toBe(200);
     const before = await rowOf('registry_organizations', id);
     const res = await staff.patch(`/api/registry/organizations/${id}`, { name: '改名的机构' });
     expect(res.status, res.body).toBe(200);

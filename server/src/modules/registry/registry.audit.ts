@@ -61,7 +61,10 @@ const MEMBER = z.object({
   idNumberHash: redacted(),
   gender: text,
   role: z.string(),
+  // Personal, and as telling as the ID number's middle: the log says it changed, not what it is.
+  birthDate: redacted(),
   ageBand: text,
+  ageBandEnteredOn: day,
   isPartyMember: z.boolean(),
   joinedOn: day,
   createdAt: time,
@@ -83,6 +86,10 @@ const REPORT = z.object({
   notes: text,
   // Unused so far: declared empty, so whatever is put there first must be declared here.
   details: z.object({}),
+  responsiblePersonName: text,
+  venue: text,
+  version: z.number(),
+  correctionReason: text,
   submittedBy: text,
   submittedAt: time,
 } satisfies AuditFieldsOf<typeof registryMonthlyReports.$inferSelect>);
@@ -143,6 +150,12 @@ export const registryAudit = defineAuditEvents('registry', {
     label: { 'zh-CN': '注销生效', en: 'Deregistration took effect', 'zh-TW': '註銷生效' },
     before: ORGANIZATION,
     after: ORGANIZATION,
+  },
+  'registry.organization.correct': {
+    entity: 'organization',
+    label: { 'zh-CN': '更正已备案团队', en: 'Filed team corrected', 'zh-TW': '更正已備案團隊' },
+    before: ORGANIZATION,
+    after: ORGANIZATION.extend({ correctionReason: z.string() }),
   },
   'registry.organization.reveal': {
     entity: 'organization',
@@ -243,6 +256,31 @@ export const registryAudit = defineAuditEvents('registry', {
     entity: 'export',
     label: { 'zh-CN': '导出六个一合规', en: '"Six ones" compliance exported', 'zh-TW': '匯出六個一合規' },
     after: exported(z.object({ month: z.string() })),
+  },
+
+  // An organisation's standing (service/grades.ts, star-ratings.ts, stages.ts): each history row, as recorded.
+  'registry.grade.award': {
+    entity: 'organization',
+    label: { 'zh-CN': '评定等级', en: 'Grade awarded', 'zh-TW': '評定等級' },
+    before: z.object({ grade: text, gradeValidUntil: day }),
+    after: z.object({ grade: z.string(), awardedOn: z.string(), validUntil: z.string(), documentNumber: text, reason: z.string() }),
+  },
+  'registry.star_rating.set': {
+    entity: 'organization',
+    label: { 'zh-CN': '评定星级', en: 'Stars rated', 'zh-TW': '評定星級' },
+    before: z.object({ starRating: z.number().nullable() }),
+    after: z.object({
+      year: z.number(),
+      stars: z.number(),
+      scores: z.object({ sixOnes: z.number(), activities: z.number(), service: z.number(), conduct: z.number() }),
+      comment: text,
+    }),
+  },
+  'registry.stage.change': {
+    entity: 'organization',
+    label: { 'zh-CN': '变更发展阶段', en: 'Development stage changed', 'zh-TW': '變更發展階段' },
+    before: z.object({ stage: text }),
+    after: z.object({ stage: z.string(), reason: z.string() }),
   },
 
   'registry.category.create': {

@@ -1,6 +1,8 @@
 /** Test data of the registry domain (test code: nothing the server imports). */
 import { sql } from 'drizzle-orm';
 import { idCheckDigit, orgCodeCheckChar, usccCheckChar } from '../../../../shared/validators.js';
+import { birthDateFromIdNumber } from '../../../../shared/member-age.js';
+import { withNameSort } from '../../core/pinyin-key.js';
 import type { Db } from '../../db/client.js';
 import { registryCategories, registryMembers, registryOrganizations } from './registry.tables.js';
 
@@ -37,14 +39,16 @@ export async function makeOrganization(
   const isTeam = legalForm === 'grassroots_team' || legalForm === 'community_org';
   const [row] = await db
     .insert(registryOrganizations)
-    .values({
-      regionCode,
-      legalForm,
-      name: `测试团队${next()}`,
-      status: isTeam ? 'draft' : 'registered',
-      uscc: isTeam ? null : makeUscc(regionCode),
-      ...overrides,
-    })
+    .values(
+      withNameSort({
+        regionCode,
+        legalForm,
+        name: `测试团队${next()}`,
+        status: isTeam ? 'draft' : 'registered',
+        uscc: isTeam ? null : makeUscc(regionCode),
+        ...overrides,
+      }),
+    )
     .returning();
   return row;
 }
@@ -52,7 +56,15 @@ export async function makeOrganization(
 export async function makeMember(db: Db, organization: { id: string; regionCode: string }, overrides: Partial<typeof registryMembers.$inferInsert> = {}) {
   const [row] = await db
     .insert(registryMembers)
-    .values({ organizationId: organization.id, regionCode: organization.regionCode, name: `成员${next()}`, role: 'member', ...overrides })
+    .values({
+      organizationId: organization.id,
+      regionCode: organization.regionCode,
+      name: `成员${next()}`,
+      role: 'member',
+      // As the API stores them: the ID number's birth date, unless the test sets the age facts itself.
+      ...(overrides.idNumber && overrides.birthDate === undefined ? { birthDate: birthDateFromIdNumber(overrides.idNumber) } : {}),
+      ...overrides,
+    })
     .returning();
   await db.execute(
     sql`update registry_organizations set member_count = (select count(*) from registry_members where organization_id = ${organization.id}) where id = ${organization.id}`,

@@ -54,7 +54,8 @@ async function registryCards(ctx: Ctx): Promise<TRegistryHomeCard[]> {
   }
 
   if (has('org_member')) {
-    const month = currentMonth();
+    // The month a team can report on now: the last one that is over (reports.ts refuses the current one).
+    const month = lastCompleteMonth();
     for (const team of await teamTodos(ctx, month)) {
       const about = { organizationId: team.id, organizationName: team.name };
       if (team.legalForm === 'grassroots_team' && team.status === 'filed') {

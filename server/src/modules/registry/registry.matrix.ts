@@ -5,8 +5,9 @@ import { defineMatrix, type Outsiders } from '../../../test/matrix/types.js';
 import { workbook, XLSX_MIME } from '../../../test/helpers.js';
 import { makeCategory, makeIdNumber, makeMember, makeOrganization } from './registry.factories.js';
 import { lastCompleteMonth } from './service/reports.js';
+import { todayInChina } from '../../../../shared/dates.js';
 
-const ids = {} as Record<'category' | 'member' | 'spareMember' | 'filed' | 'filed2' | 'society' | 'fApprove' | 'fReturn' | 'fWithdraw', string>;
+const ids = {} as Record<'category' | 'member' | 'spareMember' | 'filed' | 'filed2' | 'filed3' | 'society' | 'fApprove' | 'fReturn' | 'fWithdraw', string>;
 let importBytes: Buffer;
 
 /** A record of A's (a team, a member, a filing): absent for every kind of outsider. */
@@ -18,6 +19,9 @@ const ROLLUP: Outsiders = { region: 'refused', sibling: 'notFound', unassigned: 
 /** The platform's one category taxonomy: a platform admin anywhere keeps it. */
 const TAXONOMY: Outsiders = { region: 'shared', sibling: 'forbidden', unassigned: 'forbidden' };
 
+/** Setting a grade, stars or stage: B's holders of the permission do not find A's record; nobody else holds it. */
+const ASSESSMENT: Outsiders = { region: 'notFound', sibling: 'forbidden', unassigned: 'forbidden' };
+
 const org = (id: string, rest = '') => `/api/registry/organizations/${id}${rest}`;
 
 export default defineMatrix({
@@ -25,7 +29,7 @@ export default defineMatrix({
     ids.category = (await makeCategory(w.t.db)).id;
     ids.member = (await makeMember(w.t.db, w.team)).id;
     ids.spareMember = (await makeMember(w.t.db, w.team)).id;
-    for (const key of ['filed', 'filed2'] as const) {
+    for (const key of ['filed', 'filed2', 'filed3'] as const) {
       const filingNumber = `${w.A.street.slice(0, 9)}-2020-${String(w.uniq()).padStart(4, '0')}`;
       const filed = await makeOrganization(w.t.db, w.A.street, { status: 'filed', filingNumber, activityContent: 'x', venue: 'y', leaderName: 'z' });
       await makeMember(w.t.db, filed);
@@ -118,6 +122,11 @@ export default defineMatrix({
       outsiders: RECORD,
       req: () => ({ method: 'POST', url: org(ids.filed2, '/filing/deregister'), body: { reason: '团队解散' } }),
     },
+    'POST /api/registry/organizations/:id/correction': {
+      permission: 'registry.correct',
+      outsiders: { region: 'notFound', sibling: 'forbidden', unassigned: 'forbidden' },
+      req: () => ({ method: 'POST', url: org(ids.filed3, '/correction'), body: { changes: { venue: '更正后的场地' }, reason: '登记时场地录入有误' } }),
+    },
     'GET /api/registry/filings': { permission: 'registry.read', outsiders: LIST, req: (w) => ({ method: 'GET', url: `/api/registry/filings?regionCode=${w.A.district}` }) },
     'GET /api/registry/filings/export': { permission: 'registry.read', outsiders: LIST, req: (w) => ({ method: 'GET', url: `/api/registry/filings/export?regionCode=${w.A.district}` }) },
     'GET /api/registry/filings/:id': { permission: 'registry.read', outsiders: RECORD, req: () => ({ method: 'GET', url: `/api/registry/filings/${ids.fApprove}` }) },
@@ -143,7 +152,7 @@ export default defineMatrix({
       req: () => ({
         method: 'POST',
         url: org(ids.filed, '/reports'),
-        body: { month: lastCompleteMonth(), responsiblePerson: true, flag: true, venuePermit: true, meetingHeld: true, trainingHeld: false },
+        body: { month: lastCompleteMonth(), flag: true, venuePermit: true, meetingHeld: false, trainingHeld: false, reportForm: true },
       }),
     },
     'GET /api/registry/compliance': { permission: 'registry.report.read', outsiders: ROLLUP, req: (w) => ({ method: 'GET', url: `/api/registry/compliance?regionCode=${w.A.district}` }) },
@@ -156,6 +165,27 @@ export default defineMatrix({
       permission: 'registry.report.read',
       outsiders: ROLLUP,
       req: (w) => ({ method: 'GET', url: `/api/registry/compliance/teams/export?regionCode=${w.A.district}` }),
+    },
+    'GET /api/registry/organizations/:id/standing': { permission: 'registry.read', outsiders: RECORD, req: () => ({ method: 'GET', url: org(ids.society, '/standing') }) },
+    // Held by officials (grades) or the centre too (stars, stages): B's holders do not find A's record, others hold no such permission.
+    'PUT /api/registry/organizations/:id/grade': {
+      permission: 'registry.grade.set',
+      outsiders: ASSESSMENT,
+      req: () => ({ method: 'PUT', url: org(ids.society, '/grade'), body: { grade: '4A', awardedOn: '2024-01-15', reason: '区民政局评估结果' } }),
+    },
+    'PUT /api/registry/organizations/:id/star-rating': {
+      permission: 'registry.rating.set',
+      outsiders: ASSESSMENT,
+      req: () => ({
+        method: 'PUT',
+        url: org(ids.filed, '/star-rating'),
+        body: { year: Number(todayInChina().slice(0, 4)), stars: 4, scores: { sixOnes: 22, activities: 20, service: 18, conduct: 20 } },
+      }),
+    },
+    'PUT /api/registry/organizations/:id/stage': {
+      permission: 'registry.stage.set',
+      outsiders: ASSESSMENT,
+      req: () => ({ method: 'PUT', url: org(ids.society, '/stage'), body: { stage: 'growing', reason: '承接项目，能力提升' } }),
     },
     // The same blank workbook for everyone who imports.
     'GET /api/registry/import/templates/:kind': {

@@ -31,18 +31,16 @@ const DESCRIPTIVE = [
 ] as const;
 /** Where the record sits in the register and what it legally is: kept by the centre and officials. */
 const REGISTER = ['regionCode', 'legalForm', 'uscc', 'parentId'] as const;
-/** The incubation stage is the centre's own assessment of a team's development. */
-const INCUBATION = ['stage'] as const;
 /**
- * Decisions of the civil-affairs authority: evaluation grade and stars, registration level,
- * suspension or dissolution, and accepting a credit code that fails its check.
+ * Decisions of the civil-affairs authority: registration level, suspension or dissolution, and
+ * accepting a credit code that fails its check. Grade, stars and stage are no fields of an edit:
+ * each has its own action and history (service/grades.ts, star-ratings.ts, stages.ts).
  */
-const OFFICIAL = ['grade', 'gradeValidUntil', 'starRating', 'registrationLevel', 'status', 'usccOverrideReason'] as const;
+const OFFICIAL = ['registrationLevel', 'status', 'usccOverrideReason'] as const;
 
 export type OrganizationField =
   | (typeof DESCRIPTIVE)[number]
   | (typeof REGISTER)[number]
-  | (typeof INCUBATION)[number]
   | (typeof OFFICIAL)[number];
 export type EditorRole = 'official' | 'centre_staff' | 'org_member';
 
@@ -55,8 +53,8 @@ const inStates = (states: OrgStatus[], fields: readonly OrganizationField[]) =>
  * to that role; after filing, a team changes its facts through a change filing.
  */
 export const WRITABLE_FIELDS: Record<EditorRole, Partial<Record<OrgStatus, readonly OrganizationField[]>>> = {
-  official: inStates(LIVE, [...DESCRIPTIVE, ...REGISTER, ...INCUBATION, ...OFFICIAL]),
-  centre_staff: inStates(LIVE, [...DESCRIPTIVE, ...REGISTER, ...INCUBATION]),
+  official: inStates(LIVE, [...DESCRIPTIVE, ...REGISTER, ...OFFICIAL]),
+  centre_staff: inStates(LIVE, [...DESCRIPTIVE, ...REGISTER]),
   org_member: inStates(EDITABLE_BY_OWNER, DESCRIPTIVE),
 };
 

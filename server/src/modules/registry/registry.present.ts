@@ -1,3 +1,6 @@
+import { memberAgeBand } from '../../../../shared/member-age.js';
+import { todayInChina } from '../../../../shared/dates.js';
+import { isGradeExpired } from '../../../../shared/registry/grades.js';
 import { maskIdNumber, maskPhone } from '../../../../shared/validators.js';
 import type { registryFilings, registryMembers, registryMonthlyReports, registryOrganizations } from './registry.tables.js';
 
@@ -5,9 +8,14 @@ type OrgRow = typeof registryOrganizations.$inferSelect;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Personal identifiers leave the server masked, always (PIPL). */
-export function presentListItem<T extends { leaderPhone: string | null; updatedAt: Date }>(row: T) {
-  return { ...row, leaderPhone: maskPhone(row.leaderPhone), updatedAt: row.updatedAt.toISOString() };
+/** Personal identifiers leave the server masked, always (PIPL). A grade past its validity says so. */
+export function presentListItem<T extends { leaderPhone: string | null; updatedAt: Date; gradeValidUntil: string | null }>(row: T) {
+  return {
+    ...row,
+    gradeExpired: isGradeExpired(row.gradeValidUntil, todayInChina()),
+    leaderPhone: maskPhone(row.leaderPhone),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 export function presentOrganization(
@@ -25,6 +33,8 @@ export function presentOrganization(
     status: row.status,
     stage: row.stage,
     grade: row.grade,
+    gradeValidUntil: row.gradeValidUntil,
+    gradeExpired: isGradeExpired(row.gradeValidUntil, todayInChina()),
     starRating: row.starRating,
     memberCount: row.memberCount,
     leaderName: row.leaderName,
@@ -35,7 +45,6 @@ export function presentOrganization(
     updatedAt: row.updatedAt.toISOString(),
     registrationLevel: row.registrationLevel,
     usccOverrideReason: row.usccOverrideReason,
-    gradeValidUntil: row.gradeValidUntil,
     parentId: row.parentId,
     parentName: names.parentName,
     leaderIdNumber: maskIdNumber(row.leaderIdNumber),
@@ -57,7 +66,8 @@ export function presentMember(row: typeof registryMembers.$inferSelect) {
     idNumber: maskIdNumber(row.idNumber),
     gender: row.gender,
     role: row.role,
-    ageBand: row.ageBand,
+    // The birth date itself stays out of every response: the band is all a list needs.
+    ...memberAgeBand(row, todayInChina()),
     isPartyMember: row.isPartyMember,
     joinedOn: row.joinedOn,
   };

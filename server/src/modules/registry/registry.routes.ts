@@ -18,9 +18,13 @@ import type { TOrganizationListPage } from '../../../../shared/registry/organiza
 import { createCategory, listCategories, updateCategory } from './service/categories.js';
 import { exportComplianceTeams, exportFilings, exportMembers } from './service/exports.js';
 import { decideFiling, getFilingDetail, listFilings, requestChange, requestDeregistration, submitInitialFiling } from './service/filings.js';
+import { setGrade } from './service/grades.js';
 import { revealMember, revealOrganizationLeader } from './service/identity.js';
+import { getOrganizationStanding } from './service/standing.js';
+import { setStage } from './service/stages.js';
+import { setStarRating } from './service/star-ratings.js';
 import { addMember, listMembers, removeMember, updateMember } from './service/members.js';
-import { createOrganization, getOrganizationDetail, updateOrganization } from './service/organizations.js';
+import { correctFiledTeam, createOrganization, getOrganizationDetail, updateOrganization } from './service/organizations.js';
 import { complianceRollup, complianceTeams, lastCompleteMonth, listReports, submitReport } from './service/reports.js';
 import {
   assertImportRegion,
@@ -156,6 +160,14 @@ export async function registryRoutes(root: FastifyInstance) {
     schema: { tags, ...R['POST /registry/organizations/:id/filing/deregister'] },
   }, async (request) => requestDeregistration(ctxOf(request), request.params.id, request.body.reason));
 
+  // An official puts a filed team's record right without a change filing; the reason is recorded.
+  app.post('/organizations/:id/correction', {
+    config: { permission: 'registry.correct' },
+    schema: { tags, ...R['POST /registry/organizations/:id/correction'] },
+  }, async (request) => ({
+    organization: await correctFiledTeam(ctxOf(request), request.params.id, request.body.changes, request.body.reason),
+  }));
+
   app.get('/filings', {
     config: { permission: 'registry.read' },
     schema: { tags, ...R['GET /registry/filings'] },
@@ -224,6 +236,26 @@ export async function registryRoutes(root: FastifyInstance) {
     return sendSheet(reply, bytes, `六个一合规${month}.xlsx`);
   });
 
+  app.get('/organizations/:id/standing', {
+    config: { permission: 'registry.read' },
+    schema: { tags, ...R['GET /registry/organizations/:id/standing'] },
+  }, async (request) => getOrganizationStanding(ctxOf(request), request.params.id));
+
+  app.put('/organizations/:id/grade', {
+    config: { permission: 'registry.grade.set' },
+    schema: { tags, ...R['PUT /registry/organizations/:id/grade'] },
+  }, async (request) => setGrade(ctxOf(request), request.params.id, request.body));
+
+  app.put('/organizations/:id/star-rating', {
+    config: { permission: 'registry.rating.set' },
+    schema: { tags, ...R['PUT /registry/organizations/:id/star-rating'] },
+  }, async (request) => setStarRating(ctxOf(request), request.params.id, request.body));
+
+  app.put('/organizations/:id/stage', {
+    config: { permission: 'registry.stage.set' },
+    schema: { tags, ...R['PUT /registry/organizations/:id/stage'] },
+  }, async (request) => setStage(ctxOf(request), request.params.id, request.body));
+
   app.get('/import/templates/:kind', {
     config: { permission: 'registry.import' },
     schema: { tags, ...R['GET /registry/import/templates/:kind'] },
@@ -242,7 +274,7 @@ export async function registryRoutes(root: FastifyInstance) {
     assertImportRegion(ctx, regionCode);
     const bytes = await readImportUpload(request);
     return request.params.kind === 'organizations'
-      ? importOrganizations(ctx, bytes, regionCode)
+      ? importOrganizations(ctx, bytes, regionCode, request.query.onExisting)
       : importMembers(ctx, bytes);
   });
 }

@@ -33,10 +33,6 @@ const TEAM_FIELDS: [field: string, value: () => unknown, allowed: Role[]][] = [
   ['regionCode', () => A.community, ['official', 'centre_staff']],
   ['legalForm', () => 'community_org', ['official', 'centre_staff']],
   ['parentId', () => parentId, ['official', 'centre_staff']],
-  ['stage', () => 'growing', ['official', 'centre_staff']],
-  ['grade', () => '3A', ['official']],
-  ['gradeValidUntil', () => '2030-12-31', ['official']],
-  ['starRating', () => 4, ['official']],
   ['registrationLevel', () => 'street', ['official']],
 ];
 
@@ -120,10 +116,10 @@ describe('which organisation fields each role may set (registry.policy WRITABLE_
   }
 
   it('names the field in the three languages', async () => {
-    const id = teams.grade.org_member;
-    const messages: Record<string, string> = { 'zh-CN': '评估等级不能由您修改', en: 'You may not change', 'zh-TW': '不能由您修改' };
+    const id = teams.registrationLevel.org_member;
+    const messages: Record<string, string> = { 'zh-CN': '登记级别不能由您修改', en: 'You may not change', 'zh-TW': '不能由您修改' };
     for (const [locale, text] of Object.entries(messages)) {
-      const res = await agents.org_member.patch(`/api/registry/organizations/${id}`, { grade: '5A' }, { 'accept-language': locale });
+      const res = await agents.org_member.patch(`/api/registry/organizations/${id}`, { registrationLevel: 'street' }, { 'accept-language': locale });
       expect(res.status).toBe(400);
       expect(res.json().error.fields[0].message).toContain(text);
     }
@@ -133,31 +129,31 @@ describe('which organisation fields each role may set (registry.policy WRITABLE_
     const { id } = await makeOrganization(t.db, A.street, { name: '混合修改' });
     const member = await signIn(t.app, (await makeUser(t.db, [{ role: 'org_member', regionCode: A.street, organizationId: id }])).username, PASSWORD);
     const before = await rowOf(id);
-    const res = await member.patch(`/api/registry/organizations/${id}`, { venue: '新场地', starRating: 5, stage: 'supporting' });
+    const res = await member.patch(`/api/registry/organizations/${id}`, { venue: '新场地', registrationLevel: 'street', regionCode: A.community });
     expect(res.status).toBe(400);
-    expect(res.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['stage', 'starRating']);
+    expect(res.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['regionCode', 'registrationLevel']);
     expect(await rowOf(id)).toEqual(before);
   });
 
   it('accepts a locked field sent back unchanged, as the edit form sends the whole record', async () => {
-    const { id } = await makeOrganization(t.db, A.street, { grade: '2A', stage: 'sprout', starRating: 3 });
+    const { id } = await makeOrganization(t.db, A.street, { registrationLevel: 'street' });
     const member = await signIn(t.app, (await makeUser(t.db, [{ role: 'org_member', regionCode: A.street, organizationId: id }])).username, PASSWORD);
-    const res = await member.patch(`/api/registry/organizations/${id}`, { venue: '老地方', grade: '2A', stage: 'sprout', starRating: 3, status: 'draft' });
+    const res = await member.patch(`/api/registry/organizations/${id}`, { venue: '老地方', registrationLevel: 'street', regionCode: A.street, status: 'draft' });
     expect(res.status, res.body).toBe(200);
-    expect(res.json().organization).toMatchObject({ venue: '老地方', grade: '2A', stage: 'sprout', starRating: 3 });
+    expect(res.json().organization).toMatchObject({ venue: '老地方', registrationLevel: 'street' });
   });
 
   it('refuses centre staff creating a record with an official-only field, creating nothing', async () => {
-    const body = { regionCode: A.street, legalForm: 'social_group', name: '带等级的新社团', uscc: makeUscc(A.street), grade: '4A' };
+    const body = { regionCode: A.street, legalForm: 'social_group', name: '带登记级别的新社团', uscc: makeUscc(A.street), registrationLevel: 'district' };
     const count = async () => rowsOf(await t.db.execute(sql`select count(*)::int as n from registry_organizations`))[0].n;
     const before = await count();
     const res = await agents.centre_staff.post('/api/registry/organizations', body);
     expect(res.status).toBe(400);
-    expect(res.json().error.fields).toEqual([expect.objectContaining({ field: 'grade', problem: 'field_not_writable' })]);
+    expect(res.json().error.fields).toEqual([expect.objectContaining({ field: 'registrationLevel', problem: 'field_not_writable' })]);
     expect(await count()).toBe(before);
     const ok = await agents.official.post('/api/registry/organizations', { ...body, uscc: makeUscc(A.street) });
     expect(ok.status, ok.body).toBe(200);
-    expect(ok.json().organization.grade).toBe('4A');
+    expect(ok.json().organization.registrationLevel).toBe('district');
   });
 
   it('clears the leader\'s phone and ID number on null, as the edit form\'s "clear" sends', async () => {
@@ -174,10 +170,13 @@ describe('which organisation fields each role may set (registry.policy WRITABLE_
     const forMember = (await agents.org_member.get(`/api/registry/organizations/${draft}`)).json().abilities.editableFields;
     expect([...forMember].sort()).toEqual(TEAM_FIELDS.filter(([, , r]) => r.includes('org_member')).map(([f]) => f).sort());
     const forStaff = (await agents.centre_staff.get(`/api/registry/organizations/${draft}`)).json().abilities.editableFields;
-    expect(forStaff).toContain('stage');
-    expect(forStaff).not.toContain('grade');
+    expect(forStaff).toContain('regionCode');
+    expect(forStaff).not.toContain('registrationLevel');
     const forOfficial = (await agents.official.get(`/api/registry/organizations/${draft}`)).json().abilities.editableFields;
-    expect(forOfficial).toEqual(expect.arrayContaining(['grade', 'starRating', 'status', 'usccOverrideReason']));
+    expect(forOfficial).toEqual(expect.arrayContaining(['registrationLevel', 'status', 'usccOverrideReason']));
+    // Grade, stars and stage are no fields of an edit (service/grades.ts, star-ratings.ts, stages.ts).
+    expect(forOfficial).not.toEqual(expect.arrayContaining(['grade']));
+    expect(forOfficial.filter((f: string) => ['grade', 'gradeValidUntil', 'starRating', 'stage'].includes(f))).toEqual([]);
 
     // Once the team is filed, its own members change it only through a change filing.
     const filed = await makeOrganization(t.db, A.street, { status: 'filed' });

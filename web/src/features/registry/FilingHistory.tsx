@@ -4,7 +4,7 @@ import type { THistoryEntry as H } from '@shared/registry/filings';
 import { enumLabel, formatDateTime } from '../../lib/labels';
 import { AttachmentLinks } from './filings/AttachmentLinks';
 
-const COLOR: Record<string, string> = { approve: 'green', return: 'red', submit: 'blue', withdraw: 'gray' };
+const COLOR: Record<string, string> = { approve: 'green', return: 'red', submit: 'blue', withdraw: 'gray', correct: 'orange' };
 
 export function FilingHistory({ history }: { history: H[] | undefined }) {
   const { t } = useTranslation();

@@ -1,12 +1,20 @@
 import { useState } from 'react';
-import { Alert, Button, Modal, Radio, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Modal, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { IMPORT_LIMITS } from '@shared/import-limits';
 import { ApiError, download, upload } from '../../api/client';
-import type { TImportKind as Kind, TImportProblem as ImportProblem, TImportRejection } from '@shared/registry/imports';
+import type {
+  TImportExistingRejection,
+  TImportExistingRow as ExistingRow,
+  TImportKind as Kind,
+  TImportOnExisting as OnExisting,
+  TImportProblem as ImportProblem,
+  TImportRejection,
+  TImportResult,
+} from '@shared/registry/imports';
 import { useRegion } from '../../app/region';
 import { useApiError } from '../../components/useApiError';
 
@@ -24,14 +32,18 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [problemTotal, setProblemTotal] = useState(0);
   const [tooLarge, setTooLarge] = useState(false);
   const [rejectMessage, setRejectMessage] = useState<string | null>(null);
-  const [imported, setImported] = useState<number | null>(null);
+  const [result, setResult] = useState<TImportResult | null>(null);
+  // Rows the register already holds, listed by the server before anything is written: the user chooses for all of them.
+  const [existing, setExisting] = useState<{ rows: ExistingRow[]; total: number; message: string } | null>(null);
+  const [onExisting, setOnExisting] = useState<OnExisting>('skip');
 
   const reset = () => {
     setFile(null);
     setTooLarge(false);
     setProblems(null);
     setRejectMessage(null);
-    setImported(null);
+    setResult(null);
+    setExisting(null);
   };
   const close = () => {
     reset();
@@ -43,10 +55,12 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     setBusy(true);
     setProblems(null);
     setRejectMessage(null);
-    setImported(null);
+    setResult(null);
+    const choice = existing ? onExisting : undefined;
     try {
-      const r = await upload('/registry/import/:kind', file, { params: { kind }, query: { regionCode } });
-      setImported(r.imported);
+      const r = await upload('/registry/import/:kind', file, { params: { kind }, query: { regionCode, onExisting: choice } });
+      setResult(r);
+      setExisting(null);
       setFile(null);
       void qc.invalidateQueries({ queryKey: ['registry'] });
       void qc.invalidateQueries({ queryKey: ['dashboard'] });
@@ -56,6 +70,10 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         setProblems(d?.problems ?? []);
         setProblemTotal(d?.total ?? d?.problems?.length ?? 0);
         setRejectMessage(e.message);
+        setExisting(null);
+      } else if (e instanceof ApiError && e.code === 'import_existing') {
+        const d = e.details as Partial<TImportExistingRejection> | undefined;
+        setExisting({ rows: d?.existing ?? [], total: d?.total ?? d?.existing?.length ?? 0, message: e.message });
       } else {
         showError(e);
       }
@@ -78,7 +96,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           {t('common.close')}
         </Button>,
         <Button key="go" type="primary" disabled={!file} loading={busy} onClick={submit} data-testid="import-submit">
-          {t('import.start')}
+          {existing ? t('import.continue') : t('import.start')}
         </Button>,
       ]}
     >
@@ -115,7 +133,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             setFile(fits ? f : null);
             setTooLarge(!fits);
             setProblems(null);
-            setImported(null);
+            setResult(null);
+            setExisting(null);
             return false;
           }}
           onRemove={() => setFile(null)}
@@ -137,8 +156,36 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         {tooLarge && (
           <Alert type="error" showIcon title={t('import.tooLarge', { maxMb: IMPORT_LIMITS.maxFileMb })} data-testid="import-too-large" />
         )}
-        {imported !== null && (
-          <Alert type="success" showIcon title={t('import.done', { count: imported })} data-testid="import-success" />
+        {existing && (
+          <div data-testid="import-existing">
+            <Alert type="warning" showIcon title={existing.message} style={{ marginBottom: 8 }} />
+            <Space orientation="vertical" style={{ marginBottom: 8 }}>
+              <Typography.Text strong>{t('import.existingChoice')}</Typography.Text>
+              <Radio.Group
+                value={onExisting}
+                onChange={(e) => setOnExisting(e.target.value)}
+                options={[
+                  { value: 'skip', label: t('import.skip') },
+                  { value: 'update', label: t('import.update') },
+                ]}
+                data-testid="import-on-existing"
+              />
+              {onExisting === 'update' && <Typography.Text type="secondary">{t('import.updateHint')}</Typography.Text>}
+            </Space>
+            <ExistingRows rows={existing.rows} />
+          </div>
+        )}
+        {result && (
+          <>
+            <Alert
+              type="success"
+              showIcon
+              title={t('import.done', { count: result.imported })}
+              description={result.existing?.length ? t('import.summary', result) : undefined}
+              data-testid="import-success"
+            />
+            {!!result.existing?.length && <ExistingRows rows={result.existing} />}
+          </>
         )}
         {problems && (
           <div data-testid="import-report">
@@ -173,5 +220,36 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         )}
       </Space>
     </Modal>
+  );
+}
+
+/** Rows of the file the register already holds: how each was recognised, and what the import did. */
+function ExistingRows({ rows }: { rows: ExistingRow[] }) {
+  const { t } = useTranslation();
+  const color = { pending: 'orange', skipped: 'default', updated: 'green', refused: 'red' } as const;
+  return (
+    <Table<ExistingRow>
+      size="small"
+      rowKey="row"
+      dataSource={rows}
+      pagination={rows.length > 10 ? { pageSize: 10 } : false}
+      data-testid="import-existing-rows"
+      columns={[
+        { title: t('import.row'), dataIndex: 'row', width: 64 },
+        { title: t('org.name'), dataIndex: 'name' },
+        {
+          title: t('import.outcomeTitle'),
+          dataIndex: 'outcome',
+          render: (v: ExistingRow['outcome'], r) => (
+            <Space orientation="vertical" size={0}>
+              <Tag color={color[v]}>{t(`import.outcome.${v}`)}</Tag>
+              {r.message && <Typography.Text type="danger">{r.message}</Typography.Text>}
+            </Space>
+          ),
+        },
+        { title: t('import.matchedByTitle'), dataIndex: 'matchedBy', render: (v: ExistingRow['matchedBy']) => t(`import.matchedBy.${v}`) },
+        { title: t('import.existingName'), dataIndex: 'existingName' },
+      ]}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Col, DatePicker, Form, Input, Popconfirm, Row, Select, Space, Switch, Tag } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, Popconfirm, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -36,7 +36,7 @@ function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: 
     const body: Record<string, unknown> = {};
     for (const [k, val] of Object.entries(v)) {
       if (val === undefined) continue;
-      if (k === 'joinedOn') body[k] = val ? (val as dayjs.Dayjs).format('YYYY-MM-DD') : null;
+      if (k === 'joinedOn' || k === 'birthDate') body[k] = val ? (val as dayjs.Dayjs).format('YYYY-MM-DD') : null;
       else if (typeof val === 'string') body[k] = val.trim() === '' ? null : val.trim();
       else body[k] = val;
     }
@@ -58,8 +58,18 @@ function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: 
     ) : undefined;
 
   const initial = member
-    ? { ...member, phone: undefined, idNumber: undefined, joinedOn: member.joinedOn ? dayjs(member.joinedOn) : undefined }
+    ? {
+        ...member,
+        phone: undefined,
+        idNumber: undefined,
+        joinedOn: member.joinedOn ? dayjs(member.joinedOn) : undefined,
+      }
     : { role: 'member', isPartyMember: false };
+  // The band is asked for only when nothing tells the age: an ID number or a birth date does (a
+  // derived band is shown, disabled; the server ignores a band sent beside a birth date).
+  const idNumber = Form.useWatch('idNumber', form) as string | undefined;
+  const birthDate = Form.useWatch('birthDate', form) as dayjs.Dayjs | undefined;
+  const ageKnown = !!birthDate || !!idNumber?.trim() || (isEdit && !!member?.ageBand && !member.ageBandEnteredOn);
 
   return (
     <FormModal title={isEdit ? t('member.edit') : t('member.add')} open={open} onCancel={onClose} onOk={send} busy={busy} okTestId="member-save">
@@ -109,8 +119,13 @@ function MemberModal({ orgId, member, open, onClose }: { orgId: string; member: 
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
-            <Form.Item name="ageBand" label={t('member.ageBand')}>
-              <Select allowClear options={enumOptions(t, 'ageBand', AGE_BANDS)} />
+            <Form.Item name="birthDate" label={t('member.birthDate')} tooltip={t('member.birthDateHint')}>
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="member-birth-date" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} sm={8}>
+            <Form.Item name="ageBand" label={t('member.ageBand')} tooltip={t('member.ageBandHint')}>
+              <Select allowClear disabled={ageKnown} options={enumOptions(t, 'ageBand', AGE_BANDS)} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
@@ -193,7 +208,19 @@ export function MembersTab({ orgId, canWrite }: { orgId: string; canWrite: boole
             render: (v: string | null, m: Member) => <RevealValue masked={v} of={{ memberId: m.id }} field="idNumber" />,
           },
           { title: t('member.gender'), dataIndex: 'gender', render: (v: string | null) => enumLabel(t, 'gender', v) },
-          { title: t('member.ageBand'), dataIndex: 'ageBand', render: (v: string | null) => enumLabel(t, 'ageBand', v) },
+          {
+            title: t('member.ageBand'),
+            dataIndex: 'ageBand',
+            render: (v: string | null, m: Member) =>
+              // An entered band says when it was entered: it does not move as the member ages.
+              m.ageBandEnteredOn ? (
+                <>
+                  {enumLabel(t, 'ageBand', v)} <Typography.Text type="secondary">({t('member.ageBandEntered', { date: formatDate(m.ageBandEnteredOn) })})</Typography.Text>
+                </>
+              ) : (
+                enumLabel(t, 'ageBand', v)
+              ),
+          },
           {
             title: t('member.isPartyMember'),
             dataIndex: 'isPartyMember',

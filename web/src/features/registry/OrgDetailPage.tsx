@@ -14,6 +14,9 @@ import { FilingHistory, FilingPayload } from './FilingHistory';
 import { FilingActionModal, type FilingAction } from './FilingActions';
 import { RevealValue } from './RevealValue';
 import { StatusTag } from './StatusTag';
+import { GradeTag } from './GradePanel';
+import { StandingTab } from './StandingTab';
+import { isRatedForm, isStagedForm } from '@shared/registry/grades';
 
 export function OrgDetailPage() {
   const { id } = useParams<{ id: string }>();
@@ -84,12 +87,16 @@ export function OrgDetailPage() {
                   { key: 'uscc', label: t('org.uscc'), children: dash(o.uscc) },
                   ...(o.usccOverrideReason ? [{ key: 'ovr', label: t('org.usccOverrideReason'), children: o.usccOverrideReason }] : []),
                   { key: 'registrationLevel', label: t('org.registrationLevel'), children: enumLabel(t, 'registrationLevel', o.registrationLevel) },
-                  { key: 'grade', label: t('org.grade'), children: o.grade ? `${o.grade}（${t('org.validUntil')} ${formatDate(o.gradeValidUntil)}）` : '—' },
+                  { key: 'grade', label: t('org.grade'), children: o.grade ? <GradeTag grade={o.grade} validUntil={o.gradeValidUntil} expired={o.gradeExpired} /> : '—' },
                 ]
-              : [{ key: 'star', label: t('org.starRating'), children: o.starRating ? <Rate disabled value={o.starRating} style={{ fontSize: 14 }} /> : '—' }]),
+              : []),
+            // Stars are a grassroots team's (星级团队评比), the development stage an organisation's.
+            ...(isRatedForm(o.legalForm)
+              ? [{ key: 'star', label: t('org.starRating'), children: o.starRating ? <Rate disabled value={o.starRating} style={{ fontSize: 14 }} /> : '—' }]
+              : []),
             { key: 'region', label: t('org.region'), children: dash(o.regionName) },
             { key: 'category', label: t('org.category'), children: dash(o.categoryName) },
-            { key: 'stage', label: t('org.stage'), children: enumLabel(t, 'stage', o.stage) },
+            ...(isStagedForm(o.legalForm) ? [{ key: 'stage', label: t('org.stage'), children: enumLabel(t, 'stage', o.stage) }] : []),
             { key: 'foundedOn', label: t('org.foundedOn'), children: formatDate(o.foundedOn) },
             { key: 'memberCount', label: t('org.memberCount'), children: o.memberCount ?? 0 },
             { key: 'parent', label: t('org.parent'), children: dash(o.parentName) },
@@ -118,6 +125,7 @@ export function OrgDetailPage() {
           defaultActiveKey={tab ?? undefined}
           items={[
             { key: 'members', label: t('org.tabs.members'), children: <MembersTab orgId={o.id} canWrite={!!ab.addMember} /> },
+            { key: 'standing', label: t('standing.tab'), children: <StandingTab orgId={o.id} /> },
             {
               key: 'filings',
               label: t('org.tabs.filings'),

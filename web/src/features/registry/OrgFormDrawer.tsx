@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Col, ConfigProvider, DatePicker, Drawer, Form, Grid, Input, Rate, Row, Select, Space } from 'antd';
+import { Alert, App, Button, Checkbox, Col, ConfigProvider, DatePicker, Drawer, Form, Grid, Input, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { DEV_STAGES, FILED_LEGAL_FORMS, GRADES, LEGAL_FORMS, ORG_STATUSES, REGISTRATION_LEVELS, type LegalForm, type OrgStatus } from '@shared/registry';
+import { FILED_LEGAL_FORMS, LEGAL_FORMS, ORG_STATUSES, REGISTRATION_LEVELS, type LegalForm, type OrgStatus } from '@shared/registry';
 import { checkIdNumber, checkUscc, isMobilePhone } from '@shared/validators';
 import { ApiError, api } from '../../api/client';
 import type { TOrganization as Organization } from '@shared/registry/organizations';
@@ -22,16 +22,19 @@ import { OrgSelect } from './OrgSelect';
 /** The states a registered form may be given by hand; the server refuses the filing states here. */
 const REGISTERED_STATUSES = ['registered', 'suspended', 'dissolved'] as const satisfies readonly OrgStatus[];
 
-const DATE_FIELDS = ['foundedOn', 'gradeValidUntil'] as const;
+const DATE_FIELDS = ['foundedOn'] as const;
 const MASKED_FIELDS = ['leaderPhone', 'leaderIdNumber'] as const;
 type MaskedField = (typeof MASKED_FIELDS)[number];
 
-/** Shows a field the user may not set as disabled (grades, stars, register facts for a team's own members). */
 /** The fields this form shows that a role may be refused (the server's writable-field declaration decides). */
 const LOCKABLE_FIELDS = [
-  'name', 'uscc', 'usccOverrideReason', 'regionCode', 'categoryId', 'foundedOn', 'status', 'stage', 'grade', 'gradeValidUntil',
-  'starRating', 'registrationLevel', 'leaderName', 'leaderPhone', 'leaderIdNumber', 'parentId', 'address', 'activityContent',
-  'venue', 'businessScope',
+  'name', 'uscc', 'usccOverrideReason', 'regionCode', 'categoryId', 'foundedOn', 'status', 'registrationLevel', 'leaderName',
+  'leaderPhone', 'leaderIdNumber', 'parentId', 'address', 'activityContent', 'venue', 'businessScope',
+];
+
+/** What an official's correction of a filed team may put right: the facts recorded at filing. */
+const CORRECTABLE_FIELDS = [
+  'name', 'regionCode', 'categoryId', 'foundedOn', 'leaderName', 'leaderPhone', 'leaderIdNumber', 'parentId', 'address', 'activityContent', 'venue',
 ];
 
 function Lockable({ locked, children }: { locked: boolean; children: ReactNode }) {
@@ -71,7 +74,14 @@ export function OrgFormDrawer({
   const filed = legalForm ? FILED_LEGAL_FORMS.includes(legalForm) : false;
   const canOverride = (overrideAllowed ?? true) && can('registry.usccOverride');
   const showOverride = canOverride && (needOverride || !!organization?.usccOverrideReason);
-  const locked = (field: string) => isEdit && !!editableFields && !editableFields.includes(field);
+  // A filed team changes through a change filing; an official may instead correct a recording error.
+  const filedTeam = isEdit && FILED_LEGAL_FORMS.includes(organization!.legalForm as LegalForm) && organization!.status === 'filed';
+  const mayCorrect = filedTeam && can('registry.correct');
+  const [correcting, setCorrecting] = useState(false);
+  const lockedByFiling = () => filedTeam && !correcting;
+  // editableFields leaves a filed team's facts out; an official correcting it sets those facts, nothing else.
+  const locked = (field: string) =>
+    correcting ? !CORRECTABLE_FIELDS.includes(field) : (isEdit && !!editableFields && !editableFields.includes(field)) || lockedByFiling();
 
   const initial = useMemo(() => {
     if (!organization) return { regionCode, legalForm: 'grassroots_team' };
@@ -87,6 +97,7 @@ export function OrgFormDrawer({
       form.resetFields();
       form.setFieldsValue(initial);
       setNeedOverride(false);
+      setCorrecting(false);
       resetClears();
     }
   }, [open, initial, form, resetClears]);
@@ -116,6 +127,9 @@ export function OrgFormDrawer({
       else body[k] = v;
     }
     if (isEdit) applyClears(body, MASKED_FIELDS);
+    // The correction's reason goes beside the fields, not among them.
+    const reason = typeof body.correctionReason === 'string' ? body.correctionReason : '';
+    delete body.correctionReason;
     // The server refuses a change to a field this user may not set; a locked field is not sent.
     for (const f of Object.keys(body)) if (locked(f)) delete body[f];
     if (body.uscc && typeof body.uscc === 'string') body.uscc = body.uscc.toUpperCase();
@@ -128,7 +142,12 @@ export function OrgFormDrawer({
     }
     setBusy(true);
     try {
-      const r = isEdit
+      const r = correcting
+        ? await api.post('/registry/organizations/:id/correction', {
+            params: { id: organization!.id },
+            body: { changes: body as BodyOf<'PATCH /registry/organizations/:id'>, reason },
+          })
+        : isEdit
         ? await api.patch('/registry/organizations/:id', { params: { id: organization!.id }, body: body as BodyOf<'PATCH /registry/organizations/:id'> })
         : // The form's items are named after the body's fields; the server validates their values.
           await api.post('/registry/organizations', { body: body as BodyOf<'POST /registry/organizations'> });
@@ -140,6 +159,12 @@ export function OrgFormDrawer({
     } catch (e) {
       if (e instanceof ApiError && e.fields.some((f) => f.field === 'uscc' && /checksum|registration/.test(f.problem))) setNeedOverride(true);
       showError(e, form);
+      // A correction's body nests the fields under `changes` and names its reason `reason`: shown on the form's items.
+      if (correcting && e instanceof ApiError) {
+        form.setFields(e.fields.map((f) => ({ name: f.field === 'reason' ? 'correctionReason' : f.field.replace(/^changes\./, ''), errors: [f.message] })));
+      }
+      // The server's word on the code replaces the form's own warning: one message, not a red and an orange one.
+      if (e instanceof ApiError && e.fields.some((f) => f.field === 'uscc')) form.setFields([{ name: 'uscc', warnings: [] }]);
     } finally {
       setBusy(false);
     }
@@ -158,9 +183,12 @@ export function OrgFormDrawer({
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={submit} data-testid="org-save">
-            {t('common.save')}
-          </Button>
+          {/* Nothing of a filed team is saved here, except by an official's correction. */}
+          {(!filedTeam || correcting) && (
+            <Button type="primary" loading={busy} onClick={submit} data-testid="org-save">
+              {t(correcting ? 'org.correctionSave' : 'common.save')}
+            </Button>
+          )}
         </Space>
       }
     >
@@ -171,13 +199,41 @@ export function OrgFormDrawer({
         scrollToFirstError
         data-testid="org-form"
         onValuesChange={(changed: Record<string, unknown>) => {
+          // A message about the code answered the code as it was: gone once it is edited (the rules check the new one).
+          if ('uscc' in changed) form.setFields([{ name: 'uscc', errors: [], warnings: [] }]);
           if (!isEdit && 'legalForm' in changed) {
             const f = changed.legalForm as LegalForm;
             form.setFieldValue('status', FILED_LEGAL_FORMS.includes(f) ? undefined : 'registered');
           }
         }}
       >
-        {isEdit && editableFields && LOCKABLE_FIELDS.some(locked) && <Alert type="info" showIcon title={t('org.lockedHint')} style={{ marginBottom: 16 }} />}
+        {filedTeam && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="org-filed-hint"
+            title={t('org.filedHint')}
+            description={
+              mayCorrect && (
+                <Checkbox checked={correcting} onChange={(e) => setCorrecting(e.target.checked)} data-testid="org-correct-toggle">
+                  {t('org.correctMode')}
+                </Checkbox>
+              )
+            }
+          />
+        )}
+        {correcting && (
+          <Form.Item
+            name="correctionReason"
+            label={t('org.correctionReason')}
+            extra={t('org.correctExplain')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} data-testid="org-correction-reason" />
+          </Form.Item>
+        )}
+        {!filedTeam && isEdit && editableFields && LOCKABLE_FIELDS.some(locked) && <Alert type="info" showIcon title={t('org.lockedHint')} style={{ marginBottom: 16 }} />}
         <Row gutter={16}>
           <Col {...half}>
             <Form.Item name="legalForm" label={t('org.legalForm')} rules={req}>
@@ -209,7 +265,8 @@ export function OrgFormDrawer({
                     {
                       warningOnly: true,
                       validator: (_, v: string) =>
-                        v && !needOverride && checkUscc(v.toUpperCase()) === 'checksum' ? Promise.reject(new Error(t('validation.uscc.checksum'))) : Promise.resolve(),
+                        // Where the override reason is asked for, its hint says it; else the check warns as the code is typed.
+                        v && !showOverride && checkUscc(v.toUpperCase()) === 'checksum' ? Promise.reject(new Error(t('validation.uscc.checksum'))) : Promise.resolve(),
                     },
                   ]}
                 >
@@ -270,40 +327,7 @@ export function OrgFormDrawer({
               </Lockable>
             </Col>
           )}
-          <Col {...half}>
-            <Lockable locked={locked('stage')}>
-              <Form.Item name="stage" label={t('org.stage')}>
-                <Select allowClear options={enumOptions(t, 'stage', DEV_STAGES)} />
-              </Form.Item>
-            </Lockable>
-          </Col>
-          {!filed && (
-            <>
-              <Col {...half}>
-                <Lockable locked={locked('grade')}>
-                  <Form.Item name="grade" label={t('org.grade')}>
-                    <Select allowClear options={GRADES.map((g) => ({ value: g, label: g }))} />
-                  </Form.Item>
-                </Lockable>
-              </Col>
-              <Col {...half}>
-                <Lockable locked={locked('gradeValidUntil')}>
-                  <Form.Item name="gradeValidUntil" label={t('org.gradeValidUntil')}>
-                    <DatePicker style={{ width: '100%' }} />
-                  </Form.Item>
-                </Lockable>
-              </Col>
-            </>
-          )}
-          {filed && (
-            <Col {...half}>
-              <Lockable locked={locked('starRating')}>
-                <Form.Item name="starRating" label={t('org.starRating')}>
-                  <Rate count={5} />
-                </Form.Item>
-              </Lockable>
-            </Col>
-          )}
+          {/* Grade, stars and stage are set on the detail page, each through its own action with its history. */}
           <Col {...half}>
             <Lockable locked={locked('leaderName')}>
               <Form.Item name="leaderName" label={t('org.leaderName')}>

@@ -19,6 +19,7 @@ import { OrgCardList } from './OrgCardList';
 import { OrgFormDrawer } from './OrgFormDrawer';
 import { StatusTag } from './StatusTag';
 import { tableEmpty } from '../../components/TableEmpty';
+import { RegistryColumnPicker, useRegistryColumns, type RegistryColumn } from './RegistryColumnPicker';
 
 const FILTERS = ['q', 'legalForm', 'categoryId', 'status', 'stage', 'kind', 'sort', 'order', 'page', 'pageSize'] as const;
 
@@ -33,7 +34,8 @@ const PHONE_SORTS = [
 export function RegistryListPage() {
   const { t } = useTranslation();
   const { locale } = useLocale();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
+  const shown = useRegistryColumns(me?.id ?? '');
   const { regionCode } = useRegion();
   const [params, setParams] = useSearchParams();
   const [qInput, setQInput] = useState(params.get('q') ?? '');
@@ -94,7 +96,7 @@ export function RegistryListPage() {
     filters.sort === field ? (filters.order === 'asc' ? 'ascend' : 'descend') : null;
 
 
-  const columns: TableProps<OrgListItem>['columns'] = [
+  const allColumns: NonNullable<TableProps<OrgListItem>['columns']> = [
     {
       title: t('org.name'),
       dataIndex: 'name',
@@ -102,26 +104,45 @@ export function RegistryListPage() {
       sorter: true,
       sortOrder: sortOrderOf('name'),
       fixed: 'left',
+      width: 240,
+      ellipsis: true,
       render: (v: string, r) => <Link to={`/registry/${r.id}`}>{v}</Link>,
     },
-    { title: t('org.legalForm'), dataIndex: 'legalForm', render: (v: string) => enumLabel(t, 'legalForm', v) },
-    { title: t('org.region'), dataIndex: 'regionName' },
-    { title: t('org.category'), dataIndex: 'categoryName', render: (v: string | null) => v ?? '—' },
-    { title: t('org.status'), dataIndex: 'status', render: (v: string) => <StatusTag status={v} /> },
-    { title: t('org.stage'), dataIndex: 'stage', render: (v: string | null) => enumLabel(t, 'stage', v) },
+    { title: t('org.legalForm'), dataIndex: 'legalForm', key: 'legalForm', render: (v: string) => enumLabel(t, 'legalForm', v) },
+    { title: t('org.region'), dataIndex: 'regionName', key: 'region', ellipsis: true },
+    { title: t('org.category'), dataIndex: 'categoryName', key: 'category', ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: t('org.status'), dataIndex: 'status', key: 'status', render: (v: string) => <StatusTag status={v} /> },
+    { title: t('org.stage'), dataIndex: 'stage', key: 'stage', render: (v: string | null) => enumLabel(t, 'stage', v) },
     {
       title: t('org.gradeOrStars'),
       key: 'grade',
       render: (_: unknown, r) =>
-        r.grade ? <Tag color="gold">{r.grade}</Tag> : r.starRating ? <Rate disabled count={5} value={r.starRating} style={{ fontSize: 12 }} /> : '—',
+        r.grade ? (
+          // An expired grade no longer counts: shown greyed with its state, never as a current grade.
+          r.gradeExpired ? (
+            <span data-testid="grade-expired-tag" title={t('standing.grade.expiredOn', { date: formatDate(r.gradeValidUntil) })}>
+              <Tag>{r.grade}</Tag>
+              <Tag color="red">{t('standing.grade.expired')}</Tag>
+            </span>
+          ) : (
+            <Tag color="gold">{r.grade}</Tag>
+          )
+        ) : r.starRating ? (
+          <Rate disabled count={5} value={r.starRating} style={{ fontSize: 12 }} />
+        ) : (
+          '—'
+        ),
     },
     { title: t('org.memberCount'), dataIndex: 'memberCount', key: 'memberCount', align: 'right', sorter: true, sortOrder: sortOrderOf('memberCount') },
-    { title: t('org.leaderName'), dataIndex: 'leaderName', render: (v: string | null) => v ?? '—' },
-    { title: t('org.leaderPhone'), dataIndex: 'leaderPhone', render: (v: string | null) => v ?? '—' },
-    { title: t('org.filingNumber'), dataIndex: 'filingNumber', render: (v: string | null) => v ?? '—' },
+    { title: t('org.leaderName'), dataIndex: 'leaderName', key: 'leaderName', render: (v: string | null) => v ?? '—' },
+    { title: t('org.leaderPhone'), dataIndex: 'leaderPhone', key: 'leaderPhone', render: (v: string | null) => v ?? '—' },
+    { title: t('org.filingNumber'), dataIndex: 'filingNumber', key: 'filingNumber', render: (v: string | null) => v ?? '—' },
     { title: t('org.foundedOn'), dataIndex: 'foundedOn', key: 'foundedOn', sorter: true, sortOrder: sortOrderOf('foundedOn'), render: formatDate },
     { title: t('common.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, sortOrder: sortOrderOf('updatedAt'), render: formatDate },
   ];
+
+  const columnTitle = (c: RegistryColumn) => String(allColumns.find((col) => col.key === c)?.title ?? c);
+  const columns = allColumns.filter((col) => shown.visible.includes(col.key as RegistryColumn));
 
   const str = (k: string) => (params.get(k) ?? undefined) as string | undefined;
   const { page: _page, pageSize: _pageSize, ...exportQuery } = query;
@@ -144,6 +165,7 @@ export function RegistryListPage() {
             </Button>
           )}
           <ExportButton path="/registry/organizations/export" request={{ query: exportQuery }} fallbackName="organizations.xlsx" />
+          {!phone && <RegistryColumnPicker visible={shown.visible} onChange={shown.choose} onReset={shown.reset} labelOf={columnTitle} />}
         </Space>
       </div>
       <div className="page-toolbar">

@@ -19,30 +19,23 @@ import { CHANGEABLE_FIELDS } from '../../../../../shared/registry.js';
 import {
   registryFilingCounters,
   registryFilings,
-  registryMembers,
   registryOrganizations as org,
 } from '../registry.tables.js';
 import { notifyFiling } from '../../notifications/notifications.service.js';
 import { FILING_WORKFLOW } from './filing-workflow.js';
+import { withNameSort } from '../../../core/pinyin-key.js';
 import { organizationNamesFor } from './organizations.js';
 import { validateOrganization } from './validate-organization.js';
+import {
+  assertFilingRegion,
+  assertFilingThreeClear,
+  changedSinceSubmitted,
+  takeSnapshot,
+  type FilingSnapshot,
+} from './three-clear.js';
 
 type OrgRow = typeof org.$inferSelect;
 type FilingRow = typeof registryFilings.$inferSelect;
-
-/** The "三清": who (members, a person in charge), what (activity content), where (venue). */
-async function missingForFiling(tx: DbOrTx, row: OrgRow) {
-  const missing: string[] = [];
-  const [{ members }] = await tx
-    .select({ members: sql<number>`count(*)::int` })
-    .from(registryMembers)
-    .where(eq(registryMembers.organizationId, row.id));
-  if (members === 0) missing.push('members');
-  if (!row.leaderName?.trim()) missing.push('leader');
-  if (!row.activityContent?.trim()) missing.push('activityContent');
-  if (!row.venue?.trim()) missing.push('venue');
-  return missing;
-}
 
 /**
  * 街道 code (9 digits) - year - serial, unique; the counter row is locked by the upsert. The year is
@@ -51,6 +44,7 @@ async function missingForFiling(tx: DbOrTx, row: OrgRow) {
  * registration number stays with its organisation.
  */
 export async function nextFilingNumber(tx: Tx, regionCode: string, now = new Date()) {
+  assertFilingRegion(regionCode);
   const streetCode = regionCode.slice(0, 9);
   const year = Number(todayInChina(now).slice(0, 4));
   const [row] = await tx
@@ -113,11 +107,14 @@ export async function submitInitialFiling(ctx: Ctx, organizationId: string, comm
     if (!canSubmitFiling(ctx.actor, row)) {
       throw new AppError('invalid_state', { state: row.status, action: 'submit' });
     }
-    const missing = await missingForFiling(tx, row);
-    if (missing.length) throw new AppError('filing_incomplete', { missing });
+    assertFilingRegion(row.regionCode);
+    await assertFilingThreeClear(tx, row);
     let filing = await openFiling(tx, row.id);
     if (filing && filing.kind !== 'initial') throw new AppError('invalid_state', { state: filing.state, action: 'submit' });
-    if (!filing) filing = await createFiling(tx, ctx, row, 'initial', {});
+    // The reviewer reviews this, not whatever the team looks like when the reviewer gets to it.
+    const payload = { submitted: await takeSnapshot(tx, row) };
+    if (!filing) filing = await createFiling(tx, ctx, row, 'initial', payload);
+    else [filing] = await tx.update(registryFilings).set({ payload }).where(eq(registryFilings.id, filing.id)).returning();
     filing = await submit(w, filing, comment, attachmentIds);
     const [updated] = await tx.update(org).set({ status: 'submitted', updatedAt: new Date() }).where(eq(org.id, row.id)).returning();
     await writeAudit(w, {
@@ -154,6 +151,8 @@ export async function requestChange(ctx: Ctx, organizationId: string, changes: R
       leaderIdNumber: merged.leaderIdNumber,
     }, row.id, { checkRegionScope: false, previousCategoryId: row.categoryId, previousParentId: row.parentId });
     if (problems.length) throw new AppError('validation', {}, problems.map((p) => ({ ...p, field: `changes.${p.field}` })));
+    // A change may not leave the team unclear: the same rule as its first filing, on the result.
+    await assertFilingThreeClear(tx, merged);
     const current = Object.fromEntries(Object.keys(picked).map((k) => [k, (row as Record<string, unknown>)[k] ?? null]));
     let filing = await createFiling(tx, ctx, row, 'change', { changes: picked, current });
     filing = await submit(w, filing, comment);
@@ -197,19 +196,28 @@ export async function findFilingInScope(ctx: Ctx, db: DbOrTx, id: string, forUpd
   return row;
 }
 
+function submittedSnapshot(filing: FilingRow): FilingSnapshot | undefined {
+  return (filing.payload as { submitted?: FilingSnapshot }).submitted;
+}
+
 /** What the approved filing does to the organisation it concerns. */
 async function applyDecision(w: WriteCtx, filing: FilingRow) {
   const tx = w.db;
   const [before] = await tx.select().from(org).where(eq(org.id, filing.organizationId)).for('update');
   let patch: Partial<OrgRow>;
   if (filing.kind === 'initial') {
+    // Held again at approval: the team may have been edited, or its roster emptied, since it was submitted.
+    await assertFilingThreeClear(tx, before);
+    if (await changedSinceSubmitted(tx, before, submittedSnapshot(filing))) throw new AppError('filing_changed');
     patch = { status: 'filed', filingNumber: before.filingNumber ?? (await nextFilingNumber(tx, before.regionCode)), filedAt: new Date() };
   } else if (filing.kind === 'change') {
     patch = (filing.payload as { changes: Partial<OrgRow> }).changes;
+    await assertFilingThreeClear(tx, { ...before, ...patch });
   } else {
     patch = { status: 'dissolved' };
   }
-  const [after] = await tx.update(org).set({ ...patch, updatedAt: new Date() }).where(eq(org.id, before.id)).returning();
+  // A change filing may rename the team: its sort key goes with the name.
+  const [after] = await tx.update(org).set(withNameSort({ ...patch, updatedAt: new Date() })).where(eq(org.id, before.id)).returning();
   await writeAudit(w, {
     action: `registry.organization.${filing.kind === 'initial' ? 'filed' : filing.kind === 'change' ? 'change_applied' : 'deregistered'}`,
     entityType: 'organization',
@@ -313,14 +321,17 @@ async function getFilingDetailTx(ctx: Ctx, db: DbOrTx, id: string) {
   const actions = availableActions(FILING_WORKFLOW, ctx, filing.state as any);
   const reviewer = canReviewFilings(ctx.actor, filing.regionCode);
   const fourEyes = reviewer && actions.includes('approve') && (await tookPartInFiling(db, filing, ctx.actor.id));
+  const changed = filing.kind === 'initial' && filing.state === 'submitted' && (await changedSinceSubmitted(db, row, submittedSnapshot(filing)));
   return {
     filing: presentFiling(filing, { organizationName: row.name, regionName: names.regionName }),
     organization: presentOrganization(row, names),
     history: (await historyOf(db, FILING_WORKFLOW.name, id)).map(presentHistory),
     abilities: {
-      approve: reviewer && actions.includes('approve') && !fourEyes,
+      approve: reviewer && actions.includes('approve') && !fourEyes && !changed,
       /** The actor could approve but took part in this filing: someone else must. */
       approveRefusedFourEyes: fourEyes,
+      /** The team changed since it was submitted: the filing goes back for a resubmission first. */
+      approveRefusedChanged: reviewer && actions.includes('approve') && changed,
       return: reviewer && actions.includes('return'),
       withdraw: actions.includes('withdraw') && canWithdraw(ctx, filing),
     },

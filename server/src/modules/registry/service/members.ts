@@ -1,6 +1,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { ageBandFor } from '../../../../../shared/registry.js';
-import { checkIdNumber, idBirthYear, isMobilePhone } from '../../../../../shared/validators.js';
+import { todayInChina } from '../../../../../shared/dates.js';
+import { birthDateFromIdNumber, type MemberAgeFacts } from '../../../../../shared/member-age.js';
+import { checkIdNumber, isMobilePhone } from '../../../../../shared/validators.js';
 import { type Ctx } from '../../../core/actor.js';
 import { scopeFor } from '../../../core/scope.js';
 import { writeAudit } from '../../../core/audit.js';
@@ -12,23 +13,40 @@ import { AppError, notFound, type FieldProblem } from '../../../errors.js';
 import { canWriteMembers } from '../registry.policy.js';
 import { presentMember } from '../registry.present.js';
 import { findOrganizationInScope } from '../registry.queries.js';
+import { assertFiledTeamStaysClear } from './three-clear.js';
 import type { TMemberBody } from '../../../../../shared/registry/members.js';
 import { registryMembers, registryOrganizations as org } from '../registry.tables.js';
 
-/** Problems with one member's personal data; the age band follows the ID number when there is one. */
+/** Problems with one member's personal data; a birth date given beside an ID number must be the number's. */
 export function checkMember(input: Partial<TMemberBody>, prefix = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (input.phone && !isMobilePhone(input.phone)) problems.push({ field: `${prefix}phone`, problem: 'phone' });
   if (input.idNumber) {
     const p = checkIdNumber(input.idNumber);
     if (p) problems.push({ field: `${prefix}idNumber`, problem: `id_${p}` });
+    else if (input.birthDate && input.birthDate !== birthDateFromIdNumber(input.idNumber)) {
+      problems.push({ field: `${prefix}birthDate`, problem: 'birth_date_not_id' });
+    }
   }
   return problems;
 }
 
-export function deriveAgeBand(input: Partial<TMemberBody>, now = new Date()) {
-  if (input.idNumber && !checkIdNumber(input.idNumber)) return ageBandFor(now.getFullYear() - idBirthYear(input.idNumber));
-  return input.ageBand ?? null;
+type AgeInput = Pick<Partial<TMemberBody>, 'idNumber' | 'birthDate' | 'ageBand'>;
+
+/**
+ * What is stored of a member's age (shared/member-age.ts): the birth date — the ID number's, else the
+ * one entered —, or, with none, a band entered by hand and the day it was entered. `before` is the
+ * stored row on an update (`input` then holds only the fields sent); the band is never stored beside a
+ * birth date, since the band is derived from it on the day asked.
+ */
+export function memberAgeColumns(input: AgeInput, before: MemberAgeFacts | null = null, today = todayInChina()): MemberAgeFacts {
+  const fromId = input.idNumber && !checkIdNumber(input.idNumber) ? birthDateFromIdNumber(input.idNumber) : null;
+  const birthDate = fromId ?? (input.birthDate !== undefined ? input.birthDate : before?.birthDate) ?? null;
+  if (birthDate) return { birthDate, ageBand: null, ageBandEnteredOn: null };
+  if (input.ageBand === undefined || input.ageBand === before?.ageBand) {
+    return { birthDate: null, ageBand: before?.ageBand ?? null, ageBandEnteredOn: before?.ageBand ? before.ageBandEnteredOn : null };
+  }
+  return { birthDate: null, ageBand: input.ageBand ?? null, ageBandEnteredOn: input.ageBand ? today : null };
 }
 
 /**
@@ -86,7 +104,7 @@ export async function addMember(ctx: Ctx, organizationId: string, input: TMember
       .values({
         ...input,
         idNumber: input.idNumber?.toUpperCase() ?? null,
-        ageBand: deriveAgeBand(input),
+        ...memberAgeColumns(input),
         organizationId,
         regionCode: owner.regionCode,
       })
@@ -118,7 +136,8 @@ export async function updateMember(ctx: Ctx, memberId: string, input: Partial<TM
   return mutate(ctx, async (w) => {
     const tx = w.db;
     const before = await findMemberInScope(ctx, tx, memberId);
-    const problems = checkMember(input);
+    // A birth date sent alone is checked against the ID number already on the roster.
+    const problems = checkMember({ ...input, idNumber: input.idNumber ?? (input.birthDate ? before.idNumber : undefined) });
     if (!problems.length && input.idNumber && (await idNumberOnRoster(tx, before.organizationId, input.idNumber, before.id))) {
       problems.push(ON_ROSTER);
     }
@@ -126,9 +145,11 @@ export async function updateMember(ctx: Ctx, memberId: string, input: Partial<TM
     const merged = { ...before, ...input } as TMemberBody;
     const [row] = await tx
       .update(registryMembers)
-      .set({ ...input, idNumber: merged.idNumber?.toUpperCase() ?? null, ageBand: deriveAgeBand(merged) })
+      .set({ ...input, idNumber: merged.idNumber?.toUpperCase() ?? null, ...memberAgeColumns(input, before) })
       .where(eq(registryMembers.id, memberId))
       .returning();
+    // Taking the leader mark off the only leader must not leave a filed team without one in charge.
+    await assertFiledTeamStaysClear(tx, before.organizationId);
     await writeAudit(w, { action: 'registry.member.update', entityType: 'member', entityId: row.id, entityName: row.name, regionCode: row.regionCode, before, after: row });
     return presentMember(row);
   });
@@ -140,6 +161,8 @@ export async function removeMember(ctx: Ctx, memberId: string) {
     const before = await findMemberInScope(ctx, tx, memberId);
     await tx.delete(registryMembers).where(eq(registryMembers.id, memberId));
     await refreshMemberCount(tx, before.organizationId);
+    // A filed team keeps someone on its roster and someone in charge (三清); the refusal rolls the delete back.
+    await assertFiledTeamStaysClear(tx, before.organizationId);
     await writeAudit(w, { action: 'registry.member.delete', entityType: 'member', entityId: memberId, entityName: before.name, regionCode: before.regionCode, before });
   });
 }

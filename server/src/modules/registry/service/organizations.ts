@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
 import { type Ctx } from '../../../core/actor.js';
-import { scopeFor } from '../../../core/scope.js';
+import { scopeCoversRegion, scopeFor } from '../../../core/scope.js';
 import { writeAudit } from '../../../core/audit.js';
 import { mutate } from '../../../core/write-unit.js';
+import { withNameSort } from '../../../core/pinyin-key.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import { historyOf } from '../../../core/workflow.js';
 import type { DbOrTx } from '../../../db/client.js';
@@ -11,12 +12,13 @@ import { AppError, invalidField } from '../../../errors.js';
 import { regionNames } from '../../regions/regions.service.js';
 import { organizationAbilities, unwritableFields, writableFields } from '../registry.policy.js';
 import { presentFiling, presentHistory, presentOrganization } from '../registry.present.js';
-import { categoryNameColumn, findOrganizationInScope } from '../registry.queries.js';
+import { categoryNameColumn, findOrganizationDetail, findOrganizationInScope, organizationFilingRows } from '../registry.queries.js';
 import type { TCreateOrganizationBody, TUpdateOrganizationBody } from '../../../../../shared/registry/organizations.js';
-import { registryCategories, registryFilings, registryOrganizations as org } from '../registry.tables.js';
+import { registryCategories, registryOrganizations as org } from '../registry.tables.js';
 import { retireFilingCertificate } from '../../documents/documents.service.js';
-import { FILING_WORKFLOW } from './filing-workflow.js';
+import { FILING_WORKFLOW, recordCorrectionInHistory } from './filing-workflow.js';
 import { districtOf, validateOrganization } from './validate-organization.js';
+import { assertFiledTeamStaysClear, assertFilingRegion } from './three-clear.js';
 
 const REGISTERED_STATUSES = ['registered', 'suspended', 'dissolved'];
 
@@ -66,18 +68,16 @@ export async function createOrganization(ctx: Ctx, input: TCreateOrganizationBod
     if (problems.length) throw new AppError('validation', {}, problems);
     const [row] = await tx
       .insert(org)
-      .values({
-        ...draft,
-        registrationLevel: input.registrationLevel ?? null,
-        foundedOn: input.foundedOn ?? null,
-        stage: input.stage ?? null,
-        grade: input.grade ?? null,
-        gradeValidUntil: input.gradeValidUntil ?? null,
-        starRating: input.starRating ?? null,
-        status: initialStatus(input.legalForm, input.status),
-        usccOverrideReason: usccOverridden ? input.usccOverrideReason : null,
-        usccOverrideBy: usccOverridden ? ctx.actor.id : null,
-      })
+      .values(
+        withNameSort({
+          ...draft,
+          registrationLevel: input.registrationLevel ?? null,
+          foundedOn: input.foundedOn ?? null,
+          status: initialStatus(input.legalForm, input.status),
+          usccOverrideReason: usccOverridden ? input.usccOverrideReason : null,
+          usccOverrideBy: usccOverridden ? ctx.actor.id : null,
+        }),
+      )
       .returning();
     await writeAudit(w, {
       action: usccOverridden ? 'registry.organization.create.uscc_override' : 'registry.organization.create',
@@ -115,7 +115,35 @@ function treesChangedBy(row: { regionCode: string; parentId: string | null }, in
   return to !== from ? [from, to] : parentChanged ? [from] : [];
 }
 
-export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrganizationBody) {
+/**
+ * A filed team's facts change only through a change filing (or an official's correction): a direct
+ * edit would bypass the review and the 三清 check. Sending a field's current value is not changing it,
+ * as for unwritable fields. (Grade, stars and stage have actions of their own.)
+ */
+
+function isFiledTeam(row: { legalForm: string; status: string }) {
+  return isFiledForm(row.legalForm as LegalForm) && row.status === 'filed';
+}
+
+function changedFiledFacts(input: TUpdateOrganizationBody, current: Record<string, unknown>) {
+  return Object.entries(input)
+    .filter(([, value]) => value !== undefined)
+    .filter(([field, value]) => value !== (current[field] ?? null))
+    .map(([field]) => field);
+}
+
+export const updateOrganization = (ctx: Ctx, id: string, input: TUpdateOrganizationBody) => writeOrganization(ctx, id, input, null);
+
+/**
+ * An official's correction of a filed team (registry.correct): a wrong record put right without a
+ * change filing, with the reason recorded in the audit log and the filing's history. The team must
+ * still be 三清 and sit in a street afterwards.
+ */
+export async function correctFiledTeam(ctx: Ctx, id: string, input: TUpdateOrganizationBody, reason: string) {
+  return writeOrganization(ctx, id, input, reason);
+}
+
+async function writeOrganization(ctx: Ctx, id: string, input: TUpdateOrganizationBody, correction: string | null) {
   return mutate(ctx, async (w) => {
     const tx = w.db;
     // Read unlocked only to know which districts to lock; unknown or out of scope, the next read answers 404.
@@ -124,8 +152,16 @@ export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrg
     const before = await findOrganizationInScope(ctx, tx, id, true);
     // Advisory locks are re-entrant: this waits only if the record moved between the two reads.
     await lockParentTrees(tx, treesChangedBy(before, input));
+    if (correction !== null) {
+      if (!scopeCoversRegion(scopeFor(ctx.actor, 'registry.correct'), before.regionCode)) throw new AppError('forbidden');
+      if (!isFiledTeam(before)) throw new AppError('invalid_state', { state: before.status, action: 'correct' });
+    }
     const writable = writableFields(ctx.actor, before);
     if (!writable.length) throw new AppError('forbidden');
+    if (correction === null && isFiledTeam(before)) {
+      const locked = changedFiledFacts(input, before);
+      if (locked.length) throw new AppError('filed_change_requires_filing', {}, locked.map((field) => ({ field, problem: 'filed_fact' })));
+    }
     const refused = unwritableFields(writable, input, before);
     if (refused.length) throw new AppError('validation', {}, refused);
     const legalForm = (input.legalForm ?? before.legalForm) as LegalForm;
@@ -165,26 +201,33 @@ export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrg
     if (problems.length) throw new AppError('validation', {}, problems);
     const [row] = await tx
       .update(org)
-      .set({
-        ...input,
-        uscc,
-        usccOverrideReason: usccOverridden ? (input.usccOverrideReason ?? before.usccOverrideReason) : null,
-        usccOverrideBy: usccOverridden ? (input.usccOverrideReason ? ctx.actor.id : before.usccOverrideBy) : null,
-        updatedAt: new Date(),
-      })
+      .set(
+        withNameSort({
+          ...input,
+          uscc,
+          usccOverrideReason: usccOverridden ? (input.usccOverrideReason ?? before.usccOverrideReason) : null,
+          usccOverrideBy: usccOverridden ? (input.usccOverrideReason ? ctx.actor.id : before.usccOverrideBy) : null,
+          updatedAt: new Date(),
+        }),
+      )
       .where(eq(org.id, id))
       .returning();
     if (row.regionCode !== before.regionCode) {
       await tx.execute(sql`update registry_members set region_code = ${row.regionCode} where organization_id = ${id}`);
     }
+    if (correction !== null) {
+      assertFilingRegion(row.regionCode);
+      await assertFiledTeamStaysClear(tx, id);
+      await recordCorrectionInHistory(w, id, correction);
+    }
     await writeAudit(w, {
-      action: 'registry.organization.update',
+      action: correction !== null ? 'registry.organization.correct' : 'registry.organization.update',
       entityType: 'organization',
       entityId: id,
       entityName: row.name,
       regionCode: row.regionCode,
       before,
-      after: row,
+      after: correction !== null ? { ...row, correctionReason: correction } : row,
     });
     // A filed team's certificate prints these facts: one that no longer matches is void at once.
     await retireFilingCertificate(w, before, row);
@@ -193,22 +236,23 @@ export async function updateOrganization(ctx: Ctx, id: string, input: TUpdateOrg
 }
 
 export async function getOrganizationDetail(ctx: Ctx, id: string) {
-  const row = await findOrganizationInScope(ctx, ctx.db, id);
-  const filings = await ctx.db
-    .select()
-    .from(registryFilings)
-    .where(eq(registryFilings.organizationId, id))
-    .orderBy(sql`${registryFilings.createdAt} desc`);
-  const names = await organizationNamesFor(ctx, ctx.db, row);
+  // Side by side: the filings are only shown once the record proved to be in scope.
+  const [{ row, names }, filings] = await Promise.all([
+    findOrganizationDetail(ctx, id),
+    organizationFilingRows(ctx, id),
+  ]);
   const withHistory = await Promise.all(
     filings.map(async (f) => ({
       ...presentFiling(f, { organizationName: row.name, regionName: names.regionName }),
       history: (await historyOf(ctx.db, FILING_WORKFLOW.name, f.id)).map(presentHistory),
     })),
   );
+  const abilities = organizationAbilities(ctx.actor, row);
+  // Whatever the policy allows in the state, a filed team's facts go through a change filing (or a correction).
+  if (isFiledTeam(row)) abilities.editableFields = [];
   return {
     organization: presentOrganization(row, names),
-    abilities: organizationAbilities(ctx.actor, row),
+    abilities,
     filings: withHistory,
   };
 }

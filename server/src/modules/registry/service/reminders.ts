@@ -4,6 +4,7 @@ import { scopeFor } from '../../../core/scope.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import { rowsOf } from '../../../db/client.js';
 import { FILING_WORKFLOW } from './filing-workflow.js';
+import { owesReportSql } from './reports.js';
 
 /**
  * What the registry asks of people: reports due, filings waiting, grades running out. The first
@@ -17,7 +18,7 @@ export async function teamsWithoutReport(ctx: Ctx, month: string) {
     await ctx.db.execute(sql`
       select o.id, o.name, o.region_code as "regionCode"
         from registry_organizations o
-       where o.legal_form = 'grassroots_team' and o.status = 'filed'
+       where o.legal_form = 'grassroots_team' and o.status = 'filed' and ${owesReportSql(month)}
          and not exists (select 1 from registry_monthly_reports r where r.organization_id = o.id and r.month = ${month + '-01'}::date)
        order by o.region_code, o.id`),
   );
@@ -44,7 +45,7 @@ export async function filingsAwaitingReview(ctx: Ctx) {
   return row.n;
 }
 
-/** Filed teams in the caller's scope, and how many of them have no report for `month`. */
+/** Filed teams in the caller's scope that owe a report for `month`, and how many of them have none. */
 export async function reportsMissing(ctx: Ctx, month: string) {
   const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), { region: sql`o.region_code`, organization: sql`o.id` });
   const [row] = rowsOf<{ teams: number; missing: number }>(
@@ -53,7 +54,7 @@ export async function reportsMissing(ctx: Ctx, month: string) {
              count(*) filter (where not exists (
                select 1 from registry_monthly_reports r where r.organization_id = o.id and r.month = ${month + '-01'}::date))::int as missing
         from registry_organizations o
-       where o.legal_form = 'grassroots_team' and o.status = 'filed' and ${scope}`),
+       where o.legal_form = 'grassroots_team' and o.status = 'filed' and ${owesReportSql(month)} and ${scope}`),
   );
   return row;
 }
@@ -63,7 +64,7 @@ export interface TeamTodo {
   name: string;
   legalForm: string;
   status: string;
-  /** Whether the team has its report for the month asked about. */
+  /** Whether the team has its report for the month asked about, or owes none for it (filed after it began). */
   reported: boolean;
   returnedFilings: { id: string; kind: string; reason: string | null }[];
 }
@@ -76,7 +77,8 @@ export async function teamTodos(ctx: Ctx, month: string): Promise<TeamTodo[]> {
   const teams = rowsOf<Omit<TeamTodo, 'returnedFilings'>>(
     await ctx.db.execute(sql`
       select o.id, o.name, o.legal_form as "legalForm", o.status,
-             exists (select 1 from registry_monthly_reports r where r.organization_id = o.id and r.month = ${month + '-01'}::date) as reported
+             (not ${owesReportSql(month)}
+              or exists (select 1 from registry_monthly_reports r where r.organization_id = o.id and r.month = ${month + '-01'}::date)) as reported
         from registry_organizations o
        where o.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}) and ${scope}
        order by o.name_sort, o.id`),

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { todayInChina } from '../../../../../shared/dates.js';
 import { regionPrefix } from '../../../../../shared/regions.js';
 import { type Ctx } from '../../../core/actor.js';
@@ -11,15 +11,17 @@ import { rowsOf } from '../../../db/client.js';
 import { AppError, invalidField, notFound } from '../../../errors.js';
 import { childRegions, getRegion } from '../../regions/regions.service.js';
 import { canSubmitReport } from '../registry.policy.js';
-import { presentReport } from '../registry.present.js';
 import { findOrganizationInScope } from '../registry.queries.js';
 import type { TReportBody } from '../../../../../shared/registry/reports.js';
-import { registryMonthlyReports as reports } from '../registry.tables.js';
+import {
+  registryMembers as members,
+  registryMonthlyReports as reports,
+  registryMonthlyReportVersions as versions,
+} from '../registry.tables.js';
 
 /** The month before the current one: the latest a team can have fully reported. */
 export function lastCompleteMonth(now = new Date()) {
-  const [year, month] = currentMonth(now).split('-').map(Number);
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  return addMonths(currentMonth(now), -1);
 }
 
 /** The month teams report on now, by the calendar in China (the jobs' clock too). */
@@ -27,37 +29,166 @@ export function currentMonth(now = new Date()) {
   return todayInChina(now).slice(0, 7);
 }
 
-export async function listReports(ctx: Ctx, organizationId: string) {
-  await findOrganizationInScope(ctx, ctx.db, organizationId);
-  const rows = await ctx.db.select().from(reports).where(eq(reports.organizationId, organizationId)).orderBy(desc(reports.month));
-  return { items: rows.map(presentReport) };
+/** "2026-11" plus n months (n may be negative). */
+export function addMonths(month: string, n: number) {
+  const [year, m] = month.split('-').map(Number);
+  const index = year * 12 + (m - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Submits, or corrects, one team's "六个一" report for a month. */
+/** The instant a month begins in China (UTC+8 all year, no daylight saving). */
+function monthStartInChina(month: string) {
+  return `${month}-01T00:00:00+08:00`;
+}
+
+/** The month (China time) a team was filed in; null when its filing date is unknown. */
+function filedMonthOf(filedAt: Date | null) {
+  return filedAt ? todayInChina(filedAt).slice(0, 7) : null;
+}
+
+/**
+ * Whether team `o` owes a report for `month`, as SQL. Decision: a team owes reports from the month
+ * AFTER the one it was filed in. The filing month itself does not count: a team filed on the 28th
+ * could not have held that month's meeting and training, and counting it would let a filing change
+ * the rate of a month already closed (a team filed on 2026-11-22 is not 未报送 for 2026-10, nor for
+ * 2026-11). It may still report on its filing month once that is over; the report is kept and shown
+ * on the team's page, outside the roll-up. Filed teams without a filing date (records from before
+ * filed_at was kept) count in every month, as they always did.
+ */
+export function owesReportSql(month: string) {
+  return sql`(o.filed_at is null or o.filed_at < ${monthStartInChina(month)}::timestamptz)`;
+}
+
+/** Months a team may report on, newest first: its filing month up to the last month that is over. */
+function reportableMonths(team: { status: string; filedAt: Date | null }, now = new Date()) {
+  if (team.status !== 'filed') return [];
+  const last = lastCompleteMonth(now);
+  // A team without a filing date may report on any month; the picker offers three years of them.
+  const first = filedMonthOf(team.filedAt) ?? addMonths(last, -35);
+  const months: string[] = [];
+  for (let m = last; m >= first; m = addMonths(m, -1)) months.push(m);
+  return months;
+}
+
+async function rosterLeaders(db: Ctx['db'], organizationId: string) {
+  const rows = await db
+    .select({ name: members.name })
+    .from(members)
+    .where(and(eq(members.organizationId, organizationId), eq(members.role, 'leader')))
+    .orderBy(asc(members.createdAt), asc(members.id));
+  return rows.map((r) => r.name);
+}
+
+type ReportRow = typeof reports.$inferSelect;
+type VersionRow = typeof versions.$inferSelect;
+
+function contentOf(r: ReportRow | VersionRow) {
+  return {
+    responsiblePerson: r.responsiblePerson,
+    flag: r.flag,
+    venuePermit: r.venuePermit,
+    meetingHeld: r.meetingHeld,
+    trainingHeld: r.trainingHeld,
+    reportForm: r.reportForm,
+    compliant: r.responsiblePerson && r.flag && r.venuePermit && r.meetingHeld && r.trainingHeld && r.reportForm,
+    responsiblePersonName: r.responsiblePersonName,
+    venue: r.venue,
+    meetingDate: r.meetingDate,
+    trainingTopic: r.trainingTopic,
+    notes: r.notes,
+    version: r.version,
+    correctionReason: r.correctionReason,
+    submittedAt: r.submittedAt.toISOString(),
+  };
+}
+
+function presentMonthlyReport(r: ReportRow, kept: VersionRow[]) {
+  const history = kept.filter((v) => v.reportId === r.id && v.version < r.version).sort((a, b) => a.version - b.version);
+  return { id: r.id, month: r.month.slice(0, 7), ...contentOf(r), history: history.map(contentOf) };
+}
+
+export async function listReports(ctx: Ctx, organizationId: string) {
+  const team = await findOrganizationInScope(ctx, ctx.db, organizationId);
+  const rows = await ctx.db.select().from(reports).where(eq(reports.organizationId, organizationId)).orderBy(desc(reports.month));
+  const kept = rows.some((r) => r.version > 1)
+    ? await ctx.db.select().from(versions).where(eq(versions.organizationId, organizationId))
+    : [];
+  const filedMonth = filedMonthOf(team.filedAt);
+  return {
+    items: rows.map((r) => presentMonthlyReport(r, kept)),
+    form: {
+      leaderNames: await rosterLeaders(ctx.db, organizationId),
+      venue: team.venue?.trim() || null,
+      months: reportableMonths(team),
+      firstDueMonth: filedMonth && addMonths(filedMonth, 1),
+    },
+  };
+}
+
+/** What a report says, checked against its month alone (before anything is read or written). */
+export function checkReportDates(input: TReportBody, now = new Date()) {
+  const latest = lastCompleteMonth(now);
+  if (input.month > latest) throw invalidField('month', 'month_not_over', { latest });
+  if (input.meetingHeld && !input.meetingDate) throw invalidField('meetingDate', 'required');
+  if (input.meetingHeld && input.meetingDate!.slice(0, 7) !== input.month) {
+    throw invalidField('meetingDate', 'meeting_outside_month', { month: input.month });
+  }
+}
+
+/**
+ * Submits a team's "六个一" report for a month, or corrects it. A month already reported changes only
+ * through an explicit correction with its reason; every version is kept (registry_monthly_report_versions).
+ * 一人负责 holds when the report names a leader on the roster; the venue permit when the team has a
+ * recorded venue and the report confirms the permit for it.
+ */
 export async function submitReport(ctx: Ctx, organizationId: string, input: TReportBody) {
-  if (input.month > currentMonth()) throw invalidField('month', 'invalid_value');
+  checkReportDates(input);
   return mutate(ctx, async (w) => {
     const tx = w.db;
     const team = await findOrganizationInScope(ctx, tx, organizationId, true);
     if (!canSubmitReport(ctx.actor, team)) throw new AppError('invalid_state', { state: team.status, action: 'submit' });
+    const filedMonth = filedMonthOf(team.filedAt);
+    if (filedMonth && input.month < filedMonth) throw invalidField('month', 'month_before_filing', { filed: filedMonth });
+
     const month = `${input.month}-01`;
-    const [before] = await tx.select().from(reports).where(and(eq(reports.organizationId, organizationId), eq(reports.month, month)));
+    const [before] = await tx
+      .select()
+      .from(reports)
+      .where(and(eq(reports.organizationId, organizationId), eq(reports.month, month)))
+      .for('update');
+    if (before && !input.correctionReason) throw invalidField('correctionReason', 'report_exists', { month: input.month });
+    if (!before && input.correctionReason) throw invalidField('correctionReason', 'nothing_to_correct', { month: input.month });
+
+    const leaders = await rosterLeaders(tx, organizationId);
+    const responsiblePersonName = input.responsiblePersonName ?? leaders[0] ?? null;
+    if (input.responsiblePersonName && leaders.length && !leaders.includes(input.responsiblePersonName)) {
+      throw invalidField('responsiblePersonName', 'not_roster_leader');
+    }
+    const venue = team.venue?.trim() || null;
     const values = {
-      responsiblePerson: input.responsiblePerson,
+      responsiblePerson: !!responsiblePersonName && leaders.includes(responsiblePersonName),
+      responsiblePersonName,
       flag: input.flag,
-      venuePermit: input.venuePermit,
+      venuePermit: !!venue && input.venuePermit,
+      venue,
       meetingHeld: input.meetingHeld,
       trainingHeld: input.trainingHeld,
-      reportForm: true,
-      meetingDate: input.meetingDate ?? null,
+      reportForm: input.reportForm,
+      meetingDate: input.meetingHeld ? input.meetingDate! : null,
       trainingTopic: input.trainingTopic ?? null,
       notes: input.notes ?? null,
+      version: before ? before.version + 1 : 1,
+      correctionReason: input.correctionReason ?? null,
       submittedBy: ctx.actor.id,
       submittedAt: new Date(),
     };
     const [row] = before
       ? await tx.update(reports).set(values).where(eq(reports.id, before.id)).returning()
       : await tx.insert(reports).values({ ...values, organizationId, regionCode: team.regionCode, month }).returning();
+    // Reports written before versions were kept (and the demo's) have no row for their current
+    // version: keep it now, before it is replaced.
+    if (before) await tx.insert(versions).values(versionOf(before)).onConflictDoNothing();
+    await tx.insert(versions).values(versionOf(row));
     await writeAudit(w, {
       action: before ? 'registry.report.correct' : 'registry.report.submit',
       entityType: 'report',
@@ -67,8 +198,32 @@ export async function submitReport(ctx: Ctx, organizationId: string, input: TRep
       before: before ?? null,
       after: row,
     });
-    return presentReport(row);
+    const kept = before ? await tx.select().from(versions).where(eq(versions.reportId, row.id)) : [];
+    return presentMonthlyReport(row, kept);
   });
+}
+
+function versionOf(r: ReportRow): typeof versions.$inferInsert {
+  return {
+    reportId: r.id,
+    organizationId: r.organizationId,
+    month: r.month,
+    version: r.version,
+    responsiblePerson: r.responsiblePerson,
+    flag: r.flag,
+    venuePermit: r.venuePermit,
+    meetingHeld: r.meetingHeld,
+    trainingHeld: r.trainingHeld,
+    reportForm: r.reportForm,
+    meetingDate: r.meetingDate,
+    trainingTopic: r.trainingTopic,
+    notes: r.notes,
+    responsiblePersonName: r.responsiblePersonName,
+    venue: r.venue,
+    correctionReason: r.correctionReason,
+    submittedBy: r.submittedBy,
+    submittedAt: r.submittedAt,
+  };
 }
 
 /** Roll-ups are of whole regions: a region outside the caller's reach reads as absent. */
@@ -80,7 +235,7 @@ async function assertRegionReadable(ctx: Ctx, regionCode: string) {
 
 const COMPLIANT_SQL = sql`(r.responsible_person and r.flag and r.venue_permit and r.meeting_held and r.training_held and r.report_form)`;
 
-/** Filed teams of the region with their report for the month, rolled up one level down. */
+/** Filed teams of the region that owe the month (owesReportSql) with their report for it, rolled up one level down. */
 export async function complianceRollup(ctx: Ctx, regionCode: string, month: string) {
   const region = await assertRegionReadable(ctx, regionCode);
   const prefix = regionPrefix(regionCode);
@@ -93,7 +248,8 @@ export async function complianceRollup(ctx: Ctx, regionCode: string, month: stri
            count(*) filter (where ${COMPLIANT_SQL})::int as compliant
       from registry_organizations o
       left join registry_monthly_reports r on r.organization_id = o.id and r.month = ${month + '-01'}::date
-     where o.region_code like ${prefix + '%'} and o.legal_form = 'grassroots_team' and o.status = 'filed' and ${scope}
+     where o.region_code like ${prefix + '%'} and o.legal_form = 'grassroots_team' and o.status = 'filed'
+       and ${owesReportSql(month)} and ${scope}
      group by 1`);
   const byChild = new Map(rowsOf(rows).map((r) => [r.child as string, r]));
   const rate = (c: number, t: number) => (t ? Math.round((c / t) * 1000) / 10 : 0);
@@ -116,7 +272,7 @@ export async function complianceTeams(ctx: Ctx, regionCode: string, month: strin
   await assertRegionReadable(ctx, regionCode);
   const prefix = regionPrefix(regionCode);
   const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), { region: sql`o.region_code`, organization: sql`o.id` });
-  const where = sql`o.region_code like ${prefix + '%'} and o.legal_form = 'grassroots_team' and o.status = 'filed' and ${scope}`;
+  const where = sql`o.region_code like ${prefix + '%'} and o.legal_form = 'grassroots_team' and o.status = 'filed' and ${owesReportSql(month)} and ${scope}`;
   const [{ total }] = rowsOf(await ctx.db.execute(sql`select count(*)::int as total from registry_organizations o where ${where}`));
   const rows = await ctx.db.execute(sql`
     select o.id, o.name, g.name as region_name, r.id is not null as reported,

@@ -1,18 +1,20 @@
 import { getTableColumns, inArray, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { todayInChina } from '../../../../../shared/dates.js';
 import { IMPORT_LIMITS } from '../../../../../shared/import-limits.js';
 import { isFiledForm, type LegalForm } from '../../../../../shared/registry.js';
 import { maskIdNumber, maskPhone } from '../../../../../shared/validators.js';
 import { type Ctx } from '../../../core/actor.js';
 import { scopeCovers, scopeCoversRegion, scopeFor } from '../../../core/scope.js';
 import { auditExport, writeAudits } from '../../../core/audit.js';
-import { mutate } from '../../../core/write-unit.js';
+import { mutate, type WriteCtx } from '../../../core/write-unit.js';
 import { blindIndex } from '../../../core/personal-data.js';
 import { readUploadedFile } from '../../../core/upload.js';
 import { EXPORT_LIMIT, readSheet, SheetError, writeSheet, type SheetColumn } from '../../../core/xlsx.js';
 import type { Tx } from '../../../db/client.js';
 import { AppError, type FieldProblem } from '../../../errors.js';
+import { translate } from '../../../i18n/index.js';
 import { unwritableFields, writableFields } from '../registry.policy.js';
 import {
   AGE_BAND_LABELS,
@@ -28,11 +30,16 @@ import {
 } from '../registry.labels.js';
 import { findOrganizations } from '../registry.queries.js';
 import { ZMemberBody } from '../../../../../shared/registry/members.js';
-import { ZOrganizationFields, type TOrganizationListQuery } from '../../../../../shared/registry/organizations.js';
+import type { TImportExistingRejection, TImportExistingRow, TImportOnExisting } from '../../../../../shared/registry/imports.js';
+import { ZOrganizationFields, type TOrganizationListQuery, type TUpdateOrganizationBody } from '../../../../../shared/registry/organizations.js';
 import { registryCategories, registryMembers, registryOrganizations as org } from '../registry.tables.js';
 import { importFacts } from './import-facts.js';
+import { findExisting, type ExistingRecord } from './import-matches.js';
 import { ImportReport, schemaProblems } from './import-report.js';
-import { checkMember, deriveAgeBand } from './members.js';
+import { withNameSort } from '../../../core/pinyin-key.js';
+import { checkMember, memberAgeColumns } from './members.js';
+import { filingRegionProblem } from './three-clear.js';
+import { updateOrganization } from './organizations.js';
 import { validateOrganization } from './validate-organization.js';
 
 export const ORGANIZATION_COLUMNS = [
@@ -105,6 +112,7 @@ export async function exportOrganizations(ctx: Ctx, q: TOrganizationListQuery) {
   const { page: _page, pageSize: _pageSize, ...filters } = q;
   await auditExport(ctx, { action: 'registry.organization.export', regionCode: q.regionCode ?? null, rows: rows.length, query: filters });
   // A full record per column, not a partial one: a column the row forgets is a compile error, not an empty column.
+  const today = todayInChina();
   const cells = (r: (typeof rows)[number]): Record<OrgKey, string | number | null> => {
     const d = details.get(r.id);
     return {
@@ -118,7 +126,8 @@ export async function exportOrganizations(ctx: Ctx, q: TOrganizationListQuery) {
       foundedOn: r.foundedOn,
       status: STATUS_LABELS[r.status],
       stage: r.stage ? STAGE_LABELS[r.stage] : null,
-      grade: r.grade,
+      // An expired grade stays on record but no longer counts (民政部令第39号): the sheet says so.
+      grade: r.grade ? (r.gradeValidUntil && r.gradeValidUntil < today ? `${r.grade}（已过期 ${r.gradeValidUntil}）` : r.grade) : null,
       filingNumber: r.filingNumber,
       leaderName: r.leaderName,
       // Exports leave the building: personal identifiers stay masked there too.
@@ -134,9 +143,12 @@ export async function exportOrganizations(ctx: Ctx, q: TOrganizationListQuery) {
   return writeSheet<OrgKey>('组织与团队', ORGANIZATION_COLUMNS, rows.map(cells));
 }
 
+/** Columns an export has but an import does not take: derived, or set only through their own action with history. */
+const NOT_IMPORTED = new Set<OrgKey>(['regionName', 'memberCount', 'stage', 'grade']);
+
 export const templateFor = (kind: 'organizations' | 'members') =>
   kind === 'organizations'
-    ? writeSheet('组织与团队', ORGANIZATION_COLUMNS.filter((c) => c.key !== 'regionName' && c.key !== 'memberCount'), [])
+    ? writeSheet('组织与团队', ORGANIZATION_COLUMNS.filter((c) => !NOT_IMPORTED.has(c.key)), [])
     : writeSheet('成员名单', MEMBER_COLUMNS, []);
 
 function headerOf(columns: readonly SheetColumn[], field: string) {
@@ -184,54 +196,116 @@ const INSERT_BATCH = 500;
 const { nameGrams: _grams, nameSort: _sort, leaderIdNumberHash: _leaderHash, ...ORG_AUDIT_COLUMNS } = getTableColumns(org);
 const { idNumberHash: _idHash, ...MEMBER_AUDIT_COLUMNS } = getTableColumns(registryMembers);
 
-/** Imports organisations and teams: every row is checked first; one bad row and nothing is written. */
-export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion: string) {
+type OrgValues = Partial<Record<OrgKey, string>>;
+
+/** One sheet row read into the record's fields, with the problems the row has on its own. */
+function readOrganizationRow(v: OrgValues, categoryByName: Map<string, string>, defaultRegion: string) {
+  const list: FieldProblem[] = [];
+  const fields = ZOrganizationRow.safeParse({
+    name: v.name ?? '',
+    uscc: v.uscc ?? null,
+    foundedOn: v.foundedOn ?? null,
+    leaderName: v.leaderName ?? null,
+    leaderPhone: v.leaderPhone ?? null,
+    leaderIdNumber: v.leaderIdNumber ?? null,
+    address: v.address ?? null,
+    activityContent: v.activityContent ?? null,
+    venue: v.venue ?? null,
+    businessScope: v.businessScope ?? null,
+    filingNumber: v.filingNumber ?? null,
+  });
+  if (!fields.success) list.push(...schemaProblems(fields.error));
+  const legalForm = v.legalForm ? (codeFor(LEGAL_FORM_LABELS, v.legalForm, LEGAL_FORM_ALIASES) as LegalForm | null) : null;
+  if (!legalForm) list.push({ field: 'legalForm', problem: v.legalForm ? 'invalid_value' : 'required' });
+  const categoryId = v.category ? (categoryByName.get(v.category) ?? null) : null;
+  if (v.category && !categoryId) list.push({ field: 'category', problem: 'category_unknown' });
+  const registrationLevel = v.registrationLevel ? codeFor(LEVEL_LABELS, v.registrationLevel) : null;
+  if (v.registrationLevel && !registrationLevel) list.push({ field: 'registrationLevel', problem: 'invalid_value' });
+  // A grade, stars or stage is set only through its own action, with its history (service/grades.ts, stages.ts).
+  if (v.stage) list.push({ field: 'stage', problem: 'set_by_own_action' });
+  if (v.grade) list.push({ field: 'grade', problem: 'set_by_own_action' });
+  const regionCode = v.regionCode ?? defaultRegion;
+  if (!/^\d{12}$/.test(regionCode)) list.push({ field: 'regionCode', problem: 'region_code' });
+  return { list, fields, legalForm, categoryId, registrationLevel, regionCode, uscc: v.uscc ?? null };
+}
+type OrganizationRow = ReturnType<typeof readOrganizationRow>;
+
+/**
+ * The update a row asks of a record the register holds: only the fields the sheet fills (an empty
+ * cell keeps the stored value), in the API's own body, so the API's checks decide.
+ */
+function updateFromRow(v: OrgValues, r: OrganizationRow): TUpdateOrganizationBody {
+  const f = r.fields.success ? r.fields.data : null;
+  const body: TUpdateOrganizationBody = {};
+  if (v.name && f) body.name = f.name;
+  if (v.legalForm && r.legalForm) body.legalForm = r.legalForm;
+  if (v.regionCode) body.regionCode = r.regionCode;
+  if (v.uscc) body.uscc = r.uscc;
+  if (v.category && r.categoryId) body.categoryId = r.categoryId;
+  if (v.registrationLevel && r.registrationLevel) body.registrationLevel = r.registrationLevel as TUpdateOrganizationBody['registrationLevel'];
+  if (v.foundedOn && f) body.foundedOn = f.foundedOn;
+  if (v.leaderName && f) body.leaderName = f.leaderName;
+  if (v.leaderPhone && f) body.leaderPhone = f.leaderPhone;
+  if (v.leaderIdNumber && f) body.leaderIdNumber = f.leaderIdNumber?.toUpperCase() ?? null;
+  if (v.address && f) body.address = f.address;
+  if (v.activityContent && f) body.activityContent = f.activityContent;
+  if (v.venue && f) body.venue = f.venue;
+  if (v.businessScope && f) body.businessScope = f.businessScope;
+  return body;
+}
+
+/**
+ * Why a record the register holds is not updated by an import, if it is not: a filed team (or one
+ * under review) changes only through a change filing; a record the actor may not edit in its state.
+ */
+function updateRefusal(ctx: Ctx, record: ExistingRecord): string | null {
+  if (isFiledForm(record.legalForm as LegalForm) && (record.status === 'filed' || record.status === 'submitted')) {
+    return record.status === 'filed' ? 'import_filed_team' : 'import_under_review';
+  }
+  return writableFields(ctx.actor, record).length ? null : 'import_not_editable';
+}
+
+/** The rows of `existing` listed in a response: the first ones by row, as for problems. */
+const listed = (existing: TImportExistingRow[]) => existing.sort((a, b) => a.row - b.row).slice(0, IMPORT_LIMITS.maxReportedProblems);
+
+/**
+ * Imports organisations and teams: every row is checked first; one bad row and nothing is written.
+ * A row the register already holds (service/import-matches.ts) is skipped or updates its record, as
+ * `onExisting` says; not said, the import writes nothing and lists those rows for the user to choose.
+ */
+export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion: string, onExisting?: TImportOnExisting) {
   const rows = await parse(ctx, bytes, ORGANIZATION_COLUMNS);
   const categories = await ctx.db.select().from(registryCategories);
   const categoryByName = new Map(categories.flatMap((c) => [[c.nameZh, c.id], [c.nameEn, c.id], [c.nameZhTw, c.id], [c.code, c.id]]));
   return mutate(ctx, async (w) => {
     const tx = w.db;
+    const matches = await findExisting(
+      tx,
+      ctx.actor,
+      rows.map(({ row, values: v }) => ({
+        row,
+        name: v.name ?? null,
+        uscc: v.uscc ?? null,
+        filingNumber: v.filingNumber ?? null,
+        regionCode: v.regionCode ?? defaultRegion,
+      })),
+    );
     const facts = await importFacts(
       tx,
       {
         regionCodes: rows.map((r) => r.values.regionCode ?? defaultRegion),
-        usccs: rows.flatMap((r) => (r.values.uscc ? [r.values.uscc] : [])),
+        usccs: rows.flatMap((r) => (r.values.uscc && !matches.has(r.row) ? [r.values.uscc] : [])),
       },
       categories,
     );
     const report = new ImportReport();
+    const existing: TImportExistingRow[] = [];
     const seenUscc = new Map<string, number>();
     const seenFiling = new Map<string, number>();
     const prepared: (typeof org.$inferInsert)[] = [];
     for (const { row, values: v } of rows) {
-      const list: FieldProblem[] = [];
-      const fields = ZOrganizationRow.safeParse({
-        name: v.name ?? '',
-        uscc: v.uscc ?? null,
-        foundedOn: v.foundedOn ?? null,
-        leaderName: v.leaderName ?? null,
-        leaderPhone: v.leaderPhone ?? null,
-        leaderIdNumber: v.leaderIdNumber ?? null,
-        address: v.address ?? null,
-        activityContent: v.activityContent ?? null,
-        venue: v.venue ?? null,
-        businessScope: v.businessScope ?? null,
-        filingNumber: v.filingNumber ?? null,
-      });
-      if (!fields.success) list.push(...schemaProblems(fields.error));
-      const legalForm = v.legalForm ? codeFor(LEGAL_FORM_LABELS, v.legalForm, LEGAL_FORM_ALIASES) : null;
-      if (!legalForm) list.push({ field: 'legalForm', problem: v.legalForm ? 'invalid_value' : 'required' });
-      const categoryId = v.category ? (categoryByName.get(v.category) ?? null) : null;
-      if (v.category && !categoryId) list.push({ field: 'category', problem: 'category_unknown' });
-      const registrationLevel = v.registrationLevel ? codeFor(LEVEL_LABELS, v.registrationLevel) : null;
-      if (v.registrationLevel && !registrationLevel) list.push({ field: 'registrationLevel', problem: 'invalid_value' });
-      const stage = v.stage ? codeFor(STAGE_LABELS, v.stage) : null;
-      if (v.stage && !stage) list.push({ field: 'stage', problem: 'invalid_value' });
-      const grade = v.grade ? v.grade.toUpperCase() : null;
-      if (grade && !/^[1-5]A$/.test(grade)) list.push({ field: 'grade', problem: 'invalid_value' });
-      const regionCode = v.regionCode ?? defaultRegion;
-      if (!/^\d{12}$/.test(regionCode)) list.push({ field: 'regionCode', problem: 'region_code' });
-      const uscc = v.uscc ?? null;
+      const r = readOrganizationRow(v, categoryByName, defaultRegion);
+      const { list, fields, legalForm, categoryId, registrationLevel, regionCode, uscc } = r;
       if (uscc) {
         if (seenUscc.has(uscc)) list.push({ field: 'uscc', problem: 'duplicate_in_file', params: { row: seenUscc.get(uscc) } });
         seenUscc.set(uscc, row);
@@ -240,6 +314,31 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
         if (seenFiling.has(v.filingNumber)) list.push({ field: 'filingNumber', problem: 'duplicate_in_file', params: { row: seenFiling.get(v.filingNumber) } });
         seenFiling.set(v.filingNumber, row);
       }
+      const match = matches.get(row);
+      if (match) {
+        const entry: TImportExistingRow = {
+          row,
+          name: v.name ?? '',
+          matchedBy: match.by,
+          existingName: match.record.name,
+          existingId: match.record.id,
+          outcome: onExisting === 'skip' ? 'skipped' : 'pending',
+        };
+        existing.push(entry);
+        if (onExisting !== 'update') continue;
+        const refusal = updateRefusal(ctx, match.record);
+        if (refusal) {
+          entry.outcome = 'refused';
+          entry.message = translate(ctx.locale, `problems.${refusal}`, {});
+          continue;
+        }
+        // A filing number is handed out by the filing workflow; a sheet may only repeat the stored one.
+        if (v.filingNumber && v.filingNumber !== match.record.filingNumber) list.push({ field: 'filingNumber', problem: 'field_not_writable' });
+        if (!list.length) list.push(...(await updateRow(w, match.record.id, updateFromRow(v, r))));
+        if (list.length) addRowProblems(report, row, ORGANIZATION_COLUMNS, list);
+        else entry.outcome = 'updated';
+        continue;
+      }
       // As in the API, the record is checked against the database only once its fields are well-formed.
       if (fields.success && legalForm && /^\d{12}$/.test(regionCode)) {
         const outcome = await validateOrganization(
@@ -247,7 +346,7 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
           ctx.actor,
           {
             regionCode,
-            legalForm: legalForm as LegalForm,
+            legalForm,
             name: fields.data.name,
             uscc,
             usccOverrideReason: null,
@@ -262,11 +361,12 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
         // The sheet names the category by its name, in column 分类.
         list.push(...outcome.problems.map((p) => (p.field === 'categoryId' ? { ...p, field: 'category' } : p)));
       }
-      const filed = legalForm ? isFiledForm(legalForm as LegalForm) : false;
+      const filed = legalForm ? isFiledForm(legalForm) : false;
       const status = filed ? (fields.success && fields.data.filingNumber ? 'filed' : 'draft') : 'registered';
-      // The same declaration as the API: a grade or registration level is an official's to record.
+      if (status === 'filed' && fields.success) list.push(...filedBeforeProblems(regionCode, fields.data));
+      // The same declaration as the API: a registration level is an official's to record.
       const writable = writableFields(ctx.actor, { id: null, regionCode, status });
-      list.push(...unwritableFields(writable, { registrationLevel, stage, grade }, {}));
+      list.push(...unwritableFields(writable, { registrationLevel }, {}));
       if (list.length || !fields.success) {
         addRowProblems(report, row, ORGANIZATION_COLUMNS, list);
         continue;
@@ -279,8 +379,6 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
         uscc,
         categoryId,
         registrationLevel,
-        stage,
-        grade,
         foundedOn: f.foundedOn ?? null,
         status,
         filingNumber: filed ? (f.filingNumber ?? null) : null,
@@ -300,16 +398,83 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
       for (const t of taken) report.add(seenFiling.get(t.n!)!, headerOf(ORGANIZATION_COLUMNS, 'filingNumber'), { field: 'filingNumber', problem: 'taken' });
     }
     if (report.size) throw report.rejection(ctx.locale);
+    if (existing.length && !onExisting) throw existingRejection(ctx, existing);
     const inserted = [];
     for (let i = 0; i < prepared.length; i += INSERT_BATCH) {
-      inserted.push(...(await tx.insert(org).values(prepared.slice(i, i + INSERT_BATCH)).returning(ORG_AUDIT_COLUMNS)));
+      inserted.push(...(await tx.insert(org).values(prepared.slice(i, i + INSERT_BATCH).map(withNameSort)).returning(ORG_AUDIT_COLUMNS)));
     }
+    await rosterLeadersOfFiledTeams(tx, prepared, inserted);
     await writeAudits(
       w,
       inserted.map((row) => ({ action: 'registry.organization.import', entityType: 'organization', entityId: row.id, entityName: row.name, regionCode: row.regionCode, after: row })),
     );
-    return { imported: inserted.length };
+    const count = (outcome: TImportExistingRow['outcome']) => existing.filter((e) => e.outcome === outcome).length;
+    return { imported: inserted.length, updated: count('updated'), skipped: count('skipped'), refused: count('refused'), existing: listed(existing) };
   });
+}
+
+/**
+ * One row's update, through the API's own service (its checks, its audit row, in this import's
+ * transaction): a refusal becomes the row's problems, since the whole import is then refused.
+ */
+async function updateRow(w: WriteCtx, id: string, body: TUpdateOrganizationBody): Promise<FieldProblem[]> {
+  try {
+    await updateOrganization(w, id, body);
+    return [];
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'validation' && e.fields.length) {
+      // The sheet names the category by its name, in column 分类.
+      return e.fields.map((p) => (p.field === 'categoryId' ? { ...p, field: 'category' } : p));
+    }
+    throw e;
+  }
+}
+
+function existingRejection(ctx: Ctx, existing: TImportExistingRow[]) {
+  const details: TImportExistingRejection = { existing: listed(existing), total: existing.length };
+  return new AppError('import_existing', { count: existing.length }, [], details);
+}
+
+/**
+ * A team the sheet records as filed before the platform (it carries a filing number) must be what a
+ * filing would have made it (decision 0006): 三清 — its leader, activity content and venue given —,
+ * placed in a street or community, and numbered in that street's series (街道代码-年份-序号).
+ */
+function filedBeforeProblems(regionCode: string, row: { filingNumber?: string | null; leaderName?: string | null; activityContent?: string | null; venue?: string | null }): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const field of ['leaderName', 'activityContent', 'venue'] as const) {
+    if (!row[field]?.trim()) problems.push({ field, problem: 'required_when_filed' });
+  }
+  const regionProblem = filingRegionProblem(regionCode);
+  if (regionProblem) problems.push({ field: 'regionCode', problem: regionProblem });
+  else if (!new RegExp(`^${regionCode.slice(0, 9)}-\\d{4}-\\d{4}$`).test(row.filingNumber ?? '')) {
+    problems.push({ field: 'filingNumber', problem: 'filing_number_of_street', params: { street: regionCode.slice(0, 9) } });
+  }
+  return problems;
+}
+
+/**
+ * The leader of a team imported as filed is its roster's first member, so the team is 三清 from the
+ * moment it exists (a roster import may add the others).
+ */
+async function rosterLeadersOfFiledTeams(tx: Tx, prepared: { status: string; leaderName?: string | null; leaderPhone?: string | null; leaderIdNumber?: string | null }[], inserted: { id: string; regionCode: string }[]) {
+  const leaders = prepared.flatMap((p, i) =>
+    p.status === 'filed' && p.leaderName
+      ? [
+          {
+            organizationId: inserted[i].id,
+            regionCode: inserted[i].regionCode,
+            name: p.leaderName,
+            role: 'leader' as const,
+            phone: p.leaderPhone,
+            idNumber: p.leaderIdNumber,
+            ...memberAgeColumns({ idNumber: p.leaderIdNumber ?? undefined }),
+          },
+        ]
+      : [],
+  );
+  for (let i = 0; i < leaders.length; i += INSERT_BATCH) await tx.insert(registryMembers).values(leaders.slice(i, i + INSERT_BATCH));
+  await refreshMemberCounts(tx, leaders.map((l) => l.organizationId));
 }
 
 /** refreshMemberCount for many organisations at once: an import can touch thousands. */
@@ -403,7 +568,8 @@ export async function importMembers(ctx: Ctx, bytes: Buffer) {
         idNumber: f.idNumber?.toUpperCase() ?? null,
         gender,
         role: role!,
-        ageBand: deriveAgeBand(input),
+        // The ID number's birth date; a sheet giving only 年龄段 keeps it as entered, dated today.
+        ...memberAgeColumns(input),
         isPartyMember: party,
         joinedOn: f.joinedOn ?? null,
       });

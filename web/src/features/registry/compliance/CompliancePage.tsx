@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import dayjs from 'dayjs';
 import { SIX_ONES } from '@shared/registry';
+import { todayInChina } from '@shared/dates';
 import { ApiError, api } from '../../../api/client';
 import type { TComplianceTeam as ComplianceTeam } from '@shared/registry/reports';
 import { useRegion } from '../../../app/region';
@@ -15,10 +16,15 @@ import { ExportButton } from '../../../components/ExportButton';
 import { PagedTable } from '../../../components/PagedTable';
 import { usePager } from '../../../components/usePager';
 
+/** The last month that is over in China: the newest one teams can have reported (the server refuses the current one). */
+function lastCompleteMonth() {
+  return dayjs(todayInChina()).subtract(1, 'month').format('YYYY-MM');
+}
+
 export function CompliancePage() {
   const { t } = useTranslation();
   const { regionCode, setRegionCode } = useRegion();
-  const [month, setMonth] = useState(() => dayjs().subtract(1, 'month').format('YYYY-MM'));
+  const [month, setMonth] = useState(lastCompleteMonth);
   const pager = usePager();
   const rollup = useQuery({
     queryKey: ['registry', 'compliance', regionCode, month],
@@ -50,12 +56,14 @@ export function CompliancePage() {
             if (d) setMonth(d.format('YYYY-MM'));
             pager.setPage(1);
           }}
-          disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+          disabledDate={(d) => d.format('YYYY-MM') > lastCompleteMonth()}
+          data-testid="compliance-month"
         />
         {!failure && (
           <ExportButton path="/registry/compliance/teams/export" request={{ query: { regionCode, month } }} fallbackName="compliance.xlsx" testid="compliance-export" />
         )}
       </div>
+      <Typography.Paragraph type="secondary">{t('compliance.countedFrom')}</Typography.Paragraph>
       {failure ? (
         <Alert type="error" showIcon title={failure instanceof ApiError ? failure.message : t('common.networkError')} data-testid="compliance-error" />
       ) : (
@@ -106,6 +114,7 @@ export function CompliancePage() {
             total={teams.data?.total}
             pager={pager}
             empty={t('common.empty')}
+            testid="compliance-teams"
             columns={[
               { title: t('org.name'), dataIndex: 'name', fixed: 'left', render: (v: string, r) => <Link to={`/registry/${r.id}`}>{v}</Link> },
               { title: t('org.region'), dataIndex: 'regionName' },

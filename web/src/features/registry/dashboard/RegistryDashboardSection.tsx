@@ -25,12 +25,23 @@ function pie(data: { name: string; value: number; itemStyle?: object }[], compac
   };
 }
 
+/** Room per bar: two lines of a wrapped label. */
+const BAR_ROW = 36;
+const BAR_CHART_MIN = 260;
+const barHeight = (bars: number) => Math.max(BAR_CHART_MIN, bars * BAR_ROW + 40);
+
 function bar(data: { name: string; value: number }[]) {
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: data.map((d) => d.name), inverse: true, axisLabel: { width: 110, overflow: 'truncate' } },
+    yAxis: {
+      type: 'category',
+      data: data.map((d) => d.name),
+      inverse: true,
+      // Every label shown (echarts hides those it finds crowded), long English names wrapped, not cut.
+      axisLabel: { interval: 0, width: 130, overflow: 'break', lineHeight: 14 },
+    },
     series: [{ type: 'bar', data: data.map((d) => d.value), itemStyle: { color: '#c0392b' }, barMaxWidth: 22 }],
   };
 }
@@ -43,7 +54,8 @@ export function RegistryDashboardSection({ section: d }: { section: TRegistryDas
   const compact = !Grid.useBreakpoint().md;
 
   const charts = useMemo(() => {
-    const named = (xs: TNamedCount[]) => xs.map((x) => ({ name: x.name, value: x.count }));
+    // Records with no category come as a nameless group: a bar needs a label.
+    const named = (xs: TNamedCount[]) => xs.map((x) => ({ name: x.name || t('dashboard.uncategorised'), value: x.count }));
     return {
       legalForm: pie(d.byLegalForm.map((x) => ({ name: enumLabel(t, 'legalForm', x.key), value: x.count })), compact),
       category: bar(named(d.byCategory)),
@@ -70,9 +82,9 @@ export function RegistryDashboardSection({ section: d }: { section: TRegistryDas
     { key: 'seniors', title: t('dashboard.seniors'), value: d.totals.seniors },
     { key: 'filingQueue', title: t('dashboard.filingQueue'), value: d.totals.filingQueue, go: '/filings' },
   ];
-  const chartCard = (title: string, option: EChartsCoreOption, empty: boolean) => (
+  const chartCard = (title: string, option: EChartsCoreOption, empty: boolean, height?: number) => (
     <Card title={title} size="small">
-      {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ height: 260 }} /> : <EChart option={option} />}
+      {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ height: 260 }} /> : <EChart option={option} height={height} />}
     </Card>
   );
 
@@ -99,8 +111,8 @@ export function RegistryDashboardSection({ section: d }: { section: TRegistryDas
       </Row>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} lg={12}>{chartCard(t('dashboard.byLegalForm'), charts.legalForm, d.byLegalForm.length === 0)}</Col>
-        <Col xs={24} lg={12}>{chartCard(t('dashboard.byCategory'), charts.category, d.byCategory.length === 0)}</Col>
-        <Col xs={24} lg={12}>{chartCard(t('dashboard.teamsByCategory'), charts.teams, d.teamsByCategory.length === 0)}</Col>
+        <Col xs={24} lg={12}>{chartCard(t('dashboard.byCategory'), charts.category, d.byCategory.length === 0, barHeight(d.byCategory.length))}</Col>
+        <Col xs={24} lg={12}>{chartCard(t('dashboard.teamsByCategory'), charts.teams, d.teamsByCategory.length === 0, barHeight(d.teamsByCategory.length))}</Col>
         <Col xs={24} lg={12}>
           <Card title={t('dashboard.compliance', { month: d.compliance.month })} size="small">
             <Progress percent={percent(d.compliance.rate)} />

@@ -8,6 +8,7 @@ import { useApiError } from '../../../components/useApiError';
 import { enumLabel, formatDateTime } from '../../../lib/labels';
 import { FilingHistory, FilingPayload } from '../FilingHistory';
 import { StatusTag } from '../StatusTag';
+import type { TFilingSnapshot } from '@shared/registry/filings';
 
 type Decision = 'approve' | 'return';
 
@@ -64,6 +65,9 @@ export function FilingDetailDrawer({ id, onClose }: { id: string | undefined; on
 
   const data = q.data;
   const o = data?.organization;
+  // A first filing is reviewed as it was submitted; one submitted before snapshots were kept shows the team as it is.
+  const snapshot = data?.filing.kind === 'initial' ? (data.filing.payload.submitted as TFilingSnapshot | undefined) : undefined;
+  const facts = snapshot ?? o;
   return (
     <Drawer
       open={!!id}
@@ -92,6 +96,9 @@ export function FilingDetailDrawer({ id, onClose }: { id: string | undefined; on
       {data?.abilities.approveRefusedFourEyes && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('filing.fourEyes')} data-testid="filing-four-eyes" />
       )}
+      {data?.abilities.approveRefusedChanged && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('filing.changedSinceSubmitted')} data-testid="filing-changed" />
+      )}
       {!data && !q.isError && <Skeleton active />}
       {data && o && (
         <>
@@ -107,14 +114,21 @@ export function FilingDetailDrawer({ id, onClose }: { id: string | undefined; on
             <Descriptions.Item label={t('org.legalForm')}>{enumLabel(t, 'legalForm', o.legalForm)}</Descriptions.Item>
             <Descriptions.Item label={t('org.region')}>{o.regionName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('org.category')}>{o.categoryName ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('org.memberCount')}>{o.memberCount ?? 0}</Descriptions.Item>
-            <Descriptions.Item label={t('org.leaderName')}>{o.leaderName ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('org.leaderPhone')}>{o.leaderPhone ?? '—'}</Descriptions.Item>
+          </Descriptions>
+          {snapshot && <Divider titlePlacement="start">{t('filing.snapshot')}</Divider>}
+          <Descriptions size="small" bordered column={1} style={snapshot ? undefined : { marginTop: 8 }} data-testid={snapshot ? 'filing-snapshot' : undefined}>
+            {snapshot && <Descriptions.Item label={t('org.name')}>{snapshot.name}</Descriptions.Item>}
+            <Descriptions.Item label={t('org.memberCount')}>{facts?.memberCount ?? 0}</Descriptions.Item>
+            {snapshot && (
+              <Descriptions.Item label={t('filing.snapshotLeaders')}>{snapshot.rosterLeaders.length ? snapshot.rosterLeaders.join('、') : '—'}</Descriptions.Item>
+            )}
+            <Descriptions.Item label={t('org.leaderName')}>{facts?.leaderName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('org.leaderPhone')}>{facts?.leaderPhone ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('org.activityContent')}>
-              <span style={{ whiteSpace: 'pre-wrap' }}>{o.activityContent ?? '—'}</span>
+              <span style={{ whiteSpace: 'pre-wrap' }}>{facts?.activityContent ?? '—'}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('org.venue')}>{o.venue ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('org.address')}>{o.address ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('org.venue')}>{facts?.venue ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('org.address')}>{facts?.address ?? '—'}</Descriptions.Item>
           </Descriptions>
           {data.filing.kind !== 'initial' && data.filing.payload && (
             <>

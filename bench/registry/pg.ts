@@ -1,0 +1,267 @@
+/**
+ * The registry's query path on a PostgreSQL server, caches off: each figure beside the plain SQL of
+ * the same statements and a bare Fastify + pg route running them (see README.md).
+ *
+ *   BENCH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/shuniu_bench npm run bench:registry:pg
+ *   (BENCH_DURATION=10 BENCH_CONNECTIONS=20 BENCH_SQL_N=200 BENCH_SCENARIOS=list-street,dashboard-city)
+ */
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp, type App } from '../../server/src/app.js';
+import { LocalDiskStore } from '../../server/src/core/file-store.js';
+import { openPostgres } from '../../server/src/db/client.js';
+import { DEMO_PASSWORD } from '../../server/src/db/seed/users.js';
+import { loadEnv } from '../../server/src/env.js';
+import { startBareServer, type Captured, type Statement } from './bare.js';
+import { BENCH_DATABASE_URL, BENCH_POOL, benchDataKey, ensureBenchData } from './generate.js';
+
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const SQL_N = Number(process.env.BENCH_SQL_N ?? 200);
+const ONLY = process.env.BENCH_SCENARIOS?.split(',');
+const USERNAME = 'mzj.shanghai';
+const CITY = '310000000000';
+const WATCHDOG_MS = 20 * 60_000;
+
+setTimeout(() => {
+  console.error(`bench: gave up after ${WATCHDOG_MS / 60000} minutes`);
+  process.exit(2);
+}, WATCHDOG_MS).unref();
+
+interface Scenario {
+  key: string;
+  label: string;
+  paths: string[];
+  /** The target, for the summary line. */
+  target: string;
+}
+
+interface Figures {
+  p50: number;
+  p95: number;
+  rps: number;
+  n: number;
+  failures: number;
+}
+
+function pct(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+const ms = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+async function scenarios(client: pg.Client): Promise<Scenario[]> {
+  const categories = (await client.query<{ id: string }>(`select id from registry_categories where code in ('fitness', 'entertainment', 'hobby', 'public_service') order by code`)).rows.map((r) => r.id);
+  // Streets of 上海市 that hold generated teams, spread over the districts.
+  const streets = (
+    await client.query<{ code: string }>(`select code from regions where level = 'street' and code like '31%' order by code`)
+  ).rows.map((r) => r.code);
+  const ids = (await client.query<{ id: string }>(`select id from registry_organizations where region_code like '31%' order by md5(id::text) limit 200`)).rows.map((r) => r.id);
+  const list = (region: string, category: string | null, page: number) =>
+    `/api/registry/organizations?regionCode=${region}&pageSize=20&page=${page}${category ? `&categoryId=${category}` : ''}`;
+  const filters = [null, ...categories];
+  const all: Scenario[] = [
+    {
+      key: 'list-street',
+      label: `list, ${streets.length} streets × ${filters.length} category filters × pages 1–2`,
+      paths: streets.flatMap((s) => filters.flatMap((c) => [1, 2].map((p) => list(s, c, p)))),
+      target: 'p95 ≤ 50 ms',
+    },
+    {
+      key: 'list-city',
+      label: `list, 上海市 × ${filters.length} category filters × pages 1–20`,
+      paths: filters.flatMap((c) => range(1, 20).map((p) => list(CITY, c, p))),
+      target: 'p95 ≤ 50 ms',
+    },
+    { key: 'dashboard-street', label: `dashboard, ${streets.length} streets`, paths: streets.map((s) => `/api/dashboard/summary?regionCode=${s}`), target: 'p95 ≤ 100 ms' },
+    { key: 'dashboard-city', label: 'dashboard, 上海市', paths: [`/api/dashboard/summary?regionCode=${CITY}`], target: 'p95 ≤ 300 ms' },
+    { key: 'by-id', label: `by id, ${ids.length} organisations`, paths: ids.map((id) => `/api/registry/organizations/${id}`), target: '≥ 0.8 of bare' },
+    // No registry statement at all: what any signed-in request costs the platform (session, CSRF,
+    // headers, validation, logging), the floor under the by-id ratio.
+    { key: 'me', label: 'GET /api/auth/me (session only)', paths: ['/api/auth/me'], target: 'reference' },
+  ];
+  return all.filter((s) => !ONLY || ONLY.includes(s.key));
+}
+
+async function signIn(app: App): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: USERNAME, password: DEMO_PASSWORD } });
+  const cookie = res.cookies.find((c) => c.name === 'shuniu_sid');
+  if (res.statusCode !== 200 || !cookie) throw new Error(`login as ${USERNAME} failed: HTTP ${res.statusCode} ${res.body}`);
+  return `shuniu_sid=${cookie.value}`;
+}
+
+/**
+ * The statements each path runs, taken from the app's own pool while it answers the path alone:
+ * the session lookup, the route's queries, whatever else the request does.
+ */
+async function capture(app: App, pool: pg.Pool, cookie: string, list: Scenario[]): Promise<Captured> {
+  const captured: Captured = new Map();
+  const original = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  let current: Statement[] | null = null;
+  (pool as { query: unknown }).query = (config: unknown, values?: unknown, ...rest: unknown[]) => {
+    if (current) {
+      const c = (typeof config === 'string' ? { text: config } : config) as { text: string; values?: unknown[]; name?: string };
+      current.push({ text: c.text, values: (Array.isArray(values) ? values : c.values) ?? [], name: c.name });
+    }
+    return original(config, values, ...rest);
+  };
+  try {
+    for (const s of list) {
+      const perPath: Statement[][] = [];
+      for (const p of s.paths) {
+        current = [];
+        const res = await app.inject({ method: 'GET', url: p, headers: { cookie } });
+        if (res.statusCode !== 200) throw new Error(`GET ${p} → HTTP ${res.statusCode} ${res.body.slice(0, 300)}`);
+        perPath.push(current);
+        current = null;
+      }
+      captured.set(s.key, perPath);
+      const counts = perPath.map((st) => st.length);
+      console.info(`${s.label}: ${s.paths.length} paths, ${Math.min(...counts)}–${Math.max(...counts)} statements a request`);
+    }
+  } finally {
+    (pool as { query: unknown }).query = original;
+  }
+  return captured;
+}
+
+/** BENCH_EXPLAIN=1: each statement of each scenario's first path (BENCH_EXPLAIN_PATH: another), with its time and plan summary. */
+async function explainFirst(client: pg.Client, captured: Captured) {
+  for (const [key, paths] of captured) {
+    console.info(`\n-- ${key}, first path`);
+    for (const s of paths[Number(process.env.BENCH_EXPLAIN_PATH ?? 0) % paths.length]) {
+      const plan = await client.query<{ 'QUERY PLAN': string }>({ text: `explain (analyze, buffers) ${s.text}`, values: s.values });
+      const lines = plan.rows.map((r) => r['QUERY PLAN']);
+      console.info(`${lines.at(-1)?.trim()} | ${s.text.replace(/\s+/g, ' ').slice(0, 160)}`);
+      if (process.env.BENCH_EXPLAIN === 'full') console.info(lines.join('\n'));
+    }
+  }
+}
+
+/** The captured statements of each path, run one request after another on one connection. */
+async function plainSql(client: pg.Client, statements: Statement[][]): Promise<{ p50: number; p95: number; n: number }> {
+  const times: number[] = [];
+  const slowest: { ms: number; i: number; each: number[] }[] = [];
+  const start = performance.now();
+  for (let i = 0; i < SQL_N && performance.now() - start < 60_000; i++) {
+    const t = performance.now();
+    const each: number[] = [];
+    for (const s of statements[i % statements.length]) {
+      const t1 = performance.now();
+      await client.query({ text: s.text, values: s.values, name: s.name });
+      each.push(performance.now() - t1);
+    }
+    times.push(performance.now() - t);
+    slowest.push({ ms: times.at(-1)!, i: i % statements.length, each });
+  }
+  times.sort((a, b) => a - b);
+  if (process.env.BENCH_EXPLAIN) {
+    slowest.sort((a, b) => b.ms - a.ms);
+    for (const s of slowest.slice(0, 3)) console.info(`slow: path ${s.i}, ${ms(s.ms)} (${s.each.map((e) => e.toFixed(1)).join(' + ')})`);
+  }
+  return { p50: pct(times, 0.5), p95: pct(times, 0.95), n: times.length };
+}
+
+async function load(address: string, pathAt: (i: number) => string, headers: Record<string, string>): Promise<Figures> {
+  let next = 0;
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: address,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers,
+    timeout: 30,
+    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: pathAt(next++) }) }],
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  return { p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), rps: result.requests.average, n: result.requests.total, failures: result.non2xx + result.errors + result.timeouts };
+}
+
+async function main() {
+  if (!BENCH_DATABASE_URL) throw new Error('set BENCH_DATABASE_URL (e.g. postgres://postgres:postgres@127.0.0.1:5432/shuniu_bench)');
+  console.info('== data');
+  await ensureBenchData();
+
+  const client = new pg.Client({ connectionString: BENCH_DATABASE_URL });
+  await client.connect();
+  const list = await scenarios(client);
+  const files = mkdtempSync(path.join(tmpdir(), 'shuniu-bench-files-'));
+  // Caches off and no sharing of loads in flight: every request pays its own statements.
+  process.env.READ_CACHE = 'off';
+  const env = loadEnv({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    DATABASE_URL: BENCH_DATABASE_URL,
+    DATA_KEY: benchDataKey().toString('base64'),
+    FILES_DIR: files,
+    LIST_CACHE_MS: '0',
+    READ_CACHE: 'off',
+  });
+  const database = await openPostgres(BENCH_DATABASE_URL, BENCH_POOL);
+  await database.db.execute(sql`analyze`);
+  const app = await buildApp({ env, database, fileStore: new LocalDiskStore(files), serveWeb: false });
+  const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+  const [{ n: orgs }] = (await client.query<{ n: number }>('select count(*)::int as n from registry_organizations')).rows;
+  const results: Record<string, string>[] = [];
+  let failed = false;
+  try {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const cookie = await signIn(app);
+    console.info(`\n== capturing the statements of each path (app on ${address}, READ_CACHE=off, LIST_CACHE_MS=0, as ${USERNAME})`);
+    const captured = await capture(app, pool, cookie, list);
+    if (process.env.BENCH_EXPLAIN) await explainFirst(client, captured);
+    const bare = await startBareServer(BENCH_DATABASE_URL, BENCH_POOL, captured);
+    try {
+      for (const s of list) {
+        const statements = captured.get(s.key)!;
+        console.info(`\n== ${s.label}`);
+        const direct = await plainSql(client, statements);
+        console.info(`plain SQL: p50 ${ms(direct.p50)}, p95 ${ms(direct.p95)} (n=${direct.n}, one connection, one request at a time)`);
+        const api = await load(address, (i) => s.paths[i % s.paths.length], { cookie });
+        console.info(`app:  p50 ${ms(api.p50)}, p95 ${ms(api.p95)}, ${api.rps.toFixed(0)} req/s, ${api.failures} failures`);
+        const floor = await load(bare.address, (i) => `/bare/${s.key}/${i % s.paths.length}`, {});
+        console.info(`bare: p50 ${ms(floor.p50)}, p95 ${ms(floor.p95)}, ${floor.rps.toFixed(0)} req/s, ${floor.failures} failures`);
+        if (api.failures || floor.failures) failed = true;
+        results.push({
+          scenario: s.label,
+          paths: String(s.paths.length),
+          'statements/req': (statements.reduce((a, st) => a + st.length, 0) / statements.length).toFixed(1),
+          'SQL p50': ms(direct.p50),
+          'SQL p95': ms(direct.p95),
+          'app p50': ms(api.p50),
+          'app p95': ms(api.p95),
+          'app req/s': api.rps.toFixed(0),
+          'bare p50': ms(floor.p50),
+          'bare p95': ms(floor.p95),
+          'bare req/s': floor.rps.toFixed(0),
+          'app/bare req/s': (api.rps / floor.rps).toFixed(2),
+          target: s.target,
+        });
+      }
+    } finally {
+      await bare.close();
+    }
+  } finally {
+    await app.close();
+    await database.close().catch(() => undefined);
+    await client.end();
+    rmSync(files, { recursive: true, force: true });
+  }
+  console.info(`\n== results: ${orgs.toLocaleString('en')} organisations, PostgreSQL, ${CONNECTIONS} connections × ${DURATION_S} s, READ_CACHE=off`);
+  console.info('app and bare share this process and the machine; compare them with each other, not across runs.');
+  console.table(results);
+  if (failed) {
+    console.error('some requests failed (see above)');
+    process.exitCode = 1;
+  }
+}
+
+await main();

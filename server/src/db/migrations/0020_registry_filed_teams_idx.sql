@@ -1,0 +1,1 @@
+CREATE INDEX "registry_org_filed_teams_idx" ON "registry_organizations" USING btree ("region_code" text_pattern_ops,"filed_at","id") WHERE legal_form = 'grassroots_team' and status = 'filed';

@@ -1,0 +1,1 @@
+CREATE INDEX "registry_org_street_updated_idx" ON "registry_organizations" USING btree (left("region_code", 9),"updated_at","id");
