@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -20,6 +19,7 @@ import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.
 import inputGuardPlugin from './plugins/input-guard.js';
 import { safeLoggerOptions } from './plugins/logging.js';
 import openapiPlugin from './plugins/openapi.js';
+import securityHeaders from './plugins/security-headers.js';
 import sessionPlugin from './plugins/session.js';
 import type { RegisteredRoute } from './plugins/types.js';
 import './plugins/types.js';
@@ -61,7 +61,7 @@ export async function buildApp(deps: AppDeps) {
   registerDomains(domains);
   app.decorate('domains', domains);
 
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     // The web app loads only its own files. Ant Design writes its styles at run time (inline
     // <style>), hence 'unsafe-inline' for styles only; scripts stay 'self'.
     contentSecurityPolicy: {

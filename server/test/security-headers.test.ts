@@ -26,3 +26,18 @@ it('serves the API documentation under the same policy', async () => {
   expect(res.status).toBe(200);
   expect(String(res.headers['content-security-policy'])).toContain("script-src 'self'");
 });
+
+it('behind HTTPS (COOKIE_SECURE=true) adds HSTS and upgrade-insecure-requests, and never says what serves it', async () => {
+  const secure = await buildTestApp(undefined, { COOKIE_SECURE: 'true' });
+  try {
+    const res = await anonymous(secure.app).get('/api/health');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(String(res.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  } finally {
+    await secure.close();
+  }
+  const plain = await anonymous(t.app).get('/api/health');
+  expect(plain.headers['strict-transport-security']).toBeUndefined();
+  expect(String(plain.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
+});

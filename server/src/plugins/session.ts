@@ -8,6 +8,7 @@ import { can, type Actor, type Ctx } from '../core/actor.js';
 import { ReadCache, WriteGeneration } from '../core/read-cache.js';
 import type { WriteCtx, WriteSink } from '../core/write-unit.js';
 import { sessions, userGrants, users } from '../core/core.tables.js';
+import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { isLocale, localeFromHeader } from '../i18n/index.js';
 
@@ -38,9 +39,8 @@ export function ctxOf(request: FastifyRequest): Ctx {
   return { db: request.server.database.db, actor: request.actor, locale: request.locale, requestId: request.id, writes: request.server.writes };
 }
 
-async function loadActor(app: FastifyInstance, sessionId: string) {
-  const db = app.database.db;
-  const rows = await db
+function sessionQuery(db: Db) {
+  return db
     .select({
       userId: users.id,
       username: users.username,
@@ -53,8 +53,18 @@ async function loadActor(app: FastifyInstance, sessionId: string) {
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))
-    .limit(1);
+    .where(and(eq(sessions.id, sql.placeholder('sessionId')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .limit(1)
+    // Every signed-in request may run it: built once, not per request (its plan has no prefix to lose).
+    .prepare('shuniu_session_actor');
+}
+const sessionQueries = new WeakMap<object, ReturnType<typeof sessionQuery>>();
+
+async function loadActor(app: FastifyInstance, sessionId: string) {
+  const db = app.database.db;
+  let query = sessionQueries.get(db);
+  if (!query) sessionQueries.set(db, (query = sessionQuery(db)));
+  const rows = await query.execute({ sessionId, now: new Date().toISOString() });
   const row = rows[0];
   if (!row || !row.active) return null;
   const grants = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as Actor['grants'];

@@ -288,6 +288,24 @@ export const registryOrgRollup = pgTable(
 );
 
 /**
+ * Filed grassroots teams per region and month of filing (China time; null when unknown), kept by
+ * triggers like registry_org_rollup: the 六个一 roll-up counts the teams owing a month
+ * (reports.ts owesReportSql) from it instead of walking every team of a city.
+ */
+export const registryFiledTeamMonths = pgTable(
+  'registry_filed_team_months',
+  {
+    regionCode: text('region_code').notNull(),
+    filedMonth: date('filed_month'),
+    teams: integer('teams').notNull().default(0),
+  },
+  (t) => [
+    unique('registry_filed_team_months_key').on(t.regionCode, t.filedMonth).nullsNotDistinct(),
+    index('registry_filed_team_months_region_idx').on(sql`${t.regionCode} text_pattern_ops`),
+  ],
+);
+
+/**
  * Roster entries per region, kind and status of their organisation, and birth month (or, without a
  * birth date, the band entered), kept by the same triggers: ages change with the day asked, so the
  * summary holds what does not (the birth month) and the dashboard derives who is 60 or over today.

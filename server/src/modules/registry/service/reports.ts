@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { todayInChina } from '../../../../../shared/dates.js';
 import { regionPrefix } from '../../../../../shared/regions.js';
 import { type Ctx } from '../../../core/actor.js';
@@ -235,12 +235,43 @@ async function assertRegionReadable(ctx: Ctx, regionCode: string) {
 
 const COMPLIANT_SQL = sql`(r.responsible_person and r.flag and r.venue_permit and r.meeting_held and r.training_held and r.report_form)`;
 
-/** Filed teams of the region that owe the month (owesReportSql) with their report for it, rolled up one level down. */
-export async function complianceRollup(ctx: Ctx, regionCode: string, month: string) {
-  const region = await assertRegionReadable(ctx, regionCode);
-  const prefix = regionPrefix(regionCode);
-  const childList = await childRegions(ctx.db, regionCode);
-  const scope = scopeWhere(scopeFor(ctx.actor, 'registry.report.read'), { region: sql`o.region_code`, organization: sql`o.id` });
+type ComplianceCounts = Map<string, { teams: number; reported: number; compliant: number }>;
+type ChildList = Awaited<ReturnType<typeof childRegions>>;
+
+/**
+ * For a reader who sees the whole region: the teams owing the month from the summary the database
+ * keeps (registry_filed_team_months: filed before the month began, or filing date unknown, as
+ * owesReportSql says), and only that month's reports read row by row. Equal to the recount below
+ * (compliance-summary.test.ts).
+ */
+export async function complianceFromSummary(ctx: Ctx, prefix: string, childList: ChildList, month: string): Promise<ComplianceCounts> {
+  const [owing, reports] = await Promise.all([
+    ctx.db.execute(sql`
+      select ${childBucket(childList, sql`t.region_code`)} as child, sum(t.teams)::int as teams
+        from registry_filed_team_months t
+       where t.region_code like ${prefix + '%'} and (t.filed_month is null or t.filed_month < ${month + '-01'}::date)
+       group by 1`),
+    ctx.db.execute(sql`
+      select ${childBucket(childList, sql`o.region_code`)} as child,
+             count(*)::int as reported,
+             count(*) filter (where ${COMPLIANT_SQL})::int as compliant
+        from registry_monthly_reports r
+        join registry_organizations o on o.id = r.organization_id
+       where r.month = ${month + '-01'}::date and o.region_code like ${prefix + '%'}
+         and o.legal_form = 'grassroots_team' and o.status = 'filed' and ${owesReportSql(month)}
+       group by 1`),
+  ]);
+  const counts: ComplianceCounts = new Map();
+  for (const r of rowsOf(owing)) if (r.teams > 0) counts.set(r.child as string, { teams: r.teams as number, reported: 0, compliant: 0 });
+  for (const r of rowsOf(reports)) {
+    const c = counts.get(r.child as string);
+    // A report always belongs to a team the summary counts; guard against a summary gone wrong rather than trust it.
+    if (c) Object.assign(c, { reported: r.reported as number, compliant: r.compliant as number });
+  }
+  return counts;
+}
+
+export async function complianceRecount(ctx: Ctx, prefix: string, childList: ChildList, month: string, scope: SQL): Promise<ComplianceCounts> {
   const rows = await ctx.db.execute(sql`
     select ${childBucket(childList, sql`o.region_code`)} as child,
            count(*)::int as teams,
@@ -251,7 +282,18 @@ export async function complianceRollup(ctx: Ctx, regionCode: string, month: stri
      where o.region_code like ${prefix + '%'} and o.legal_form = 'grassroots_team' and o.status = 'filed'
        and ${owesReportSql(month)} and ${scope}
      group by 1`);
-  const byChild = new Map(rowsOf(rows).map((r) => [r.child as string, r]));
+  return new Map(rowsOf(rows).map((r) => [r.child as string, { teams: r.teams as number, reported: r.reported as number, compliant: r.compliant as number }]));
+}
+
+/** Filed teams of the region that owe the month (owesReportSql) with their report for it, rolled up one level down. */
+export async function complianceRollup(ctx: Ctx, regionCode: string, month: string) {
+  const region = await assertRegionReadable(ctx, regionCode);
+  const prefix = regionPrefix(regionCode);
+  const childList = await childRegions(ctx.db, regionCode);
+  const slices = scopeFor(ctx.actor, 'registry.report.read');
+  const byChild = scopeCoversRegion(slices, regionCode)
+    ? await complianceFromSummary(ctx, prefix, childList, month)
+    : await complianceRecount(ctx, prefix, childList, month, scopeWhere(slices, { region: sql`o.region_code`, organization: sql`o.id` }));
   const rate = (c: number, t: number) => (t ? Math.round((c / t) * 1000) / 10 : 0);
   const row = (code: string, name: string, direct: boolean) => {
     const r = byChild.get(direct ? OWN_BUCKET : code) ?? { teams: 0, reported: 0, compliant: 0 };
