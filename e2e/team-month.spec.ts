@@ -28,6 +28,11 @@ describe("a team leader's month (六个一, issue 8 rule 5)", () => {
     expect(month, 'the demo team has an open month to report').toBeTruthy();
     expect(form.leaderNames.length, 'the demo roster names a leader').toBeGreaterThan(0);
 
+    // A team member sees its own team in the list and is offered no 新建, which would only be refused.
+    await page.goto('/registry');
+    await page.getByText(TEAM).first().waitFor();
+    expect(await page.getByTestId('create-org').count()).toBe(0);
+
     await page.goto(`/registry/${teamId}?tab=reports`);
     await page.getByTestId('report-new').click();
     const modal = page.locator('.ant-modal');

@@ -10,6 +10,7 @@ import { api, type Query } from '../../api/client';
 import { ExportButton } from '../../components/ExportButton';
 import type { TOrganizationListItem as OrgListItem } from '@shared/registry/organizations';
 import { useAuth } from '../../app/auth';
+import { overRegion } from './reach';
 import { useRegion } from '../../app/region';
 import { useLocale } from '../../app/locale';
 import { categoryName, enumLabel, enumOptions, formatDate } from '../../lib/labels';
@@ -154,7 +155,7 @@ export function RegistryListPage() {
           {t('registry.title')}
         </Typography.Title>
         <Space wrap>
-          {can('registry.write') && (
+          {overRegion('registry.write')(me) && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)} data-testid="create-org">
               {t('registry.create')}
             </Button>

@@ -1,10 +1,7 @@
 import { CheckSquareOutlined, FileDoneOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
-import { ROLE_REACH } from '@shared/roles';
-import { roleHas, type Permission } from '@shared/permissions';
-import '@shared/registry/permissions';
-import type { TMe } from '@shared/users/schemas';
 import { defineFeature, lazyNamed } from '../../app/feature';
 import { registryKeys } from './queries';
+import { overRegion } from './reach';
 
 const RegistryListPage = lazyNamed(() => import('./RegistryListPage'), 'RegistryListPage');
 const OrgDetailPage = lazyNamed(() => import('./OrgDetailPage'), 'OrgDetailPage');
@@ -12,14 +9,6 @@ const FilingInboxPage = lazyNamed(() => import('./filings/FilingInboxPage'), 'Fi
 const CompliancePage = lazyNamed(() => import('./compliance/CompliancePage'), 'CompliancePage');
 const CategoriesPage = lazyNamed(() => import('./categories/CategoriesPage'), 'CategoriesPage');
 const homeCards = () => import('./home/RegistryHomeCards');
-
-/**
- * Whether one of the user's grants gives the permission over a whole region. A team member holds
- * registry.report.read for its own team only (its reports are on the team's page): a region
- * roll-up would be a refusal to it.
- */
-const overRegion = (permission: Permission) => (me: TMe) =>
-  me.grants.some((g) => !g.organizationId && ROLE_REACH[g.role] === 'region' && roleHas(g.role, permission));
 
 /** Organisations and grassroots teams: the records, filing review, 六个一 compliance, categories. */
 export const feature = defineFeature({
