@@ -43,7 +43,8 @@ const openFirstRecord = async (page: Page) => {
 /** The first record's 等级与评定 tab: its grade, stars or stage with their histories. */
 const openStanding = async (page: Page) => {
   await openFirstRecord(page);
-  await page.getByRole('tab', { name: '等级与评定' }).click();
+  // By key, not by label: an account whose language was switched in an earlier shot sees English.
+  await page.locator('.ant-tabs-tab[data-node-key="standing"]').click();
   await page.getByTestId('standing-tab').waitFor();
 };
 

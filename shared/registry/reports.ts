@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { optionalText, ZRegionCode } from '../contract.js';
 import { ZBusinessDate } from '../dates.js';
 
-export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month_format' });
+/** YYYY-MM within the years of business dates (shared/dates.ts): year 0000 is no month PostgreSQL stores. */
+export const ZMonth = z.string().regex(/^(19\d\d|20\d\d|2100)-(0[1-9]|1[0-2])$/, { message: 'month_format' });
 
 export const ZReportBody = z.object({
   /** Month reported on, YYYY-MM: from the team's filing month up to the last month that is over (China time). */

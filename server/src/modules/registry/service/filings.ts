@@ -8,7 +8,7 @@ import { auditLog, workflowHistory } from '../../../core/core.tables.js';
 import { mutate, type WriteCtx } from '../../../core/write-unit.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
 import { applyTransition, availableActions, historyOf, recordStart } from '../../../core/workflow.js';
-import type { DbOrTx, Tx } from '../../../db/client.js';
+import { rowsOf, type DbOrTx, type Tx } from '../../../db/client.js';
 import { AppError, notFound } from '../../../errors.js';
 import { retireFilingCertificate } from '../../documents/documents.service.js';
 import { regionNames } from '../../regions/regions.service.js';
@@ -47,12 +47,20 @@ export async function nextFilingNumber(tx: Tx, regionCode: string, now = new Dat
   assertFilingRegion(regionCode);
   const streetCode = regionCode.slice(0, 9);
   const year = Number(todayInChina(now).slice(0, 4));
+  // A team filed before the platform may be imported with a number of this street and year; the
+  // series goes on after the highest such number, or the next approval would take one already held.
+  const series = `${streetCode}-${year}-`;
+  const [held] = rowsOf<{ seq: number }>(
+    await tx.execute(sql`select coalesce(max(substr(filing_number, ${series.length + 1})::int), 0)::int as seq
+      from registry_organizations where filing_number like ${series + '%'} and filing_number ~ ${'^\\d{9}-\\d{4}-\\d{1,9}$'}`),
+  );
+  const first = held.seq + 1;
   const [row] = await tx
     .insert(registryFilingCounters)
-    .values({ streetCode, year, lastSeq: 1 })
+    .values({ streetCode, year, lastSeq: first })
     .onConflictDoUpdate({
       target: [registryFilingCounters.streetCode, registryFilingCounters.year],
-      set: { lastSeq: sql`${registryFilingCounters.lastSeq} + 1` },
+      set: { lastSeq: sql`greatest(${registryFilingCounters.lastSeq} + 1, ${first})` },
     })
     .returning();
   return `${streetCode}-${year}-${String(row.lastSeq).padStart(4, '0')}`;
@@ -276,7 +284,15 @@ export async function decideFiling(
 }
 
 /** Writes to a team that count as editing it while its filing is under review. */
-const EDITS_OF_A_TEAM = ['registry.organization.update', 'registry.member.create', 'registry.member.update', 'registry.member.delete'];
+const EDITS_OF_A_TEAM = [
+  'registry.organization.update',
+  // An official's correction and a roster import edit the team as much as a form does.
+  'registry.organization.correct',
+  'registry.member.create',
+  'registry.member.import',
+  'registry.member.update',
+  'registry.member.delete',
+];
 
 /**
  * Four eyes: whether the actor submitted this filing (at any round) or edited the team or its

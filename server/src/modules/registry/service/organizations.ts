@@ -214,6 +214,10 @@ async function writeOrganization(ctx: Ctx, id: string, input: TUpdateOrganizatio
       .returning();
     if (row.regionCode !== before.regionCode) {
       await tx.execute(sql`update registry_members set region_code = ${row.regionCode} where organization_id = ${id}`);
+      // An open filing is reviewed by the team's street: left behind, the old street's reviewers would
+      // decide on a team out of their reach while the new street's could not see it.
+      await tx.execute(sql`update registry_filings set region_code = ${row.regionCode}
+        where organization_id = ${id} and state in ('draft', 'submitted', 'returned')`);
     }
     if (correction !== null) {
       assertFilingRegion(row.regionCode);

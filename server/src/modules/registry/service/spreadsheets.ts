@@ -403,7 +403,7 @@ export async function importOrganizations(ctx: Ctx, bytes: Buffer, defaultRegion
     for (let i = 0; i < prepared.length; i += INSERT_BATCH) {
       inserted.push(...(await tx.insert(org).values(prepared.slice(i, i + INSERT_BATCH).map(withNameSort)).returning(ORG_AUDIT_COLUMNS)));
     }
-    await rosterLeadersOfFiledTeams(tx, prepared, inserted);
+    await rosterLeadersOfFiledTeams(w, prepared, inserted);
     await writeAudits(
       w,
       inserted.map((row) => ({ action: 'registry.organization.import', entityType: 'organization', entityId: row.id, entityName: row.name, regionCode: row.regionCode, after: row })),
@@ -449,6 +449,10 @@ function filedBeforeProblems(regionCode: string, row: { filingNumber?: string | 
   if (regionProblem) problems.push({ field: 'regionCode', problem: regionProblem });
   else if (!new RegExp(`^${regionCode.slice(0, 9)}-\\d{4}-\\d{4}$`).test(row.filingNumber ?? '')) {
     problems.push({ field: 'filingNumber', problem: 'filing_number_of_street', params: { street: regionCode.slice(0, 9) } });
+  } else {
+    // A team filed before the platform was filed in a year that has happened.
+    const thisYear = Number(todayInChina().slice(0, 4));
+    if (Number(row.filingNumber!.slice(10, 14)) > thisYear) problems.push({ field: 'filingNumber', problem: 'year_future', params: { maximum: thisYear } });
   }
   return problems;
 }
@@ -457,7 +461,7 @@ function filedBeforeProblems(regionCode: string, row: { filingNumber?: string | 
  * The leader of a team imported as filed is its roster's first member, so the team is 三清 from the
  * moment it exists (a roster import may add the others).
  */
-async function rosterLeadersOfFiledTeams(tx: Tx, prepared: { status: string; leaderName?: string | null; leaderPhone?: string | null; leaderIdNumber?: string | null }[], inserted: { id: string; regionCode: string }[]) {
+async function rosterLeadersOfFiledTeams(w: WriteCtx, prepared: { status: string; leaderName?: string | null; leaderPhone?: string | null; leaderIdNumber?: string | null }[], inserted: { id: string; regionCode: string }[]) {
   const leaders = prepared.flatMap((p, i) =>
     p.status === 'filed' && p.leaderName
       ? [
@@ -473,8 +477,16 @@ async function rosterLeadersOfFiledTeams(tx: Tx, prepared: { status: string; lea
         ]
       : [],
   );
-  for (let i = 0; i < leaders.length; i += INSERT_BATCH) await tx.insert(registryMembers).values(leaders.slice(i, i + INSERT_BATCH));
-  await refreshMemberCounts(tx, leaders.map((l) => l.organizationId));
+  const added = [];
+  for (let i = 0; i < leaders.length; i += INSERT_BATCH) {
+    added.push(...(await w.db.insert(registryMembers).values(leaders.slice(i, i + INSERT_BATCH)).returning(MEMBER_AUDIT_COLUMNS)));
+  }
+  await refreshMemberCounts(w.db, leaders.map((l) => l.organizationId));
+  // Each person put on a roster has an audit row, as in a roster import.
+  await writeAudits(
+    w,
+    added.map((row) => ({ action: 'registry.member.import', entityType: 'member', entityId: row.id, entityName: row.name, regionCode: row.regionCode, after: row })),
+  );
 }
 
 /** refreshMemberCount for many organisations at once: an import can touch thousands. */
