@@ -2,7 +2,7 @@ import { memberAgeBand } from '../../../../shared/member-age.js';
 import { todayInChina } from '../../../../shared/dates.js';
 import { isGradeExpired } from '../../../../shared/registry/grades.js';
 import { maskIdNumber, maskPhone } from '../../../../shared/validators.js';
-import type { registryFilings, registryMembers, registryMonthlyReports, registryOrganizations } from './registry.tables.js';
+import type { registryFilings, registryMembers, registryOrganizations } from './registry.tables.js';
 
 type OrgRow = typeof registryOrganizations.$inferSelect;
 
@@ -123,26 +123,4 @@ export function presentHistory(row: {
   at: Date;
 }) {
   return { ...row, at: row.at.toISOString() };
-}
-
-export function isCompliant(r: typeof registryMonthlyReports.$inferSelect) {
-  return r.responsiblePerson && r.flag && r.venuePermit && r.meetingHeld && r.trainingHeld && r.reportForm;
-}
-
-export function presentReport(r: typeof registryMonthlyReports.$inferSelect) {
-  return {
-    id: r.id,
-    month: r.month.slice(0, 7),
-    responsiblePerson: r.responsiblePerson,
-    flag: r.flag,
-    venuePermit: r.venuePermit,
-    meetingHeld: r.meetingHeld,
-    trainingHeld: r.trainingHeld,
-    reportForm: r.reportForm,
-    compliant: isCompliant(r),
-    meetingDate: r.meetingDate,
-    trainingTopic: r.trainingTopic,
-    notes: r.notes,
-    submittedAt: r.submittedAt.toISOString(),
-  };
 }
