@@ -94,6 +94,7 @@ export const en: Messages = {
     date_range: '{{field}} must be between {{min}} and {{max}}',
     field_not_writable: 'You may not change {{field}}',
     filed_fact: '{{field}} is a filed fact: change it through a change filing',
+    nothing_changed: '{{field}} are the same as the record: there is nothing to correct',
     filing_needs_street: 'Filing numbers are issued by the street that files the team: set the team\'s {{field}} to a street or community before submitting',
     required_when_filed: 'A filed team must be clear on who, what and where: {{field}} is required',
     filing_number_of_street: '{{field}} must be in its street\'s series, like {{street}}-year-number',

@@ -89,6 +89,7 @@ export const zhCN = {
     date_range: '{{field}}应在 {{min}} 至 {{max}} 之间',
     field_not_writable: '{{field}}不能由您修改',
     filed_fact: '{{field}}是已备案事项，须通过变更备案修改',
+    nothing_changed: '{{field}}与现有记录相同，没有需要更正的内容',
     filing_needs_street: '备案号由团队所在街道（乡镇）编发：请先将团队的{{field}}设为街道或社区，再提交备案',
     required_when_filed: '已备案的团队须“三清”：{{field}}为必填项',
     filing_number_of_street: '{{field}}须为所在街道的编号，格式为 {{street}}-年份-序号',

@@ -91,6 +91,7 @@ export const zhTW: Messages = {
     date_range: '{{field}}應在 {{min}} 至 {{max}} 之間',
     field_not_writable: '{{field}}不能由您修改',
     filed_fact: '{{field}}是已備案事項，須透過變更備案修改',
+    nothing_changed: '{{field}}與現有紀錄相同，沒有需要更正的內容',
     filing_needs_street: '備案編號由團隊所在街道（鄉鎮）核發：請先將團隊的{{field}}設為街道或社區，再送出備案',
     required_when_filed: '已備案的團隊須「三清」：{{field}}為必填',
     filing_number_of_street: '{{field}}須為所在街道的編號，格式為 {{street}}-年份-序號',

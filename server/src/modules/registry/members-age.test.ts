@@ -142,6 +142,28 @@ describe('entering ages', () => {
     expect(await seniors()).toBe(2);
   });
 
+  it('reads 出生日期 from an imported roster, and refuses one that is not the ID number\'s, naming the column', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: chinaNoon('2026-11-22') });
+    const [team] = rowsOf<{ name: string }>(await t.db.execute(sql`select name from registry_organizations where id = ${filedTeamId}`));
+    const staff = await as(staffId);
+    const upload = async (rows: (string | number | null)[][]) =>
+      staff.upload(`/api/registry/import/members?regionCode=${A.street2}`, 'file', 'm.xlsx', await workbook(['所属组织', '姓名', '身份证号', '出生日期'], rows), XLSX_MIME);
+    const before = await dbSnapshot(t.db);
+    const mismatch = await upload([[team.name, '钱不符', makeIdNumber('19550505'), '1956-05-05']]);
+    expect(mismatch.status, mismatch.body).toBe(422);
+    expect(JSON.stringify(mismatch.json().error.details)).toContain('出生日期');
+    expect(await dbSnapshot(t.db)).toEqual(before);
+    const ok = await upload([[team.name, '赵有日', '', '1950-03-01']]);
+    expect(ok.status, ok.body).toBe(200);
+    const [row] = rowsOf<{ birth_date: string; age_band: string | null }>(
+      await t.db.execute(sql`select birth_date::text, age_band from registry_members where name = '赵有日'`),
+    );
+    expect(row).toEqual({ birth_date: '1950-03-01', age_band: null });
+    const list = await staff.get(`/api/registry/organizations/${filedTeamId}/members`);
+    expect(list.json().items.find((m: { name: string }) => m.name === '赵有日')).toMatchObject({ ageBand: '70_79' });
+    expect(JSON.stringify(list.json())).not.toContain('1950-03-01');
+  });
+
   it('gives a birth date, at start-up, to members entered before birth dates were kept', async () => {
     // As migration 0018 leaves them: the sealed ID number, the band computed at entry, no birth date.
     const team = { id: draftTeamId, regionCode: A.street };

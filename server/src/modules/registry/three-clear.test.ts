@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/client.js';
 import { buildTestApp, signIn, type Agent, type TestApp } from '../../../test/build-app.js';
@@ -6,6 +6,7 @@ import { dbSnapshot } from '../../../test/helpers.js';
 import { makeRegionTree } from '../regions/regions.factories.js';
 import { makeUser, PASSWORD } from '../users/users.factories.js';
 import { makeMember, makeOrganization } from './registry.factories.js';
+import { registryOrganizations } from './registry.tables.js';
 import { nextFilingNumber } from './service/filings.js';
 import { threeClearMissing } from './service/three-clear.js';
 
@@ -183,6 +184,11 @@ describe('a filed team changes only through a change filing or an official corre
     const notFiled = await official.post(`${base(draft.id)}/correction`, { changes: { venue: 'x' }, reason: '更正' });
     expect(notFiled.status).toBe(409);
     expect(notFiled.json().error.code).toBe('invalid_state');
+    // One that corrects nothing would only add a line to the team's history.
+    const [current] = await t.db.select().from(registryOrganizations).where(eq(registryOrganizations.id, team.id));
+    const same = await official.post(`${base(team.id)}/correction`, { changes: { venue: current.venue }, reason: '更正' });
+    expect(same.status, same.body).toBe(400);
+    expect(same.json().error.fields[0]).toMatchObject({ field: 'changes', problem: 'nothing_changed', message: expect.stringContaining('没有需要更正') });
     expect(await dbSnapshot(t.db)).toEqual(before);
   });
 });

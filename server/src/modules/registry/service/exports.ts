@@ -7,19 +7,19 @@ import type { ZFilingListQuery } from '../../../../../shared/registry/filings.js
 import { listFilings } from './filings.js';
 import { listMembers } from './members.js';
 import { complianceTeams } from './reports.js';
-import { MEMBER_COLUMNS } from './spreadsheets.js';
+import { MEMBER_EXPORT_COLUMNS } from './spreadsheets.js';
 
 const yesNo = (v: boolean) => (v ? '是' : '否');
 const dateTime = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : null);
 
-/** A team's roster, in the import template's columns, with phones and ID numbers masked. */
+/** A team's roster, in the import template's columns but the birth date, with phones and ID numbers masked. */
 export async function exportMembers(ctx: Ctx, owner: { id: string; name: string; regionCode: string }) {
   const organizationName = owner.name;
   const { items } = await listMembers(ctx, owner.id, 1, EXPORT_LIMIT);
   await auditExport(ctx, { action: 'registry.member.export', regionCode: owner.regionCode, entityId: owner.id, entityName: owner.name, rows: items.length });
   return writeSheet(
     '成员名单',
-    MEMBER_COLUMNS,
+    MEMBER_EXPORT_COLUMNS,
     items.map((m) => ({
       organization: organizationName,
       name: m.name,

@@ -115,16 +115,15 @@ function treesChangedBy(row: { regionCode: string; parentId: string | null }, in
   return to !== from ? [from, to] : parentChanged ? [from] : [];
 }
 
+function isFiledTeam(row: { legalForm: string; status: string }) {
+  return isFiledForm(row.legalForm as LegalForm) && row.status === 'filed';
+}
+
 /**
  * A filed team's facts change only through a change filing (or an official's correction): a direct
  * edit would bypass the review and the 三清 check. Sending a field's current value is not changing it,
  * as for unwritable fields. (Grade, stars and stage have actions of their own.)
  */
-
-function isFiledTeam(row: { legalForm: string; status: string }) {
-  return isFiledForm(row.legalForm as LegalForm) && row.status === 'filed';
-}
-
 function changedFiledFacts(input: TUpdateOrganizationBody, current: Record<string, unknown>) {
   return Object.entries(input)
     .filter(([, value]) => value !== undefined)
@@ -155,6 +154,8 @@ async function writeOrganization(ctx: Ctx, id: string, input: TUpdateOrganizatio
     if (correction !== null) {
       if (!scopeCoversRegion(scopeFor(ctx.actor, 'registry.correct'), before.regionCode)) throw new AppError('forbidden');
       if (!isFiledTeam(before)) throw new AppError('invalid_state', { state: before.status, action: 'correct' });
+      // A correction is a record in the team's history: one that corrects nothing would only add noise to it.
+      if (!changedFiledFacts(input, before).length) throw invalidField('changes', 'nothing_changed');
     }
     const writable = writableFields(ctx.actor, before);
     if (!writable.length) throw new AppError('forbidden');

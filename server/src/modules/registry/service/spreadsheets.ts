@@ -70,6 +70,8 @@ export const MEMBER_COLUMNS = [
   { key: 'name', header: '姓名', required: true },
   { key: 'phone', header: '电话' },
   { key: 'idNumber', header: '身份证号', width: 22 },
+  // Read on import only (decision 0007: a birth date is kept to derive the age band, never shown or exported).
+  { key: 'birthDate', header: '出生日期' },
   { key: 'gender', header: '性别' },
   { key: 'role', header: '角色' },
   { key: 'ageBand', header: '年龄段' },
@@ -184,7 +186,10 @@ const ZOrganizationRow = ZOrganizationFields.pick({
   // Only an import sets a filing number (of a team filed before the platform); numbers are like 310106001-2023-0007.
   filingNumber: z.string().max(40).nullish(),
 });
-const ZMemberRow = ZMemberBody.pick({ name: true, phone: true, idNumber: true, joinedOn: true });
+const ZMemberRow = ZMemberBody.pick({ name: true, phone: true, idNumber: true, birthDate: true, joinedOn: true });
+
+/** The roster columns an export fills: all but the birth date, which is never shown. */
+export const MEMBER_EXPORT_COLUMNS = MEMBER_COLUMNS.filter((c) => c.key !== 'birthDate');
 
 /** Rows per INSERT: 500 rows of 20 columns stay well under PostgreSQL's 65,535 parameters. */
 const INSERT_BATCH = 500;
@@ -543,7 +548,7 @@ export async function importMembers(ctx: Ctx, bytes: Buffer) {
       const list: FieldProblem[] = [];
       const owner = v.organization ? resolve(v.organization) : null;
       if (!owner) list.push({ field: 'organization', problem: v.organization ? 'organization_unknown' : 'required' });
-      const fields = ZMemberRow.safeParse({ name: v.name ?? '', phone: v.phone ?? null, idNumber: v.idNumber ?? null, joinedOn: v.joinedOn ?? null });
+      const fields = ZMemberRow.safeParse({ name: v.name ?? '', phone: v.phone ?? null, idNumber: v.idNumber ?? null, birthDate: v.birthDate ?? null, joinedOn: v.joinedOn ?? null });
       if (!fields.success) list.push(...schemaProblems(fields.error));
       const gender = v.gender ? codeFor(GENDER_LABELS, v.gender) : null;
       if (v.gender && !gender) list.push({ field: 'gender', problem: 'invalid_value' });
@@ -558,7 +563,7 @@ export async function importMembers(ctx: Ctx, bytes: Buffer) {
         continue;
       }
       const f = fields.data;
-      const personProblems = checkMember({ phone: f.phone, idNumber: f.idNumber });
+      const personProblems = checkMember({ phone: f.phone, idNumber: f.idNumber, birthDate: f.birthDate });
       list.push(...personProblems);
       if (owner && f.idNumber && !personProblems.some((p) => p.field === 'idNumber')) {
         const hash = blindIndex('id_number', f.idNumber);
@@ -571,7 +576,7 @@ export async function importMembers(ctx: Ctx, bytes: Buffer) {
         addRowProblems(report, row, MEMBER_COLUMNS, list);
         continue;
       }
-      const input = { idNumber: f.idNumber, ageBand: ageBand as any };
+      const input = { idNumber: f.idNumber, birthDate: f.birthDate, ageBand: ageBand as any };
       prepared.push({
         organizationId: owner.id,
         regionCode: owner.regionCode,
@@ -580,7 +585,7 @@ export async function importMembers(ctx: Ctx, bytes: Buffer) {
         idNumber: f.idNumber?.toUpperCase() ?? null,
         gender,
         role: role!,
-        // The ID number's birth date; a sheet giving only 年龄段 keeps it as entered, dated today.
+        // The ID number's birth date, else 出生日期; a sheet giving only 年龄段 keeps it as entered, dated today.
         ...memberAgeColumns(input),
         isPartyMember: party,
         joinedOn: f.joinedOn ?? null,
