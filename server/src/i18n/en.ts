@@ -104,6 +104,7 @@ export const en: Messages = {
     status_set_by_workflow: '{{field}} is set by the filing workflow: a new record is a draft, and reviewers change it once submitted',
     attachment_unavailable: '{{field}}: a file does not exist, is attached to another record already, or was not uploaded by you; upload it again and resubmit',
     month_not_over: '{{field}} is not over yet: only a month that has ended can be reported (latest {{latest}})',
+    month_too_old: '{{field}} is too far back: the earliest that can be reported is {{earliest}}',
     month_before_filing: '{{field}} is before the month the team was filed ({{filed}}) and cannot be reported',
     meeting_outside_month: '{{field}} must lie within the month reported ({{month}})',
     report_exists: '{{month}} has been reported already; to change it, submit a correction and give the {{field}}',

@@ -99,6 +99,7 @@ export const zhCN = {
     status_set_by_workflow: '{{field}}由备案流程决定：新建的记录为草稿，提交后由审核人员变更',
     attachment_unavailable: '{{field}}中有文件不存在、已附在其他记录上，或不是您本人上传的，请重新上传后再提交',
     month_not_over: '{{field}}尚未结束，只能报送已结束的月份（最晚 {{latest}}）',
+    month_too_old: '{{field}}过早：最早可报送 {{earliest}}',
     month_before_filing: '{{field}}早于本团队的备案月份（{{filed}}），不能报送',
     meeting_outside_month: '{{field}}应在所报月份（{{month}}）之内',
     report_exists: '{{month}} 已报送过月报；如需修改，请以“更正”方式提交并填写{{field}}',

@@ -101,6 +101,7 @@ export const zhTW: Messages = {
     status_set_by_workflow: '{{field}}由備案流程決定：新建的紀錄為草稿，送出後由審核人員變更',
     attachment_unavailable: '{{field}}中有檔案不存在、已附加在其他紀錄上，或不是您本人上傳的，請重新上傳後再送出',
     month_not_over: '{{field}}尚未結束，只能提交已結束的月份（最晚 {{latest}}）',
+    month_too_old: '{{field}}過早：最早可報送 {{earliest}}',
     month_before_filing: '{{field}}早於本團隊的備案月份（{{filed}}），不能提交',
     meeting_outside_month: '{{field}}應在所報月份（{{month}}）之內',
     report_exists: '{{month}} 已提交過月報；如需修改，請以「更正」方式提交並填寫{{field}}',

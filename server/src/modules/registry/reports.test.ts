@@ -67,6 +67,17 @@ describe('what a report may say', () => {
     expect((await post(staff, team.id, items(filedMonth))).status).toBe(200);
   });
 
+  it('lets a team without a filing date report three years back, as the form offers, and no further', async () => {
+    const team = await filedTeam();
+    await t.db.execute(sql`update registry_organizations set filed_at = null where id = ${team.id}`);
+    const before = await dbSnapshot(t.db);
+    const tooOld = await post(staff, team.id, items(addMonths(last, -36)));
+    expect(tooOld.status, tooOld.body).toBe(400);
+    expect(tooOld.json().error.fields[0]).toMatchObject({ field: 'month', problem: 'month_too_old', message: expect.stringContaining(addMonths(last, -35)) });
+    expect(await dbSnapshot(t.db)).toEqual(before);
+    expect((await post(staff, team.id, items(addMonths(last, -35)))).status).toBe(200);
+  });
+
   it('requires a meeting date when a meeting was held, inside its month', async () => {
     const team = await filedTeam();
     const before = await dbSnapshot(t.db);

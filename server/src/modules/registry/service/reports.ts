@@ -59,12 +59,15 @@ export function owesReportSql(month: string) {
   return sql`(o.filed_at is null or o.filed_at < ${monthStartInChina(month)}::timestamptz)`;
 }
 
+/** How far back a team without a filing date may report: three years, as the picker offers. */
+const UNDATED_REPORT_MONTHS = 36;
+
 /** Months a team may report on, newest first: its filing month up to the last month that is over. */
 function reportableMonths(team: { status: string; filedAt: Date | null }, now = new Date()) {
   if (team.status !== 'filed') return [];
   const last = lastCompleteMonth(now);
   // A team without a filing date may report on any month; the picker offers three years of them.
-  const first = filedMonthOf(team.filedAt) ?? addMonths(last, -35);
+  const first = filedMonthOf(team.filedAt) ?? addMonths(last, -(UNDATED_REPORT_MONTHS - 1));
   const months: string[] = [];
   for (let m = last; m >= first; m = addMonths(m, -1)) months.push(m);
   return months;
@@ -149,6 +152,8 @@ export async function submitReport(ctx: Ctx, organizationId: string, input: TRep
     if (!canSubmitReport(ctx.actor, team)) throw new AppError('invalid_state', { state: team.status, action: 'submit' });
     const filedMonth = filedMonthOf(team.filedAt);
     if (filedMonth && input.month < filedMonth) throw invalidField('month', 'month_before_filing', { filed: filedMonth });
+    const earliest = addMonths(lastCompleteMonth(), -(UNDATED_REPORT_MONTHS - 1));
+    if (!filedMonth && input.month < earliest) throw invalidField('month', 'month_too_old', { earliest });
 
     const month = `${input.month}-01`;
     const [before] = await tx
