@@ -120,13 +120,21 @@ export interface AttachmentRef {
   sizeBytes: number;
 }
 
-/** The files among `ids` that belong to the owner, for a record's readers (names and sizes only). */
-export async function attachmentsOf(db: Ctx['db'], owner: { type: string; id: string }, ids: readonly string[]): Promise<Map<string, AttachmentRef>> {
+/**
+ * The files among `ids` that belong to one of the records (names and sizes only, with the owning
+ * record), for their readers: one query however many records a page shows.
+ */
+export async function attachmentsOfOwners(
+  db: Ctx['db'],
+  ownerType: string,
+  ownerIds: readonly string[],
+  ids: readonly string[],
+): Promise<Map<string, AttachmentRef & { ownerId: string }>> {
   const wanted = [...new Set(ids)].filter((id) => UUID.test(id));
-  if (wanted.length === 0) return new Map();
+  if (wanted.length === 0 || ownerIds.length === 0) return new Map();
   const rows = await db
-    .select({ id: files.id, originalName: files.originalName, mimeType: files.mimeType, sizeBytes: files.sizeBytes })
+    .select({ id: files.id, originalName: files.originalName, mimeType: files.mimeType, sizeBytes: files.sizeBytes, ownerId: files.ownerId })
     .from(files)
-    .where(and(inArray(files.id, wanted), eq(files.ownerType, owner.type), eq(files.ownerId, owner.id)));
-  return new Map(rows.map((r) => [r.id, r]));
+    .where(and(inArray(files.id, wanted), eq(files.ownerType, ownerType), inArray(files.ownerId, [...ownerIds])));
+  return new Map(rows.map((r) => [r.id, { ...r, ownerId: r.ownerId! }]));
 }

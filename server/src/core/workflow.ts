@@ -1,10 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Permission } from '../../../shared/permissions.js';
 import { AppError } from '../errors.js';
 import type { DbOrTx } from '../db/client.js';
 import { can, type Ctx } from './actor.js';
 import { workflowHistory } from './core.tables.js';
-import { attachFiles, attachmentsOf } from './file-owners.js';
+import { attachFiles, attachmentsOfOwners, type AttachmentRef } from './file-owners.js';
 import { inWriteUnit, type WriteCtx } from './write-unit.js';
 
 export interface Transition<S extends string, A extends string> {
@@ -107,11 +107,27 @@ export async function recordStart(
 
 /** The entity's steps in order, each with its attachments' names (files the entity owns; others are left out). */
 export async function historyOf(db: DbOrTx, workflow: string, entityId: string) {
-  const rows = await db
-    .select()
-    .from(workflowHistory)
-    .where(and(eq(workflowHistory.workflow, workflow), eq(workflowHistory.entityId, entityId)))
-    .orderBy(asc(workflowHistory.id));
-  const owned = await attachmentsOf(db, { type: workflow, id: entityId }, rows.flatMap((r) => r.attachmentIds));
-  return rows.map((r) => ({ ...r, attachments: r.attachmentIds.flatMap((id) => owned.get(id) ?? []) }));
+  return (await historiesOf(db, workflow, [entityId])).get(entityId) ?? [];
+}
+
+/** historyOf for several entities in two queries, whatever their number (a record's filings, say). */
+export async function historiesOf(db: DbOrTx, workflow: string, entityIds: readonly string[]) {
+  const rows = entityIds.length
+    ? await db
+        .select()
+        .from(workflowHistory)
+        .where(and(eq(workflowHistory.workflow, workflow), inArray(workflowHistory.entityId, [...entityIds])))
+        .orderBy(asc(workflowHistory.id))
+    : [];
+  const owned = await attachmentsOfOwners(db, workflow, entityIds, rows.flatMap((r) => r.attachmentIds));
+  const byEntity = new Map(entityIds.map((id) => [id, [] as (typeof rows[number] & { attachments: AttachmentRef[] })[]]));
+  for (const r of rows) {
+    // A file counts only on the entity that owns it: a step cannot show another record's upload.
+    const attachments = r.attachmentIds.flatMap((id) => {
+      const file = owned.get(id);
+      return file && file.ownerId === r.entityId ? [{ id: file.id, originalName: file.originalName, mimeType: file.mimeType, sizeBytes: file.sizeBytes }] : [];
+    });
+    byEntity.get(r.entityId)?.push({ ...r, attachments });
+  }
+  return byEntity;
 }

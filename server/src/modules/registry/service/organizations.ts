@@ -6,7 +6,7 @@ import { writeAudit } from '../../../core/audit.js';
 import { mutate } from '../../../core/write-unit.js';
 import { withNameSort } from '../../../core/pinyin-key.js';
 import { scopeWhere } from '../../../core/scope-sql.js';
-import { historyOf } from '../../../core/workflow.js';
+import { historiesOf } from '../../../core/workflow.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { AppError, invalidField } from '../../../errors.js';
 import { regionNames } from '../../regions/regions.service.js';
@@ -246,12 +246,11 @@ export async function getOrganizationDetail(ctx: Ctx, id: string) {
   // proved to be in scope.
   const { row, names } = await findOrganizationDetail(ctx, id);
   const filings = await organizationFilingRows(ctx, id);
-  const withHistory = await Promise.all(
-    filings.map(async (f) => ({
-      ...presentFiling(f, { organizationName: row.name, regionName: names.regionName }),
-      history: (await historyOf(ctx.db, FILING_WORKFLOW.name, f.id)).map(presentHistory),
-    })),
-  );
+  const histories = await historiesOf(ctx.db, FILING_WORKFLOW.name, filings.map((f) => f.id));
+  const withHistory = filings.map((f) => ({
+    ...presentFiling(f, { organizationName: row.name, regionName: names.regionName }),
+    history: (histories.get(f.id) ?? []).map(presentHistory),
+  }));
   const abilities = organizationAbilities(ctx.actor, row);
   // Whatever the policy allows in the state, a filed team's facts go through a change filing (or a correction).
   if (isFiledTeam(row)) abilities.editableFields = [];
