@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client.js';
 import { regions, userGrants, users, workflowHistory } from '../../core/core.tables.js';
 import {
@@ -111,10 +111,11 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
     await insertAll(tx, registryStarRatings, builder.starRatings.map((r) => ({ ...r, ratedBy: by('centre_staff', r.organizationId) })));
     await insertAll(tx, registryStageChanges, builder.stageChanges.map((c) => ({ ...c, changedBy: by('centre_staff', c.organizationId) })));
     // A pending filing carries what was submitted, as one submitted through the app does (the reviewer reviews that).
-    for (const f of builder.filings) {
-      const [team] = await tx.select().from(registryOrganizations).where(eq(registryOrganizations.id, f.organizationId));
-      f.payload = { submitted: await takeSnapshot(tx, team) };
-    }
+    const filedTeams = builder.filings.length
+      ? await tx.select().from(registryOrganizations).where(inArray(registryOrganizations.id, builder.filings.map((f) => f.organizationId)))
+      : [];
+    const teamById = new Map(filedTeams.map((o) => [o.id, o]));
+    for (const f of builder.filings) f.payload = { submitted: await takeSnapshot(tx, teamById.get(f.organizationId)!) };
     await insertAll(tx, registryFilings, builder.filings.map((f) => ({ ...f, createdBy: null })));
     await insertAll(tx, registryFilingCounters, builder.counterRows());
     await insertAll(

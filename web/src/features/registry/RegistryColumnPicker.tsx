@@ -4,7 +4,7 @@ import { SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 
 /** The registry table's columns, in table order. */
-export const REGISTRY_COLUMNS = [
+const REGISTRY_COLUMNS = [
   'name',
   'legalForm',
   'region',

@@ -3,6 +3,7 @@ import { Button, Card, Col, Form, Input, InputNumber, Rate, Row, Space, Table, T
 import { StarOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { STAR_CRITERIA, STAR_CRITERION_MAX, STAR_RATING_FIRST_YEAR, type TOrganizationStanding, type TStarRating } from '@shared/registry/grades';
+import { todayInChina } from '@shared/dates';
 import { api } from '../../api/client';
 import { FormModal, useFormSubmit } from '../../components/FormModal';
 import { tableEmpty } from '../../components/TableEmpty';
@@ -11,8 +12,8 @@ import { formatDateTime } from '../../lib/labels';
 type Criterion = (typeof STAR_CRITERIA)[number];
 type Values = { year: number; stars: number; comment?: string } & Record<Criterion, number>;
 
-/** The year in China (UTC+8), the rating round a centre is in. */
-const yearInChina = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+/** The year in China, the rating round a centre is in. */
+const yearInChina = () => Number(todayInChina().slice(0, 4));
 
 function StarRatingModal({ orgId, onClose }: { orgId: string; onClose: () => void }) {
   const { t } = useTranslation();
@@ -107,7 +108,7 @@ export function StarRatingPanel({ orgId, standing }: { orgId: string; standing: 
             render: (_: unknown, r) =>
               r.scores ? (
                 <span title={STAR_CRITERIA.map((c) => `${t(`standing.stars.criteria.${c}`)} ${r.scores![c]}`).join(' / ')}>
-                  {r.total} <Typography.Text type="secondary">（{STAR_CRITERIA.map((c) => r.scores![c]).join(' / ')}）</Typography.Text>
+                  {r.total} <Typography.Text type="secondary">({STAR_CRITERIA.map((c) => r.scores![c]).join(' / ')})</Typography.Text>
                 </span>
               ) : (
                 '—'
