@@ -148,8 +148,9 @@ export async function updateMember(ctx: Ctx, memberId: string, input: Partial<TM
       .set({ ...input, idNumber: merged.idNumber?.toUpperCase() ?? null, ...memberAgeColumns(input, before) })
       .where(eq(registryMembers.id, memberId))
       .returning();
-    // Taking the leader mark off the only leader must not leave a filed team without one in charge.
-    await assertFiledTeamStaysClear(tx, before.organizationId);
+    // Taking the leader mark off the only leader must not leave a filed team without one in charge;
+    // no other edit of one member can (a name is never blank), so the check stays off the common path.
+    if (before.role === 'leader' && row.role !== 'leader') await assertFiledTeamStaysClear(tx, before.organizationId);
     await writeAudit(w, { action: 'registry.member.update', entityType: 'member', entityId: row.id, entityName: row.name, regionCode: row.regionCode, before, after: row });
     return presentMember(row);
   });

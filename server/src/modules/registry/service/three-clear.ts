@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { regionLevel } from '../../../../../shared/regions.js';
+import type { TFilingSnapshot } from '../../../../../shared/registry/filings.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { AppError } from '../../../errors.js';
 import { registryMembers, registryOrganizations as org } from '../registry.tables.js';
@@ -89,21 +90,8 @@ export function assertFilingRegion(regionCode: string) {
   if (problem) throw new AppError('validation', {}, [{ field: 'regionCode', problem }]);
 }
 
-/** What a reviewer reviews: the team's filed facts and its roster as they were submitted. */
-export interface FilingSnapshot {
-  name: string;
-  regionCode: string;
-  categoryId: string | null;
-  leaderName: string | null;
-  leaderPhone: string | null;
-  address: string | null;
-  activityContent: string | null;
-  venue: string | null;
-  memberCount: number;
-  rosterLeaders: string[];
-  /** Fingerprint of every filed fact and roster row, to tell whether the team changed since. */
-  digest: string;
-}
+/** What a reviewer reviews: the team's filed facts and its roster as they were submitted (the contract's shape). */
+export type FilingSnapshot = TFilingSnapshot;
 
 /** The columns a change since submission is judged on: everything the filing records, not bookkeeping. */
 const FILED_FACTS = [
