@@ -20,6 +20,7 @@ import { startBareServer, type Captured, type Statement } from './bare.js';
 import { BENCH_DATABASE_URL, BENCH_POOL, benchDataKey, ensureBenchData } from './generate.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SQL_N = Number(process.env.BENCH_SQL_N ?? 200);
 const ONLY = process.env.BENCH_SCENARIOS?.split(',');
@@ -167,13 +168,13 @@ async function plainSql(client: pg.Client, statements: Statement[][]): Promise<{
   return { p50: pct(times, 0.5), p95: pct(times, 0.95), n: times.length };
 }
 
-async function load(address: string, pathAt: (i: number) => string, headers: Record<string, string>): Promise<Figures> {
+async function load(address: string, pathAt: (i: number) => string, headers: Record<string, string>, duration = DURATION_S): Promise<Figures> {
   let next = 0;
   const latencies: number[] = [];
   const instance = autocannon({
     url: address,
     connections: CONNECTIONS,
-    duration: DURATION_S,
+    duration,
     headers,
     timeout: 30,
     requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: pathAt(next++) }) }],
@@ -225,6 +226,11 @@ async function main() {
         console.info(`\n== ${s.label}`);
         const direct = await plainSql(client, statements);
         console.info(`plain SQL: p50 ${ms(direct.p50)}, p95 ${ms(direct.p95)} (n=${direct.n}, one connection, one request at a time)`);
+        // Both servers run a few seconds unmeasured first, so neither is measured while its code is still compiled.
+        if (WARMUP_S > 0) {
+          await load(address, (i) => s.paths[i % s.paths.length], { cookie }, WARMUP_S);
+          await load(bare.address, (i) => `/bare/${s.key}/${i % s.paths.length}`, {}, WARMUP_S);
+        }
         const api = await load(address, (i) => s.paths[i % s.paths.length], { cookie });
         console.info(`app:  p50 ${ms(api.p50)}, p95 ${ms(api.p95)}, ${api.rps.toFixed(0)} req/s, ${api.failures} failures`);
         const floor = await load(bare.address, (i) => `/bare/${s.key}/${i % s.paths.length}`, {});

@@ -119,15 +119,18 @@ export function canReviewFilings(actor: Actor, regionCode: string) {
 }
 
 export function organizationAbilities(actor: Actor, org: OrgRef) {
+  // Each worked out once: a record's page asks for all of them on every view.
+  const editableFields = writableFields(actor, org);
+  const onFiled = canRequestOnFiled(actor, org);
   return {
-    edit: canEdit(actor, org),
+    edit: editableFields.length > 0,
     submitFiling: canSubmitFiling(actor, org),
-    requestChange: canRequestOnFiled(actor, org),
-    requestDeregistration: canRequestOnFiled(actor, org),
+    requestChange: onFiled,
+    requestDeregistration: onFiled,
     addMember: canWriteMembers(actor, org),
     submitReport: canSubmitReport(actor, org),
     overrideUscc: can(actor, 'registry.usccOverride') && scopeCoversRegion(scopeFor(actor, 'registry.usccOverride'), org.regionCode),
-    editableFields: writableFields(actor, org),
+    editableFields,
   };
 }
 

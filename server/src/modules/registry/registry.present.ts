@@ -2,17 +2,34 @@ import { memberAgeBand } from '../../../../shared/member-age.js';
 import { todayInChina } from '../../../../shared/dates.js';
 import { isGradeExpired } from '../../../../shared/registry/grades.js';
 import { maskIdNumber, maskPhone } from '../../../../shared/validators.js';
+import { openStored } from '../../core/personal-data.js';
+import type { OrganizationDetailDoc } from './registry.queries.js';
 import type { registryFilings, registryMembers, registryOrganizations } from './registry.tables.js';
 
 type OrgRow = typeof registryOrganizations.$inferSelect;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+let chinaDay = { day: '', from: 0, until: 0 };
+/**
+ * todayInChina, worked out once a day rather than for every record presented: the day is kept with
+ * the instants it covers, so the first call past midnight in China (or a clock set back) computes it anew.
+ */
+function today(): string {
+  const now = Date.now();
+  if (now < chinaDay.from || now >= chinaDay.until) {
+    const day = todayInChina(new Date(now));
+    const from = Date.parse(`${day}T00:00:00+08:00`);
+    chinaDay = { day, from, until: from + 86_400_000 };
+  }
+  return chinaDay.day;
+}
+
 /** Personal identifiers leave the server masked, always (PIPL). A grade past its validity says so. */
 export function presentListItem<T extends { leaderPhone: string | null; updatedAt: Date; gradeValidUntil: string | null }>(row: T) {
   return {
     ...row,
-    gradeExpired: isGradeExpired(row.gradeValidUntil, todayInChina()),
+    gradeExpired: isGradeExpired(row.gradeValidUntil, today()),
     leaderPhone: maskPhone(row.leaderPhone),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -34,7 +51,7 @@ export function presentOrganization(
     stage: row.stage,
     grade: row.grade,
     gradeValidUntil: row.gradeValidUntil,
-    gradeExpired: isGradeExpired(row.gradeValidUntil, todayInChina()),
+    gradeExpired: isGradeExpired(row.gradeValidUntil, today()),
     starRating: row.starRating,
     memberCount: row.memberCount,
     leaderName: row.leaderName,
@@ -57,6 +74,19 @@ export function presentOrganization(
   };
 }
 
+/**
+ * The record as findOrganizationDetail reads it (one JSON value, times already as ISO strings,
+ * personal values still sealed), presented exactly as presentOrganization presents a row.
+ */
+export function presentOrganizationDetail(doc: OrganizationDetailDoc) {
+  // The document is this request's own, just parsed: presented in place rather than copied.
+  const presented = doc as OrganizationDetailDoc & { gradeExpired: boolean };
+  presented.gradeExpired = isGradeExpired(doc.gradeValidUntil, today());
+  presented.leaderPhone = maskPhone(doc.leaderPhone && openStored(doc.leaderPhone));
+  presented.leaderIdNumber = maskIdNumber(doc.leaderIdNumber && openStored(doc.leaderIdNumber));
+  return presented;
+}
+
 export function presentMember(row: typeof registryMembers.$inferSelect) {
   return {
     id: row.id,
@@ -67,7 +97,7 @@ export function presentMember(row: typeof registryMembers.$inferSelect) {
     gender: row.gender,
     role: row.role,
     // The birth date itself stays out of every response: the band is all a list needs.
-    ...memberAgeBand(row, todayInChina()),
+    ...memberAgeBand(row, today()),
     isPartyMember: row.isPartyMember,
     joinedOn: row.joinedOn,
   };

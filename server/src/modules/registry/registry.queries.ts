@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { todayInChina } from '../../../../shared/dates.js';
 import { FILED_LEGAL_FORMS } from '../../../../shared/registry.js';
@@ -276,10 +276,33 @@ export async function organizationFilingRows(ctx: Ctx, id: string) {
 
 const parentOrg = alias(org, 'parent_org');
 
+/**
+ * A timestamp as Date.toISOString() writes it (UTC, milliseconds truncated as JavaScript does),
+ * whatever the session's time zone.
+ */
+const isoUtc = (column: SQLWrapper) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The record as its page shows it, built by the database as one JSON value: only the columns the
+ * page needs (not the search and sort keys), names joined in, and nothing for the driver and the
+ * query builder to map column by column on every view. Personal values stay sealed here; the
+ * presenter opens and masks them.
+ */
 function organizationDetailQuery(ctx: Ctx) {
   const scope = scopeFor(ctx.actor, 'registry.read');
+  const doc = sql<OrganizationDetailDoc | string>`json_build_object(
+    'id', ${org.id}, 'name', ${org.name}, 'legalForm', ${org.legalForm}, 'regionCode', ${org.regionCode},
+    'regionName', ${regions.name}, 'categoryId', ${org.categoryId}, 'categoryName', ${categoryNameColumn(ctx.locale)},
+    'status', ${org.status}, 'stage', ${org.stage}, 'grade', ${org.grade}, 'gradeValidUntil', ${org.gradeValidUntil},
+    'starRating', ${org.starRating}, 'memberCount', ${org.memberCount}, 'leaderName', ${org.leaderName},
+    'leaderPhone', ${org.leaderPhone}, 'uscc', ${org.uscc}, 'filingNumber', ${org.filingNumber},
+    'foundedOn', ${org.foundedOn}, 'updatedAt', ${isoUtc(org.updatedAt)}, 'registrationLevel', ${org.registrationLevel},
+    'usccOverrideReason', ${org.usccOverrideReason}, 'parentId', ${org.parentId}, 'parentName', ${parentOrg.name},
+    'leaderIdNumber', ${org.leaderIdNumber}, 'address', ${org.address},
+    'activityContent', ${org.activityContent}, 'venue', ${org.venue}, 'businessScope', ${org.businessScope},
+    'filedAt', ${isoUtc(org.filedAt)}, 'createdAt', ${isoUtc(org.createdAt)})`;
   return ctx.db
-    .select({ organization: org, regionName: regions.name, categoryName: categoryNameColumn(ctx.locale), parentName: parentOrg.name })
+    .select({ doc })
     .from(org)
     .leftJoin(regions, eq(regions.code, org.regionCode))
     .leftJoin(registryCategories, eq(registryCategories.id, org.categoryId))
@@ -288,15 +311,49 @@ function organizationDetailQuery(ctx: Ctx) {
     .where(and(eq(org.id, sql.placeholder('id')), scopeWhere(scope, { region: org.regionCode, organization: org.id })));
 }
 
+/** What the detail statement answers: the presented record's fields, personal values still sealed. */
+export interface OrganizationDetailDoc {
+  id: string;
+  name: string;
+  legalForm: string;
+  regionCode: string;
+  regionName: string | null;
+  categoryId: string | null;
+  categoryName: string | null;
+  status: string;
+  stage: string | null;
+  grade: string | null;
+  gradeValidUntil: string | null;
+  starRating: number | null;
+  memberCount: number;
+  leaderName: string | null;
+  leaderPhone: string | null;
+  uscc: string | null;
+  filingNumber: string | null;
+  foundedOn: string | null;
+  updatedAt: string;
+  registrationLevel: string | null;
+  usccOverrideReason: string | null;
+  parentId: string | null;
+  parentName: string | null;
+  leaderIdNumber: string | null;
+  address: string | null;
+  activityContent: string | null;
+  venue: string | null;
+  businessScope: string | null;
+  filedAt: string | null;
+  createdAt: string;
+}
+
 type PreparedDetail = ReturnType<ReturnType<typeof organizationDetailQuery>['prepare']>;
 const preparedDetails = new WeakMap<object, Map<string, PreparedDetail>>();
 
 /**
- * One organisation inside the actor's read scope with the names its page shows (region, category,
- * parent), in one round trip, or 404. A named statement per scope shape and language: the server
- * parses and plans it once per connection, and a lookup by primary key loses nothing to a generic plan.
+ * One organisation inside the actor's read scope, as its page shows it, in one round trip, or 404.
+ * A named statement per scope shape and language: the server parses and plans it once per
+ * connection, and a lookup by primary key loses nothing to a generic plan.
  */
-export async function findOrganizationDetail(ctx: Ctx, id: string) {
+export async function findOrganizationDetail(ctx: Ctx, id: string): Promise<OrganizationDetailDoc> {
   const shape = JSON.stringify([ctx.locale, scopeFor(ctx.actor, 'registry.read')]);
   let byShape = preparedDetails.get(ctx.db);
   if (!byShape) preparedDetails.set(ctx.db, (byShape = new Map()));
@@ -309,8 +366,8 @@ export async function findOrganizationDetail(ctx: Ctx, id: string) {
   }
   const [found] = await prepared.execute({ id });
   if (!found) throw notFound('organization');
-  const { organization, ...names } = found;
-  return { row: organization, names };
+  // node-postgres parses json; the embedded driver may hand it over as text.
+  return typeof found.doc === 'string' ? (JSON.parse(found.doc) as OrganizationDetailDoc) : found.doc;
 }
 
 /** One organisation inside the actor's read scope, or 404. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { type Role } from '../../../../shared/roles.js';
-import { declaredPermissions, roleHas } from '../../../../shared/permissions.js';
+import { declaredPermissions, roleHas, type Permission } from '../../../../shared/permissions.js';
 import type { Actor, Ctx } from '../../core/actor.js';
 import { homeRegion } from '../../core/scope.js';
 import { writeAudit } from '../../core/audit.js';
@@ -125,22 +125,55 @@ export async function signOut(ctx: Ctx, sessionId: string) {
   });
 }
 
+/**
+ * The user's language and the names of the regions of their grants, in one statement prepared once
+ * per database: the web app asks for it on every page load.
+ */
+function meQuery(db: Db) {
+  return db
+    .select({
+      locale: users.locale,
+      regionNames: sql<[string, string][] | string>`coalesce((select json_agg(json_build_array(r.code, r.name)) from ${regions} r where r.code = any(${sql.placeholder('regionCodes')}::text[])), '[]'::json)`,
+    })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare('shuniu_describe_me');
+}
+const meQueries = new WeakMap<object, ReturnType<typeof meQuery>>();
+
+/**
+ * The permissions a set of roles adds up to, worked out once per set. Keyed by how many permissions
+ * are declared too: a domain declaring its own later (a test's notice board) makes a new entry.
+ */
+const permissionsByRoles = new Map<string, Permission[]>();
+function permissionsOfRoles(roles: readonly Role[]): Permission[] {
+  const declared = declaredPermissions();
+  const key = `${declared.length}:${[...new Set(roles)].sort().join(',')}`;
+  let permissions = permissionsByRoles.get(key);
+  if (!permissions) {
+    permissions = declared.filter((p) => roles.some((role) => roleHas(role, p)));
+    if (permissionsByRoles.size >= 1_000) permissionsByRoles.clear();
+    permissionsByRoles.set(key, permissions);
+  }
+  return permissions;
+}
+
 /** The signed-in user as the web app needs it: grants with names, and the permissions they add up to. */
 export async function describeMe(db: Db, actor: Actor) {
-  const [user] = await db.select().from(users).where(eq(users.id, actor.id));
+  let query = meQueries.get(db);
+  if (!query) meQueries.set(db, (query = meQuery(db)));
   const regionCodes = [...new Set(actor.grants.map((g) => g.regionCode))];
   const orgIds = actor.grants.map((g) => g.organizationId).filter((x): x is string => !!x);
-  const regionRows = regionCodes.length
-    ? await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes))
-    : [];
-  const regionName = new Map(regionRows.map((r) => [r.code, r.name]));
-  const orgName = await organizationNames(db, orgIds);
+  const [user] = await query.execute({ userId: actor.id, regionCodes });
+  const pairs = user ? (typeof user.regionNames === 'string' ? (JSON.parse(user.regionNames) as [string, string][]) : user.regionNames) : [];
+  const regionName = new Map(pairs);
+  const orgName = orgIds.length ? await organizationNames(db, orgIds) : new Map<string, string>();
   return {
     id: actor.id,
     username: actor.username,
     displayName: actor.displayName,
     locale: user?.locale ?? 'zh-CN',
-    permissions: declaredPermissions().filter((p) => actor.grants.some((g) => roleHas(g.role as Role, p))),
+    permissions: permissionsOfRoles(actor.grants.map((g) => g.role as Role)),
     grants: actor.grants.map((g) => ({
       id: g.id,
       role: g.role,

@@ -11,7 +11,7 @@ import type { DbOrTx } from '../../../db/client.js';
 import { AppError, invalidField } from '../../../errors.js';
 import { regionNames } from '../../regions/regions.service.js';
 import { organizationAbilities, unwritableFields, writableFields } from '../registry.policy.js';
-import { presentFiling, presentHistory, presentOrganization } from '../registry.present.js';
+import { presentFiling, presentHistory, presentOrganization, presentOrganizationDetail } from '../registry.present.js';
 import { categoryNameColumn, findOrganizationDetail, findOrganizationInScope, organizationFilingRows } from '../registry.queries.js';
 import type { TCreateOrganizationBody, TUpdateOrganizationBody } from '../../../../../shared/registry/organizations.js';
 import { registryCategories, registryOrganizations as org } from '../registry.tables.js';
@@ -244,20 +244,19 @@ export async function getOrganizationDetail(ctx: Ctx, id: string) {
   // One after the other: under load two statements side by side hold two pooled connections for
   // no gain in throughput (bench/registry, by id), and the filings are read only once the record
   // proved to be in scope.
-  const { row, names } = await findOrganizationDetail(ctx, id);
+  const doc = await findOrganizationDetail(ctx, id);
   const filings = await organizationFilingRows(ctx, id);
-  const histories = await historiesOf(ctx.db, FILING_WORKFLOW.name, filings.map((f) => f.id));
+  const histories = filings.length ? await historiesOf(ctx.db, FILING_WORKFLOW.name, filings.map((f) => f.id)) : null;
   const withHistory = filings.map((f) => ({
-    ...presentFiling(f, { organizationName: row.name, regionName: names.regionName }),
-    history: (histories.get(f.id) ?? []).map(presentHistory),
+    ...presentFiling(f, { organizationName: doc.name, regionName: doc.regionName }),
+    history: (histories?.get(f.id) ?? []).map(presentHistory),
   }));
-  const abilities = organizationAbilities(ctx.actor, row);
+  const abilities = organizationAbilities(ctx.actor, doc);
   // Whatever the policy allows in the state, a filed team's facts go through a change filing (or a correction).
-  if (isFiledTeam(row)) abilities.editableFields = [];
+  if (isFiledTeam(doc)) abilities.editableFields = [];
   return {
-    organization: presentOrganization(row, names),
+    organization: presentOrganizationDetail(doc),
     abilities,
     filings: withHistory,
   };
 }
-
