@@ -30,15 +30,23 @@ const base = (k) => k.replace(PLURAL, '');
 const problems = [];
 const featuresDir = join(root, 'web/src/features');
 const sets = [{ name: 'platform', dir: join(root, 'web/src/i18n') }];
+// A feature's texts are i18n/<locale>.json, and for a feature built in parts also i18n/<part>.<locale>.json:
+// each part is a set of its own (complete in every language, sharing no key with any other set).
 for (const name of readdirSync(featuresDir).sort()) {
   const dir = join(featuresDir, name, 'i18n');
-  if (existsSync(dir)) sets.push({ name, dir });
+  if (!existsSync(dir)) continue;
+  const parts = new Set();
+  for (const file of readdirSync(dir)) {
+    const m = /^(?:([\w-]+)\.)?(zh-CN|en|zh-TW)\.json$/.exec(file);
+    if (m) parts.add(m[1] ?? '');
+  }
+  for (const part of [...parts].sort()) sets.push({ name: part ? `${name}/${part}` : name, dir, prefix: part ? `${part}.` : '' });
 }
 
 for (const set of sets) {
   set.dicts = {};
   for (const l of LOCALES) {
-    const file = join(set.dir, `${l}.json`);
+    const file = join(set.dir, `${set.prefix ?? ''}${l}.json`);
     try {
       set.dicts[l] = flatten(JSON.parse(readFileSync(file, 'utf8')));
     } catch (e) {

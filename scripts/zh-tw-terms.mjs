@@ -11,8 +11,11 @@ export function zhTwCatalogues(root) {
     'web/src/i18n/zh-TW.json',
     ...readdirSync(features)
       .sort()
-      .map((name) => `web/src/features/${name}/i18n/zh-TW.json`)
-      .filter((p) => existsSync(join(root, p))),
+      .flatMap((name) => {
+        const dir = join(features, name, 'i18n');
+        // zh-TW.json and a part's <part>.zh-TW.json (scripts/check-i18n.mjs)
+        return existsSync(dir) ? readdirSync(dir).filter((f) => /^(?:[\w-]+\.)?zh-TW\.json$/.test(f)).sort().map((f) => `web/src/features/${name}/i18n/${f}`) : [];
+      }),
     'server/src/i18n/zh-TW.ts',
   ];
 }

@@ -23,15 +23,16 @@ export function rememberLocale(locale: Locale) {
 }
 
 /**
- * One namespace: the platform's words here, each feature's in features/<name>/i18n/<locale>.json,
- * merged key by key (scripts/check-i18n.mjs refuses a key defined twice).
+ * One namespace: the platform's words here, each feature's in features/<name>/i18n/<locale>.json (and,
+ * for a feature built in parts, <part>.<locale>.json beside it), merged key by key
+ * (scripts/check-i18n.mjs refuses a key defined twice).
  */
 const featureTranslations = import.meta.glob<Record<string, unknown>>('../features/*/i18n/*.json', { eager: true, import: 'default' });
 const translationsOf = (locale: Locale, platform: Record<string, unknown>) =>
   mergeTranslations(
     platform,
     Object.entries(featureTranslations)
-      .filter(([path]) => path.endsWith(`/${locale}.json`))
+      .filter(([path]) => path.endsWith(`/${locale}.json`) || path.endsWith(`.${locale}.json`))
       .map(([, dict]) => dict),
   );
 
