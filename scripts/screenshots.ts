@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { launchBrowser, newPage, PASSWORD, signIn } from '../e2e/fixtures/browser';
 import { startTestServer } from '../e2e/fixtures/server';
+import { reviewShots } from './screenshots-review';
 
 const OUT = path.resolve(process.argv[2] ?? '.tmp/screenshots');
 const DESKTOP = { width: 1440, height: 900 };
@@ -260,6 +261,38 @@ const SHOTS: Shot[] = [
   },
   { name: 'dashboard-phone', user: 'zx.changshou', path: '/dashboard', viewport: PHONE, ready: 'stat-teams' },
   { name: 'registry-phone', user: 'zx.changshou', path: '/registry', viewport: PHONE },
+  // The working-day calendar: 2027 provisional (statutory days only, a warning to confirm it) for the admin; 2026 on an official's phone.
+  { name: 'calendar-admin', user: 'admin', path: '/calendar?year=2027', viewport: DESKTOP, ready: 'calendar-provisional' },
+  { name: 'calendar-official-phone', user: 'mzj.dongcheng', path: '/calendar?year=2026', viewport: PHONE, ready: 'calendar-table' },
+  // The fund ledger: a district official opening a fund with its first appropriation (yuan, to the fen).
+  {
+    name: 'ledger-open-fund',
+    user: 'mzj.dongcheng',
+    path: '/ledger',
+    viewport: DESKTOP,
+    ready: 'funds-table',
+    act: async (page) => {
+      await page.getByTestId('fund-open').click();
+      await page.getByRole('dialog').getByPlaceholder('1500000.00').fill('1500000');
+    },
+  },
+  // The fund just opened (the demo has none yet): its figures and its first posting, in the drawer.
+  {
+    name: 'ledger-fund-detail',
+    user: 'mzj.dongcheng',
+    path: '/ledger',
+    viewport: DESKTOP,
+    ready: 'funds-table',
+    act: async (page) => {
+      await page.getByTestId('fund-open').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('#name').fill('东城区2026年公益创投专项资金');
+      await dialog.getByPlaceholder('1500000.00').fill('1500000');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByRole('button', { name: '东城区2026年公益创投专项资金' }).click();
+      await page.getByTestId('fund-figures').waitFor();
+    },
+  },
   // Under the platform's content security policy.
   { name: 'api-docs', user: 'admin', path: '/api/docs/', viewport: DESKTOP, act: async (page) => void (await page.locator('.swagger-ui .info').waitFor()) },
   // Screens of the security work: masked values with 查看, the edit drawer's locked fields and 清除,
@@ -480,7 +513,283 @@ const SHOTS: Shot[] = [
   },
   { name: 'org-standing-staff-team', user: 'zx.changshou', path: '/registry?kind=team&status=filed', viewport: DESKTOP, act: openStanding },
   { name: 'org-standing-member-phone', user: 'td.taiji', path: '/registry', viewport: PHONE, act: openStanding },
+  // The funding front (F1–F4): 东城's centre runs calls on a board by stage, curates needs, screens applications;
+  // the district official sets the steps; an organisation reads the public call and applies on a phone.
+  { name: 'funding-calls-board', user: 'zx.dongcheng', path: '/funding/calls', viewport: DESKTOP, ready: 'calls-board' },
+  {
+    name: 'funding-call-detail',
+    user: 'zx.dongcheng',
+    path: '/funding/calls',
+    viewport: DESKTOP,
+    ready: 'calls-board',
+    act: async (page) => {
+      await page.getByTestId('call-card').first().click();
+      await page.getByTestId('call-title').waitFor();
+    },
+  },
+  {
+    name: 'funding-call-screening',
+    user: 'zx.dongcheng',
+    path: '/funding/calls',
+    viewport: DESKTOP,
+    ready: 'calls-board',
+    act: async (page) => {
+      await page.getByTestId('board-screening').getByTestId('call-card').first().click();
+      await page.getByTestId('call-title').waitFor();
+      await page.locator('.ant-tabs-tab[data-node-key="applications"]').click();
+      await page.getByTestId('call-applications').waitFor();
+      const expand = page.locator('.ant-table-row-expand-icon').first();
+      if (await expand.count()) await expand.click();
+    },
+  },
+  // Leaving 项目初筛 while an application still awaits a staff decision: the server's reason, in the dialog.
+  {
+    name: 'funding-call-advance-refused',
+    user: 'zx.dongcheng',
+    path: '/funding/calls',
+    viewport: DESKTOP,
+    ready: 'calls-board',
+    act: async (page) => {
+      await page.getByTestId('board-screening').getByTestId('call-card').first().click();
+      await page.getByTestId('call-advance').click();
+      await page.getByTestId('call-action-ok').click();
+      await page.getByTestId('call-refusal').waitFor();
+    },
+  },
+  {
+    name: 'funding-call-form',
+    user: 'zx.dongcheng',
+    path: '/funding/calls',
+    viewport: DESKTOP,
+    ready: 'calls-board',
+    act: async (page) => {
+      await page.getByTestId('call-create').click();
+      await page.getByTestId('rule-add').click();
+      await page.getByTestId('call-save').waitFor();
+    },
+  },
+  { name: 'funding-needs-pool', user: 'zx.dongcheng', path: '/funding/needs', viewport: DESKTOP, ready: 'needs-table' },
+  { name: 'funding-step-settings', user: 'mzj.dongcheng', path: '/funding/settings', viewport: DESKTOP, ready: 'steps-purchase' },
+  // 项目签约 moved above 项目公示: the server's refusal shown against the step it names.
+  {
+    name: 'funding-step-settings-refused',
+    user: 'mzj.dongcheng',
+    path: '/funding/settings',
+    viewport: DESKTOP,
+    ready: 'steps-micro_venture',
+    act: async (page) => {
+      const card = page.getByTestId('steps-micro_venture');
+      await card.locator('.ant-list-item').nth(4).getByRole('button', { name: '上移' }).click();
+      await page.getByTestId('steps-save-micro_venture').click();
+      await page.getByTestId('steps-refusal').waitFor();
+    },
+  },
+  {
+    name: 'funding-need-drawer',
+    user: 'zx.dongcheng',
+    path: '/funding/needs',
+    viewport: DESKTOP,
+    ready: 'needs-table',
+    act: async (page) => {
+      await page.getByTestId('needs-table').locator('.ant-table-row').first().click();
+      await page.getByTestId('need-outcome').waitFor();
+    },
+  },
+  // Topics curated from needs: open ones first, each renamed or closed with a reason; the calls list sorted and exported.
+  {
+    name: 'funding-topics',
+    user: 'zx.dongcheng',
+    path: '/funding/needs',
+    viewport: DESKTOP,
+    ready: 'needs-table',
+    act: async (page) => {
+      await page.locator('.ant-tabs-tab[data-node-key="topics"]').click();
+      await page.getByTestId('topics-list').waitFor();
+    },
+  },
+  {
+    name: 'funding-topic-close',
+    user: 'zx.dongcheng',
+    path: '/funding/needs',
+    viewport: DESKTOP,
+    ready: 'needs-table',
+    act: async (page) => {
+      await page.locator('.ant-tabs-tab[data-node-key="topics"]').click();
+      await page.getByTestId('topic-close').first().click();
+      await page.getByTestId('topic-edit-ok').waitFor();
+    },
+  },
+  {
+    name: 'funding-calls-list',
+    user: 'zx.dongcheng',
+    path: '/funding/calls?view=list',
+    viewport: DESKTOP,
+    ready: 'calls-table',
+  },
+  { name: 'funding-public-calls-phone', user: 'zz.qilerong', path: '/public/calls', viewport: PHONE },
+  {
+    name: 'funding-public-call-phone',
+    user: 'zz.qilerong',
+    path: '/public/calls',
+    viewport: PHONE,
+    act: async (page) => {
+      await page.getByTestId('public-call').first().click();
+      await page.getByTestId('public-call-title').waitFor();
+    },
+  },
+  { name: 'funding-my-needs-phone', user: 'zz.qilerong', path: '/funding/my-needs', viewport: PHONE, ready: 'my-needs' },
+  { name: 'funding-applications-phone', user: 'zz.qilerong', path: '/funding/applications', viewport: PHONE, ready: 'applications-list' },
+  {
+    name: 'funding-application-view-phone',
+    user: 'zz.qilerong',
+    path: '/funding/applications',
+    viewport: PHONE,
+    ready: 'applications-list',
+    act: async (page) => {
+      await page.getByTestId('applications-list').locator('.ant-list-item').first().click();
+      await page.getByTestId('application-history').waitFor();
+    },
+  },
+  {
+    name: 'funding-application-form-phone',
+    user: 'zz.qilerong',
+    path: '/funding/applications',
+    viewport: PHONE,
+    ready: 'applications-list',
+    act: async (page) => {
+      await page.getByTestId('application-new').click();
+      await page.getByTestId('application-choose-call').first().click();
+      await page.getByTestId('application-form').waitFor();
+    },
+  },
+  // The funding review part (F5–F7): panels, the expert's scoring, the public notice, proposal revision.
+  ...reviewShots(DESKTOP, PHONE),
+  // Contracts, payments, monitoring and evaluation (funding F8–F11): staff's list, a contract with its tranches, the
+  // draft form with the 102号 rule and the 30/40/30 split, a renewal's diff, the printed contract and its verification;
+  // the organisation's contract and reports on a phone; the third-party evaluator's form; the public announcement.
+  { name: 'contracts-staff', user: 'zx.dongcheng', path: '/funding/contracts', viewport: DESKTOP, ready: 'contracts-table' },
+  { name: 'contract-detail-staff', user: 'zx.dongcheng', path: '/funding/contracts', viewport: DESKTOP, act: (page) => openContract(page, 'signed') },
+  {
+    name: 'contract-create-staff',
+    user: 'zx.dongcheng',
+    path: '/funding/contracts?new=1',
+    viewport: DESKTOP,
+    act: async (page) => {
+      // An approved project picked (its accepted proposal fills the title, amount and 30/40/30 split), and a
+      // two-year term without the recurring-service reason: the 102号 rule beside it turns red.
+      await page.getByTestId('contract-form').waitFor();
+      await page.getByTestId('contract-application').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      await page.getByTestId('amount-under').waitFor();
+      const term = page.locator('[data-testid="contract-term"] input, input[data-testid="contract-term"]');
+      await term.first().click();
+      await term.first().fill('2026-12-01');
+      await term.nth(1).fill('2028-11-30');
+      await term.nth(1).press('Enter');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('term-rule').getByText('所选期限超过 1 年').waitFor();
+    },
+  },
+  {
+    name: 'contract-renewal-staff',
+    user: 'zx.dongcheng',
+    path: '/funding/contracts',
+    viewport: DESKTOP,
+    act: async (page) => {
+      await openContract(page, 'completed');
+      await page.getByTestId('contract-renew').click();
+      await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+      await page.getByTestId('renewal-unchanged').first().waitFor();
+    },
+  },
+  { name: 'contract-monitoring-staff', user: 'zx.dongcheng', path: '/funding/contracts', viewport: DESKTOP, act: (page) => openContract(page, 'signed', 'monitoring') },
+  { name: 'contract-print', user: 'zx.dongcheng', path: '/funding/contracts', viewport: DESKTOP, act: openContractPrint },
+  {
+    name: 'contract-verify-phone',
+    user: 'zx.dongcheng',
+    path: '/funding/contracts',
+    viewport: PHONE,
+    act: async (page) => {
+      await openContractPrint(page);
+      const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(await page.getByTestId('contract-print-code').innerText())![0];
+      await page.goto(`/verify/${code}`);
+      await page.getByTestId('verify-result').waitFor();
+    },
+  },
+  { name: 'contracts-org-phone', user: 'zz.qilerong', path: '/funding/contracts', viewport: PHONE, ready: 'contracts-cards' },
+  { name: 'contract-detail-org-phone', user: 'zz.qilerong', path: '/funding/contracts', viewport: PHONE, act: (page) => openContract(page, 'signed') },
+  { name: 'contract-reports-org-phone', user: 'zz.qilerong', path: '/funding/contracts', viewport: PHONE, act: (page) => openContract(page, 'signed', 'monitoring') },
+  {
+    name: 'report-form-org-phone',
+    user: 'zz.qilerong',
+    path: '/funding/contracts',
+    viewport: PHONE,
+    act: async (page) => {
+      await openContract(page, 'signed', 'monitoring');
+      await page.getByTestId('report-submit').first().click();
+      await page.getByTestId('report-narrative').waitFor();
+    },
+  },
+  { name: 'monitoring-staff', user: 'zx.dongcheng', path: '/funding/monitoring', viewport: DESKTOP, ready: 'monitored-table' },
+  // The centre's overdue-reports card links here; the reviewer picker lists the region's reviewer accounts (GET /funding/reviewers).
+  { name: 'monitoring-overdue-staff', user: 'zx.dongcheng', path: '/funding/monitoring?overdue=true', viewport: DESKTOP, ready: 'monitored-overdue' },
+  {
+    name: 'contract-assign-reviewer-staff',
+    user: 'zx.dongcheng',
+    path: '/funding/contracts',
+    viewport: DESKTOP,
+    act: async (page) => {
+      await openContract(page, 'signed', 'monitoring');
+      await page.getByTestId('assign-user').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+    },
+  },
+  {
+    name: 'evaluation-form-evaluator',
+    user: 'pg.dongcheng',
+    path: '/funding/monitoring',
+    viewport: DESKTOP,
+    act: async (page) => {
+      const res = await page.request.get('/api/funding/monitoring/contracts?pageSize=100');
+      const items = (await res.json()).items as { contractId: string; status: string }[];
+      for (const item of items.filter((i) => i.status === 'signed')) {
+        await page.goto(`/funding/monitoring/${item.contractId}`);
+        await page.getByTestId('monitoring-panel').waitFor();
+        if (await page.getByTestId('evaluation-add').count()) break;
+      }
+      await page.getByTestId('evaluation-add').click();
+      await page.locator('input[data-testid="evaluation-overall"], [data-testid="evaluation-overall"] input').first().fill('55');
+    },
+  },
+  { name: 'public-contracts-phone', user: 'zz.qilerong', path: '/public/contracts', viewport: PHONE, ready: 'public-contracts-year' },
+  // Funding overview: the district's funding dashboard (figures, money by year, year × call type, streets), and each
+  // role's funding cards on the home page — the organisation's at a desk and on a phone, the centre's board and to-dos,
+  // the expert's panels and deadlines.
+  { name: 'funding-dashboard-dongcheng', user: 'mzj.dongcheng', path: '/dashboard', viewport: DESKTOP, ready: 'funding-dashboard' },
+  { name: 'funding-dashboard-phone', user: 'mzj.dongcheng', path: '/dashboard', viewport: PHONE, ready: 'funding-dashboard' },
+  { name: 'home-funding-org', user: 'zz.qilerong', path: '/', viewport: DESKTOP, ready: 'home-funding-applications' },
+  { name: 'home-funding-org-phone', user: 'zz.qilerong', path: '/', viewport: PHONE, ready: 'home-funding-applications' },
+  { name: 'home-funding-staff', user: 'zx.dongcheng', path: '/', viewport: DESKTOP, ready: 'home-funding-board' },
+  { name: 'home-funding-reviewer', user: 'expert.zhao', path: '/', viewport: DESKTOP, ready: 'home-funding-reviewer' },
+  { name: 'home-funding-evaluator', user: 'pg.dongcheng', path: '/', viewport: DESKTOP, ready: 'home-funding-reviewer' },
 ];
+
+/** A contract of the signed-in user in `status`, found through the API, opened on `tab`. */
+async function openContract(page: Page, status: string, tab?: string) {
+  const res = await page.request.get(`/api/funding/contracts?status=${status}&pageSize=20`);
+  const items = (await res.json()).items as { id: string }[];
+  if (!items.length) throw new Error(`the demo data has no ${status} contract for this account`);
+  await page.goto(`/funding/contracts/${items[0].id}${tab ? `?tab=${tab}` : ''}`);
+  await page.getByTestId(tab === 'monitoring' ? 'monitoring-panel' : 'contract-title').waitFor();
+}
+
+/** The printed contract of a signed contract (the 打印合同 button opens it in a new tab; here, in the same one). */
+async function openContractPrint(page: Page) {
+  await openContract(page, 'signed');
+  await page.goto(page.url().replace('/funding/contracts/', '/print/funding-contract/'));
+  await page.getByTestId('contract-sheet').waitFor();
+  await page.waitForTimeout(500);
+}
 
 mkdirSync(OUT, { recursive: true });
 const server = await startTestServer();

@@ -27,3 +27,18 @@ export const ZBusinessDate = z.iso.date().superRefine(inRange(() => BUSINESS_DAT
 
 /** A date that has already happened (founded on, joined on): 1900-01-01 up to today. */
 export const ZPastBusinessDate = z.iso.date().superRefine(inRange(() => todayInChina()));
+
+/**
+ * An instant (ISO 8601 with its offset: a deadline) whose China date lies in the same range. Year
+ * 0000 and years past 9999 pass the ISO check but not PostgreSQL, which refused them without
+ * naming the field; out of range is the problem `date_range`.
+ */
+export const ZBusinessInstant = z.iso.datetime({ offset: true }).superRefine((value, ctx) => {
+  // Runs on values the ISO check refused too: anything Date cannot shift by eight hours is out of
+  // range; a year past 9999 reads "+010000-…", which sorts below "1900" like year 0000.
+  const ms = Date.parse(value);
+  const day = Number.isFinite(ms) && Math.abs(ms) < 8.64e15 - 86_400_000 ? todayInChina(new Date(ms)) : '';
+  if (day < BUSINESS_DATE_MIN || day > BUSINESS_DATE_MAX) {
+    ctx.addIssue({ code: 'custom', message: 'date_range', params: { min: BUSINESS_DATE_MIN, max: BUSINESS_DATE_MAX } });
+  }
+});

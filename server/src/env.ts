@@ -105,6 +105,15 @@ const ZEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be the base64 of 32 random bytes (generate one: openssl rand -base64 32)')
     .optional(),
+  /**
+   * The prefix of every open-contracting id (ocid) the funding open data publishes (OCDS 1.1.5):
+   * the one the Open Contracting Data Standard registered for the publisher, `ocds-` and six
+   * characters and a hyphen. Changing it renames every published contracting process.
+   */
+  OCDS_OCID_PREFIX: z
+    .string()
+    .regex(/^ocds-[a-z0-9]{6}-$/, 'must be ocds-, six lowercase letters or digits, and a hyphen (ocds-shuniu-)')
+    .default('ocds-shuniu-'),
 });
 export type Env = z.infer<typeof ZEnv>;
 

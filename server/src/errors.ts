@@ -18,10 +18,65 @@ export const ERROR_STATUS = {
   /** A direct edit of a filed team's filed facts: they change through a change filing. */
   filed_change_requires_filing: 409,
   filing_incomplete: 422,
+  /** A funding application submitted after its call's deadline (server clock). */
+  call_closed: 409,
+  /** A call asked to leave a step whose conditions do not hold yet (funding call-steps). */
+  call_step_blocked: 409,
+  // Contracts, tranches and renewal (funding F8, F11).
+  contract_application_not_approved: 409,
+  contract_exists: 409,
+  contract_call_step: 409,
+  contract_not_draft: 409,
+  contract_not_signed: 409,
+  contract_no_fund: 409,
+  /** Signing a contract its fund cannot commit (ledger `commit` would go below zero). */
+  contract_fund_insufficient: 409,
+  /** A renewal signed with the previous year's content unchanged (seed 002). */
+  contract_renewal_unchanged: 409,
+  contract_not_renewable: 409,
+  contract_already_renewed: 409,
+  contract_not_printable: 409,
+  milestone_already_accepted: 409,
+  milestone_not_open: 409,
+  milestone_not_reported: 409,
+  // Monitoring and evaluation (funding F9, F10).
+  /** The report schedule changed after a report of it was sent. */
+  report_schedule_locked: 409,
+  report_not_open: 409,
+  report_not_submitted: 409,
+  report_period_not_started: 409,
+  /** An evaluation of the kind is on record already: a correction is a new version. */
+  evaluation_submitted: 409,
+  evaluation_after_final: 409,
+  evaluation_superseded: 409,
   /** A filing certificate asked of a record that is not a filed team. */
   not_filed: 409,
   /** A verification code that names no document (public verification page). */
   document_unknown: 404,
+  /** A ledger posting whose key (the business event) was posted already: a tranche is paid once. */
+  ledger_already_posted: 409,
+  /** A ledger posting that would take a fund's account below zero. */
+  ledger_insufficient_funds: 409,
+  ledger_reversal_of_reversal: 409,
+  // Funding review, public notice and optimisation (F5–F7).
+  panel_closed: 409,
+  panel_open: 409,
+  call_not_in_review: 409,
+  call_not_at_notice: 409,
+  /** An expert reading or scoring before it declared its conflicts of interest for the panel. */
+  conflicts_undeclared: 403,
+  review_deadline_passed: 409,
+  already_scored: 409,
+  score_missing: 409,
+  trimmed_mean_too_few: 409,
+  notice_published: 409,
+  notice_fixed: 409,
+  objection_answered: 409,
+  objection_period_open: 409,
+  objections_unanswered: 409,
+  objection_period_over: 409,
+  proposal_not_open: 409,
+  proposal_accepted: 409,
   import_rejected: 422,
   /** An organisation import of rows the register already holds, without saying whether to skip or update them. */
   import_existing: 409,
@@ -50,6 +105,11 @@ export interface FieldProblem {
   /** Message key under `problems.` in server/src/i18n, or a zod issue code. */
   problem: string;
   params?: Record<string, unknown>;
+  /**
+   * Names of `params` sent to the client as they are, beside the message: codes a screen acts on
+   * (the step to mark), never words or personal data. Other params only fill the message.
+   */
+  expose?: string[];
 }
 
 export class AppError extends Error {

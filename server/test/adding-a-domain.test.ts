@@ -46,15 +46,15 @@ const READ = 'noticeboard.read' as Permission;
 const POST = 'noticeboard.post' as Permission;
 
 // 2. shared/noticeboard/api.ts: the contract of its routes.
-const ZNote = z.object({ text: z.string().trim().min(1).max(200), regionCode: z.string().regex(/^\d{12}$/) });
-const ZNotes = z.object({ items: z.array(z.object({ text: z.string(), regionCode: z.string() })) });
+const ZNote = z.object({ noteText: z.string().trim().min(1).max(200), regionCode: z.string().regex(/^\d{12}$/) });
+const ZNotes = z.object({ items: z.array(z.object({ noteText: z.string(), regionCode: z.string() })) });
 
 // 3. server/src/modules/noticeboard/noticeboard.audit.ts: what its writes record.
 const noticeboardAudit = defineAuditEvents('noticeboard', {
   'noticeboard.note.post': {
     entity: 'note',
     label: { 'zh-CN': '发布公告', en: 'Notice posted', 'zh-TW': '發布公告' },
-    after: z.object({ text: z.string() }),
+    after: z.object({ noteText: z.string() }),
   },
 });
 
@@ -70,11 +70,11 @@ async function noticeboardRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.get('/notes', { config: { permission: READ }, schema: { response: { 200: ZNotes } } }, async (request) => {
     const rows = await noteRows(app, scopeFor(ctxOf(request).actor, READ));
-    return { items: rows.map((r) => ({ text: (r.after as { text: string }).text, regionCode: r.regionCode ?? '' })) };
+    return { items: rows.map((r) => ({ noteText: (r.after as { noteText: string }).noteText, regionCode: r.regionCode ?? '' })) };
   });
   app.post('/notes', { config: { permission: POST }, schema: { body: ZNote, response: { 200: z.object({ ok: z.literal(true) }) } } }, async (request) => {
     await mutate(ctxOf(request), (w) =>
-      writeAudit(w, { action: 'noticeboard.note.post', entityType: 'note', entityName: request.body.text, regionCode: request.body.regionCode, after: { text: request.body.text } }),
+      writeAudit(w, { action: 'noticeboard.note.post', entityType: 'note', entityName: request.body.noteText, regionCode: request.body.regionCode, after: { noteText: request.body.noteText } }),
     );
     return { ok: true as const };
   });
@@ -88,9 +88,9 @@ const noticeboard = defineDomain({
   audit: noticeboardAudit,
   // Its words: a refused field is named in the caller's language.
   messages: {
-    'zh-CN': { fields: { text: '公告内容' } },
-    en: { fields: { text: 'notice text' } },
-    'zh-TW': { fields: { text: '公告內容' } },
+    'zh-CN': { fields: { noteText: '公告内容' } },
+    en: { fields: { noteText: 'notice text' } },
+    'zh-TW': { fields: { noteText: '公告內容' } },
   },
   dashboard: {
     permission: READ,
@@ -105,10 +105,10 @@ const noticeboard = defineDomain({
     },
   },
   home: {
-    schema: z.object({ kind: z.literal('noticeboardLatest'), text: z.string() }),
+    schema: z.object({ kind: z.literal('noticeboardLatest'), noteText: z.string() }),
     async cards(ctx) {
       const [latest] = await noteRows(app, scopeFor(ctx.actor, READ)).orderBy(desc(auditLog.at)).limit(1);
-      return latest ? [{ kind: 'noticeboardLatest', text: (latest.after as { text: string }).text, secret: 'left out by the schema' }] : [];
+      return latest ? [{ kind: 'noticeboardLatest', noteText: (latest.after as { noteText: string }).noteText, secret: 'left out by the schema' }] : [];
     },
   },
 });
@@ -146,20 +146,20 @@ describe('adding a domain', () => {
   });
 
   it('mounts its routes under /api/<name>, guarded by the permissions it declares', async () => {
-    expect((await staff.post('/api/noticeboard/notes', { text: '本周六社区义诊', regionCode: tree.street })).status).toBe(200);
+    expect((await staff.post('/api/noticeboard/notes', { noteText: '本周六社区义诊', regionCode: tree.street })).status).toBe(200);
     // A volunteer holds neither permission of the notice board.
     expect((await member.get('/api/noticeboard/notes')).status).toBe(403);
-    expect((await member.post('/api/noticeboard/notes', { text: '越权', regionCode: tree.street })).status).toBe(403);
+    expect((await member.post('/api/noticeboard/notes', { noteText: '越权', regionCode: tree.street })).status).toBe(403);
     const notes = await official.get('/api/noticeboard/notes');
-    expect(notes.json().items).toEqual([{ text: '本周六社区义诊', regionCode: tree.street }]);
+    expect(notes.json().items).toEqual([{ noteText: '本周六社区义诊', regionCode: tree.street }]);
   });
 
   it("names its own fields in a refusal, in the caller's language, and writes nothing", async () => {
-    const refused = await staff.post('/api/noticeboard/notes', { text: '', regionCode: tree.street });
+    const refused = await staff.post('/api/noticeboard/notes', { noteText: '', regionCode: tree.street });
     expect(refused.status).toBe(400);
-    expect(refused.json().error.fields).toEqual([expect.objectContaining({ field: 'text', message: expect.stringContaining('公告内容') })]);
-    const english = await staff.post('/api/noticeboard/notes', { text: '', regionCode: tree.street }, { 'accept-language': 'en' });
-    expect(english.json().error.fields).toEqual([expect.objectContaining({ field: 'text', message: expect.stringMatching(/notice text/i) })]);
+    expect(refused.json().error.fields).toEqual([expect.objectContaining({ field: 'noteText', message: expect.stringContaining('公告内容') })]);
+    const english = await staff.post('/api/noticeboard/notes', { noteText: '', regionCode: tree.street }, { 'accept-language': 'en' });
+    expect(english.json().error.fields).toEqual([expect.objectContaining({ field: 'noteText', message: expect.stringMatching(/notice text/i) })]);
     expect((await official.get('/api/noticeboard/notes')).json().items).toHaveLength(1);
   });
 
@@ -175,7 +175,7 @@ describe('adding a domain', () => {
 
   it('adds its cards to the home page of whoever holds its permission, as its schema declares them', async () => {
     const cards = (await official.get('/api/home')).json().cards;
-    expect(cards).toContainEqual({ kind: 'noticeboardLatest', text: '本周六社区义诊' });
+    expect(cards).toContainEqual({ kind: 'noticeboardLatest', noteText: '本周六社区义诊' });
     expect((await member.get('/api/home')).json().cards.map((c: { kind: string }) => c.kind)).not.toContain('noticeboardLatest');
   });
 

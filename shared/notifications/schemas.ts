@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'filing.returned',
   /** A filing was approved (to the team's members). Params: organizationName, filingKind. */
   'filing.approved',
+  /** A contract's progress report is past due (job; to the organisation and the centre). Params: contractTitle, organizationName, periodNo, dueOn. */
+  'fundingReport.overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -6,7 +6,8 @@ const ZCategoryFields = z.object({
   nameZh: text(40).min(1),
   nameEn: text(80).min(1),
   nameZhTw: text(40).min(1),
-  sortOrder: z.number().int(),
+  /** An integer column: past ±2^31 the database refused it without naming the field. */
+  sortOrder: z.number().int().min(-2_147_483_648).max(2_147_483_647),
   active: z.boolean(),
 });
 export const ZCategoryBody = ZCategoryFields.extend({

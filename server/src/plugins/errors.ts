@@ -32,6 +32,7 @@ export function presentFieldProblems(locale: Locale, problems: FieldProblem[]) {
       ...p.params,
       field: fieldLabel(locale, p.field),
     }),
+    ...(p.expose?.length ? { params: Object.fromEntries(p.expose.map((k) => [k, p.params?.[k] ?? null])) } : {}),
   }));
 }
 

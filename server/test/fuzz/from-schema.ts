@@ -40,7 +40,25 @@ export type PoolName =
   | 'file'
   | 'anyId'
   | 'orgName'
-  | 'uscc';
+  | 'uscc'
+  // The funding pipeline (funding-world.ts) and the working-day calendar.
+  | 'call'
+  | 'application'
+  | 'need'
+  | 'topic'
+  | 'panel'
+  | 'assignment'
+  | 'notice'
+  | 'objection'
+  | 'contract'
+  | 'milestone'
+  | 'report'
+  | 'evaluation'
+  | 'fund'
+  | 'expert'
+  | 'date'
+  | 'year'
+  | 'version';
 
 export class Ref {
   constructor(
@@ -54,8 +72,45 @@ export const ref = (pool: PoolName) => fc.nat(1_000).map((i) => new Ref(pool, i)
 export const REGION_PATTERN = '^\\d{12}$';
 const MONTH_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])$';
 
+/** Funding fields and path segments (the segment before a path parameter) and their fixtures. */
+const FUNDING_POOLS: Record<string, PoolName> = {
+  callId: 'call',
+  calls: 'call',
+  applicationId: 'application',
+  applications: 'application',
+  proposals: 'application',
+  results: 'application',
+  needIds: 'need',
+  needId: 'need',
+  intoId: 'need',
+  needs: 'need',
+  topicId: 'topic',
+  topicIds: 'topic',
+  topics: 'topic',
+  panels: 'panel',
+  assignments: 'assignment',
+  notices: 'notice',
+  objections: 'objection',
+  contracts: 'contract',
+  milestones: 'milestone',
+  reports: 'report',
+  evaluations: 'evaluation',
+  fundId: 'fund',
+  funds: 'fund',
+  expertId: 'expert',
+  expertIds: 'expert',
+  addExpertIds: 'expert',
+  chairId: 'expert',
+  photoIds: 'file',
+  days: 'date',
+  calendar: 'year',
+  versions: 'version',
+};
+
 /** The fixture an id field names, from its name (body fields) or the path segment before it. */
 export function poolForId(name: string): PoolName {
+  const funding = FUNDING_POOLS[name];
+  if (funding) return funding;
   if (/category/i.test(name)) return 'category';
   if (/^(organizationId|parentId|organizations)$/.test(name)) return 'organization';
   if (/member/i.test(name)) return 'member';
@@ -75,6 +130,14 @@ const recentMonth = fc.integer({ min: 0, max: 24 }).map((back) => {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
 });
+/** Instants around now (deadlines ahead and just past), with the offsets clients send. */
+const recentInstant = fc
+  .tuple(fc.integer({ min: -3 * 86_400, max: 60 * 86_400 }), fc.constantFrom('Z', '+08:00', '-05:00'))
+  .map(([seconds, offset]) => {
+    const at = new Date(Date.now() + seconds * 1000);
+    const shift = offset === 'Z' ? 0 : Number(offset.slice(0, 3)) * 3600_000;
+    return `${new Date(at.getTime() + shift).toISOString().slice(0, 19)}${offset}`;
+  });
 const plainText = fc.constantFrom('张三', '李四', '社区活动室', '每周练习', '合唱团', '测试', 'Ann', '新名称', '阳光志愿服务队');
 const validPhone = fc.integer({ min: 0, max: 99_999_999 }).map((n) => `139${pad(n, 8)}`);
 
@@ -104,9 +167,10 @@ function validishNotNull(schema: JsonSchema, name: string): fc.Arbitrary<unknown
       return validString(schema, name);
     case 'integer':
     case 'number': {
-      const min = Math.max(schema.minimum ?? -1000, -1000);
-      const max = Math.min(schema.maximum ?? 1000, 1000);
-      return fc.integer({ min: Math.min(min, max), max });
+      // Within ±1000 of what the schema allows, so a range like years 2000–2100 is hit too.
+      const min = schema.minimum ?? Math.min(-1000, (schema.maximum ?? 0) - 1000);
+      const max = Math.min(schema.maximum ?? min + 2000, min + 2000);
+      return fc.integer({ min, max });
     }
     case 'boolean':
       return fc.boolean();
@@ -134,6 +198,7 @@ function validishNotNull(schema: JsonSchema, name: string): fc.Arbitrary<unknown
 function validString(schema: JsonSchema, name: string): fc.Arbitrary<unknown> {
   if (schema.format === 'uuid') return fc.oneof({ weight: 5, arbitrary: ref(poolForId(name)) }, { weight: 1, arbitrary: fc.uuid() });
   if (schema.format === 'date') return isoDate;
+  if (schema.format === 'date-time') return recentInstant;
   if (schema.pattern === REGION_PATTERN || (!schema.pattern && /regionCode|parentCode|^code$/.test(name))) {
     return fc.oneof({ weight: 6, arbitrary: ref('region') }, { weight: 1, arbitrary: fc.stringMatching(/^\d{12}$/) });
   }
@@ -159,6 +224,10 @@ export function hostileFor(schema: JsonSchema, name = ''): fc.Arbitrary<unknown>
   const type = typesOf(schema).find((t) => t !== 'null');
   if (schema.format === 'date') own.push('0000-01-01', '2024-02-30', '9999-12-31', '1899-12-31', '2101-01-01', '2024-2-3', '20240101', '-000001-01-01');
   if (schema.pattern === MONTH_PATTERN) own.push('0000-01', '2024-00', '9999-12', '2024-13', '1899-12', '2100-12');
+  if (schema.format === 'date-time') {
+    // Year 0000 and years past 9999 pass an ISO check; PostgreSQL refuses them.
+    own.push('0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00', '-000001-01-01T00:00:00Z', '2024-02-30T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01T00:00:00', '2024-01-01T00:00:00+25:00');
+  }
   if (schema.pattern === REGION_PATTERN || /regionCode|parentCode|code/.test(name)) {
     own.push('000000000000', '999999999999', '110000000000', '123456789012', '12345678901', '1234567890123', '11000000000０');
   }

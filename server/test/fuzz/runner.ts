@@ -5,11 +5,12 @@
  */
 import type { LogLine, TestApp } from '../build-app.js';
 import { changedTables, dbSnapshot } from '../helpers.js';
+import { HOSTILE_KEYS } from './hostile.js';
 import { compact, materialise, type Materialised, type RequestSpec } from './requests.js';
 import type { Actor, World } from './world.js';
 
 export interface Violation {
-  kind: '5xx' | 'refused but changed' | 'inject threw';
+  kind: '5xx' | 'refused but changed' | 'inject threw' | 'database refused' | 'untranslated refusal';
   route: string;
   request: string;
   response: string;
@@ -67,6 +68,50 @@ function refusalOf(body: string) {
   } catch {
     return 'not json';
   }
+}
+
+/**
+ * A value only the database refused (SQLSTATE class 22, or a check constraint): the schema and the
+ * service let through what the column cannot hold, so the answer names no field the user sent.
+ * Unique and foreign-key refusals are left out: two racing copies or an id of nothing meet those.
+ */
+function databaseRefusal(lines: LogLine[]): string | null {
+  for (const line of lines.filter((l) => l.msg === 'database refused input')) {
+    const err = (line.err ?? {}) as Record<string, unknown>;
+    const code = String(err.code ?? '');
+    // The same message stands for framework refusals (FST_ERR_…), which are not the database's.
+    if (!/^2[23][0-9A-Z]{3}$/.test(code) || code === '23505' || code === '23503') continue;
+    const frame = (Array.isArray(err.stack) ? err.stack.map(String) : String(err.stack ?? '').split('\n')).find((f) => f.includes('/server/src/'));
+    return compact([code, err.constraint, err.table, err.column, err.routine, frame?.trim()].filter(Boolean).join(' '), 400);
+  }
+  return null;
+}
+
+/**
+ * A refusal whose words are not the user's: a catalogue key shown as itself (`problems.x`), a
+ * placeholder left unfilled, or (in Chinese, the default language) a field named by its code
+ * (`budgetLines.0.amountFen`) because it has no label. Returns what gave it away.
+ */
+export function untranslated(body: string, chinese: boolean): string | null {
+  let error: { message?: unknown; fields?: { field?: unknown; message?: unknown }[] } | undefined;
+  try {
+    error = JSON.parse(body).error;
+  } catch {
+    return null;
+  }
+  const texts = [error?.message, ...(error?.fields ?? []).map((f) => f.message)].filter((m): m is string => typeof m === 'string');
+  for (const text of texts) {
+    const key = text.match(/\b(?:problems|errors|entities|states|actions|fields)\.[A-Za-z_]+|\{\{|\}\}/);
+    if (key) return `"${text}" (${key[0]})`;
+  }
+  if (!chinese) return null;
+  for (const f of error?.fields ?? []) {
+    const field = typeof f.field === 'string' ? f.field : '';
+    // A field of the route's own (camelCase, or a path into a list) shown as its code: it has no label.
+    const code = /^[a-z]+[A-Z]\w*$|^[a-z]\w*\.\d+(\.\w+)*$/.test(field) && !HOSTILE_KEYS.includes(field);
+    if (code && typeof f.message === 'string' && f.message.includes(field)) return `"${f.message}" (${field})`;
+  }
+  return null;
 }
 
 /** Where a 500 came from, from the error line the app logged while serving it. */
@@ -130,6 +175,30 @@ export async function runRequests(specs: RequestSpec[], o: RunOptions) {
         if (cause.includes('3D000')) throw new Error(`the test database disappeared during the run (${cause})`);
         o.ledger.record(`5xx ${spec.route.key} ${cause}`, { kind: '5xx', route: spec.route.key, request, response: compact(`${res.statusCode} ${res.body}`, 600), cause });
       }
+    }
+    // Chinese is the default: a request that names no other language gets Chinese words.
+    const chinese = !spec.headers.some(([name]) => name.toLowerCase() === 'accept-language');
+    for (const res of responses.filter((r) => r.statusCode >= 400 && r.statusCode < 500)) {
+      const words = untranslated(res.body, chinese);
+      if (words) {
+        o.ledger.record(`words ${spec.route.key} ${words.replace(/"[^"]*"/, '')}`, {
+          kind: 'untranslated refusal',
+          route: spec.route.key,
+          request,
+          response: compact(`${res.statusCode} ${res.body}`, 600),
+          cause: words,
+        });
+      }
+    }
+    const refusal = databaseRefusal(o.t.log.lines.slice(logFrom));
+    if (refusal) {
+      o.ledger.record(`db ${spec.route.key} ${refusal}`, {
+        kind: 'database refused',
+        route: spec.route.key,
+        request,
+        response: compact(responses.map((r) => `${r.statusCode} ${r.body}`).join(' | '), 600),
+        cause: refusal,
+      });
     }
     if (!o.checkUnchanged) continue;
     const after = await dbSnapshot(o.t.db);

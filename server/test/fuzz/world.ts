@@ -1,8 +1,9 @@
 /**
  * The fixtures a fuzz run writes against: two region trees (A, where the actors work, and B,
  * outside their scope), organisations in every state the workflow routes care about, members,
- * filings waiting for review, a category, a file, users to administer, and one signed-in actor per
- * kind of grant. `Ref`s from the generators resolve into these pools.
+ * filings waiting for review, a category, a file, users to administer, the funding pipeline's records
+ * (funding-world.ts), and one signed-in actor per kind of grant. `Ref`s from the generators resolve
+ * into these pools.
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
@@ -12,6 +13,7 @@ import { makeCategory, makeMember, makeOrganization, makeUscc } from '../../src/
 import { makeUser, PASSWORD } from '../../src/modules/users/users.factories.js';
 import { PNG_BYTES } from '../helpers.js';
 import type { PoolName, Ref } from './from-schema.js';
+import { buildFundingWorld } from './funding-world.js';
 
 export interface Actor {
   name: string;
@@ -68,8 +70,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
     staff: await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street }]),
     member: await makeUser(t.db, [{ role: 'org_member', regionCode: A.street, organizationId: team.id }]),
     admin: await makeUser(t.db, [{ role: 'platform_admin', regionCode: A.city }]),
+    // Experts, monitors and evaluators: routes that only an assigned reviewer may call.
+    reviewer: await makeUser(t.db, [{ role: 'reviewer', regionCode: A.district }]),
   };
+  const reviewer2 = await makeUser(t.db, [{ role: 'reviewer', regionCode: A.district }]);
+  const reviewerB = await makeUser(t.db, [{ role: 'reviewer', regionCode: B.district }]);
   const victims = [
+    reviewer2,
     await makeUser(t.db, [{ role: 'centre_staff', regionCode: A.street2 }]),
     await makeUser(t.db, [{ role: 'org_member', regionCode: A.street, organizationId: filed.id }]),
     await makeUser(t.db, [{ role: 'official', regionCode: A.district }]),
@@ -81,11 +88,34 @@ export async function buildWorld(t: TestApp): Promise<World> {
 
   const pending = [];
   for (let i = 0; i < 4; i++) pending.push(await submittedFiling(t, staff, A.street));
-  const pendingB = await submittedFiling(t, await signIn(t.app, (await makeUser(t.db, [{ role: 'centre_staff', regionCode: B.street }])).username, PASSWORD), B.street);
+  const staffB = await signIn(t.app, (await makeUser(t.db, [{ role: 'centre_staff', regionCode: B.street }])).username, PASSWORD);
+  const pendingB = await submittedFiling(t, staffB, B.street);
   const upload = await staff.upload(`/api/files?regionCode=${A.street}`, 'file', 'seal.png', PNG_BYTES, 'image/png');
   if (upload.status !== 200) setupProblems.push(`uploading the fixture file: ${upload.status} ${upload.body}`);
+  // A photo of the member's own, for the progress reports it sends.
+  const photo = await actors.find((a) => a.name === 'member')!.agent.upload('/api/files', 'file', 'activity.png', PNG_BYTES, 'image/png');
+  if (photo.status !== 200) setupProblems.push(`uploading the member's photo: ${photo.status} ${photo.body}`);
+  const files = [upload, photo].filter((r) => r.status === 200).map((r) => r.json().id as string);
 
-  const organizations = [team.id, filed.id, registered.id, communityTeam.id, teamB.id, ...pending.map((p) => p.team.id), pendingB.team.id];
+  const other = await makeOrganization(t.db, A.street, { name: `邻居机构${uniq()}`, legalForm: 'social_service_agency', status: 'registered' });
+  const funding = await buildFundingWorld(
+    t,
+    {
+      A,
+      B,
+      team,
+      other,
+      teamB,
+      staff,
+      staffB,
+      reviewer: { id: users.reviewer.id, agent: actors.find((a) => a.name === 'reviewer')!.agent },
+      reviewer2,
+      reviewerB,
+    },
+    setupProblems,
+  );
+
+  const organizations = [team.id, other.id, filed.id, registered.id, communityTeam.id, teamB.id, ...pending.map((p) => p.team.id), pendingB.team.id];
   const filings = [...pending.map((p) => p.filingId), pendingB.filingId];
   const pools: Record<PoolName, string[]> = {
     region: [A.city, A.cityLevel, A.district, A.street, A.street2, A.community, A.community2],
@@ -95,11 +125,16 @@ export async function buildWorld(t: TestApp): Promise<World> {
     filing: filings,
     user: victims.map((u) => u.id),
     category: [category.id, category2.id],
-    file: upload.status === 200 ? [upload.json().id] : [randomUUID()],
+    file: [...files, ...(files.length ? [] : [randomUUID()])],
     anyId: [],
     orgName: [team.name, filed.name, filed.filingNumber!, registered.uscc!, teamB.name, '不存在的团队'],
     uscc: [makeUscc(A.district), makeUscc(A.street), registered.uscc!, '91310000MA1FL0000X'],
+    ...funding,
+    // Path parameters of the working-day calendar, and the versions of a proposal.
+    date: ['2026-10-01', '2026-10-10', '2027-02-14', '2026-02-30'],
+    year: ['2026', '2027', '1999'],
+    version: ['1', '2'],
   };
-  pools.anyId = [...organizations, ...members, ...filings, ...pools.user, ...pools.category, ...pools.file];
+  pools.anyId = [...organizations, ...members, ...filings, ...pools.user, ...pools.category, ...pools.file, ...Object.values(funding).flat()];
   return { pools, actors, regionA: A, setupProblems };
 }

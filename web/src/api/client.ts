@@ -6,6 +6,8 @@ export interface FieldError {
   field: string;
   problem: string;
   message: string;
+  /** Codes the server sends beside the message for the screen to act on (FieldProblem.expose). */
+  params?: Record<string, string | null>;
 }
 
 export interface ApiErrorBody {

@@ -47,7 +47,8 @@ export type RequestOf<K extends RouteKey> = ParamsPart<Api[K]> &
   };
 
 /** The query a route takes, for pages that build it before calling. */
-export type QueryOf<K extends RouteKey> = NonNullable<RequestOf<K>['query']>;
+// Read from the contract, not from RequestOf<K>['query']: indexing that intersection over every route is too complex for tsc.
+export type QueryOf<K extends RouteKey> = Api[K] extends { querystring: z.ZodType } ? QueryOfSchema<Api[K]['querystring']> : never;
 
 /** The request argument: optional when the route needs neither params nor a body. */
 export type ArgsOf<K extends RouteKey> = object extends RequestOf<K> ? [input?: RequestOf<K>] : [input: RequestOf<K>];

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { tableEmpty } from './TableEmpty';
 import type { Pager } from './usePager';
 
-type PagedTableProps<T> = Pick<TableProps<T>, 'columns' | 'size' | 'onRow' | 'expandable'> & {
+type PagedTableProps<T> = Pick<TableProps<T>, 'columns' | 'size' | 'onRow' | 'expandable' | 'rowSelection'> & {
   rows: readonly T[] | undefined;
   total: number | undefined;
   /** The API stops counting at a cap (totalCapped) and the total is then a lower bound. */

@@ -25,12 +25,12 @@ export default defineMatrix({
     // it (core/files-access.test.ts): it names nothing of A's.
     'POST /api/files': {
       permission: 'file.upload',
-      outsiders: { region: 'own', sibling: 'own', unassigned: 'forbidden' },
+      outsiders: { region: 'own', sibling: 'own', unassigned: 'own' },
       req: () => ({ method: 'POST', url: '/api/files', upload: { field: 'file', filename: 'a.png', bytes: PNG_BYTES, mime: 'image/png' } }),
     },
     'GET /api/files/:id': {
       permission: 'file.read',
-      outsiders: { region: 'notFound', sibling: 'notFound', unassigned: 'forbidden' },
+      outsiders: { region: 'notFound', sibling: 'notFound', unassigned: 'notFound' },
       req: () => ({ method: 'GET', url: `/api/files/${file}` }),
     },
   },

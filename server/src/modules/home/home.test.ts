@@ -119,10 +119,14 @@ describe('the home page of each role', () => {
     ]);
   });
 
-  it('tells a volunteer, a reviewer and a unit in words what they will do here, naming their region', async () => {
-    for (const role of ['volunteer', 'reviewer', 'unit'] as const) {
+  it('tells a volunteer and a unit in words what they will do here, naming their region', async () => {
+    for (const role of ['volunteer', 'unit'] as const) {
       expect(await home(await agentOf(role, A.street)), role).toEqual([{ kind: 'roleIntro', role, regionName: expect.stringContaining('甲街道') }]);
     }
+  });
+
+  it('tells a reviewer with nothing assigned that its work will appear here (the funding card, empty)', async () => {
+    expect(await home(await agentOf('reviewer', A.street))).toEqual([{ kind: 'fundingReviewerWork', panels: [], contracts: [], contractCount: 0 }]);
   });
 
   it('shows a new filing in the review queue at once (the cached home is dropped by the write)', async () => {

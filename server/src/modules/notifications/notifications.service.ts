@@ -7,6 +7,9 @@ import { notFound } from '../../errors.js';
 import { notifications } from './notifications.tables.js';
 import { centreWorkerAccounts, teamMemberAccounts } from './recipients.js';
 
+/** Who hears of an organisation's business: other domains' jobs address the same people. */
+export { centreWorkerAccounts, teamMemberAccounts } from './recipients.js';
+
 type Row = typeof notifications.$inferSelect;
 
 export interface Notice {

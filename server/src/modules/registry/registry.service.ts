@@ -5,3 +5,4 @@
  */
 export { findOrganizationInScope, organizationNames, organizationPlaces } from './registry.queries.js';
 export { filingsAwaitingReview, gradesExpiring, reportsMissing, teamTodos, teamsWithoutReport } from './service/reminders.js';
+export { organizationFacts, type OrganizationFacts } from './service/organization-facts.js';

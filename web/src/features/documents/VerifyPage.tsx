@@ -15,7 +15,11 @@ import './certificate.css';
 /** The facts each kind of document shows, in order; a kind not listed shows none. */
 const FACTS_OF: Record<string, string[]> = {
   'registry.filing_certificate': ['name', 'legalForm', 'region', 'activityContent', 'venue', 'filingNumber', 'filedOn', 'filedBy'],
+  'funding.contract': ['contractNumber', 'title', 'purchaser', 'provider', 'amountInWords', 'startsOn', 'endsOn', 'signedOn'],
 };
+
+/** Facts that are calendar days, written as the document writes dates. */
+const DATE_FACTS = new Set(['filedOn', 'startsOn', 'endsOn', 'signedOn']);
 
 /** Where anyone checks a printed document: opened from its QR code, or with a code typed in. No sign-in. */
 export function VerifyPage() {
@@ -99,7 +103,7 @@ function VerificationResult({ code }: { code: string }) {
   const kind = t(`documents.kinds.${kindKey(v.kind)}`);
   const facts = v.facts as Record<string, string | null>;
   const shown = (key: string) =>
-    key === 'legalForm' ? enumLabel(t, 'legalForm', facts.legalForm) : key === 'filedOn' ? certificateDate(facts.filedOn, locale) : (facts[key] ?? '—');
+    key === 'legalForm' ? enumLabel(t, 'legalForm', facts.legalForm) : DATE_FACTS.has(key) ? certificateDate(facts[key], locale) : (facts[key] ?? '—');
 
   return (
     <Card data-testid="verify-result" data-valid={v.valid}>
@@ -115,7 +119,8 @@ function VerificationResult({ code }: { code: string }) {
               : t('documents.verify.revokedText', {
                   kind,
                   date: certificateDate(v.revokedAt, locale),
-                  reason: v.revokedReason ? t(`documents.verify.reasons.${v.revokedReason}`) : '',
+                  // A kind may word a reason its own way (a contract is terminated, not a team's status changed).
+                  reason: v.revokedReason ? t([`documents.verify.kindReasons.${kindKey(v.kind)}.${v.revokedReason}`, `documents.verify.reasons.${v.revokedReason}`]) : '',
                 })}
           </Typography.Text>
         </div>

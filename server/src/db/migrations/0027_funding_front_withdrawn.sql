@@ -1,0 +1,2 @@
+ALTER TABLE "funding_applications" DROP CONSTRAINT "funding_applications_submitted";--> statement-breakpoint
+ALTER TABLE "funding_applications" ADD CONSTRAINT "funding_applications_submitted" CHECK (status in ('draft', 'withdrawn') or submitted_at is not null);

@@ -1,0 +1,231 @@
+import type { DomainMessages } from '../../i18n/index.js';
+
+/**
+ * The words of contracts, tranches and renewal (F8, F11). Problems name what they are about
+ * themselves ("合同金额…"), since a field such as `amountFen` is labelled for the application.
+ */
+export const contractMessages: DomainMessages = {
+  'zh-CN': {
+    errors: {
+      contract_application_not_approved: '只有已通过评审、尚未签约的申报才能起草合同',
+      contract_exists: '该申报已有合同，请在原合同上修改或续签',
+      contract_call_step: '该项目征集尚未进入“项目签约”环节，暂不能起草合同',
+      contract_not_draft: '合同已签订，条款不能再修改或重复签订',
+      contract_not_signed: '只有履行中的合同才能执行此操作（合同尚未签订，或已履行完毕、已终止）',
+      contract_no_fund: '该合同未指定支付资金（所属项目征集未关联资金），不能签订：请先为合同指定资金',
+      contract_fund_insufficient: '“{{fund}}”可用余额为 {{available}} 元，不足以承担合同金额 {{amount}} 元，合同未签订',
+      contract_renewal_unchanged: '续签合同的服务内容与上一年度合同完全相同，不能签订：请根据上一年度的执行和评估情况调整服务内容（目标、活动、服务对象、绩效目标或预算）后再签订',
+      contract_not_renewable: '只有履行中或已履行完毕的合同才能续签',
+      contract_already_renewed: '该合同已有续签合同',
+      contract_not_printable: '合同签订后方可打印；已终止的合同不再打印',
+      milestone_already_accepted: '该履约节点已验收，对应款项不会重复拨付',
+      milestone_not_open: '该履约节点已报告完成、正在等待验收，或已验收，不能重复报告',
+      milestone_not_reported: '该履约节点尚未报告完成（或已处理），不能退回',
+    },
+    problems: {
+      contract_application_unknown: '{{field}}不存在、尚未通过评审或不在您的管辖范围内',
+      contract_amount_over_approved: '合同金额不能超过批准金额 {{max}} 元',
+      contract_term_order: '合同结束日期不能早于开始日期',
+      contract_term_one_year: '合同履行期限不能超过一年（财政部令第102号第二十四条）；持续性、经常性的服务可勾选“持续性服务”并说明理由，最长三年',
+      contract_term_three_years: '持续性服务的合同履行期限也不能超过三年（财政部令第102号第二十四条）',
+      contract_recurring_reason: '履行期限超过一年的持续性服务须说明理由（财政部令第102号第二十四条）',
+      contract_milestone_outside_term: '{{field}}须在合同履行期限之内',
+      contract_tranche_amount_or_percent: '各期款项须全部按金额（分）或全部按百分比填写',
+      contract_tranche_percent_sum: '各期款项的百分比合计为 {{total}}%，应为 100%',
+      contract_tranche_sum: '各期款项合计 {{total}} 元，应与合同金额 {{amount}} 元完全相等',
+      contract_tranche_zero: '{{field}}分到的金额为 0，请调整比例或合同金额',
+      contract_tranche_milestone: '{{field}}：按节点拨付的款项须指定合同中的一个履约节点，其他款项不指定节点',
+      contract_tranche_final: '最后一期款项须在结项评估合格后拨付，且只能有一期（评估兑现）',
+      contract_fund_unknown: '{{field}}不存在',
+      contract_fund_region: '{{field}}不属于本项目征集所在区划',
+    },
+    fields: {
+      applicationId: '申报',
+      milestones: '履约节点',
+      tranches: '拨付安排',
+      milestone: '对应履约节点',
+      percent: '比例',
+      releasedBy: '拨付条件',
+      dueOn: '完成日期',
+      recurringService: '持续性服务',
+      recurringReason: '多年期合同理由',
+      fundId: '支付资金',
+      contractId: '合同',
+      contractNumber: '合同编号',
+      previousContractId: '上一年度合同',
+      purchaserName: '购买方',
+      providerName: '承接方',
+      position: '序号',
+      milestoneId: '履约节点',
+      milestonePosition: '对应履约节点序号',
+      evaluationId: '评估',
+      journalId: '记账记录',
+      paidFen: '已拨付金额',
+      withheldFen: '不予拨付金额',
+      releasedFen: '释放回资金的金额',
+    },
+    fieldPaths: { items: { milestones: '第 {{n}} 个履约节点', tranches: '第 {{n}} 期款项' } },
+    entities: { funding_contract: '合同', funding_milestone: '履约节点' },
+    fundingContractExport: {
+      sheet: '合同',
+      columns: { contractNumber: '合同编号', title: '项目名称', providerName: '承接方', purchaserName: '购买方', region: '所属区划', status: '状态', amount: '合同金额（元）', paid: '已拨付（元）', startsOn: '开始日期', endsOn: '结束日期', signedOn: '签订日期' },
+      status: { draft: '草稿', signed: '履行中', completed: '已履行完毕', terminated: '已终止' },
+    },
+  },
+  en: {
+    errors: {
+      contract_application_not_approved: 'Only an approved application without a contract can have one drafted',
+      contract_exists: 'This application already has a contract: edit or renew it',
+      contract_call_step: 'The call has not reached the contract step yet',
+      contract_not_draft: 'The contract is signed: its terms cannot change and it cannot be signed again',
+      contract_not_signed: 'Only a contract in force allows this (it is not signed yet, or completed, or terminated)',
+      contract_no_fund: 'The contract has no fund to pay it (its call names none): choose a fund first',
+      contract_fund_insufficient: '"{{fund}}" has {{available}} yuan available, less than the contract amount of {{amount}} yuan; the contract was not signed',
+      contract_renewal_unchanged:
+        "The renewal's content is the same as last year's contract, so it cannot be signed: adjust the content (goals, activities, beneficiaries, performance targets or budget) in the light of last year's work and evaluation, then sign",
+      contract_not_renewable: 'Only a contract in force or completed can be renewed',
+      contract_already_renewed: 'This contract has already been renewed',
+      contract_not_printable: 'A contract is printed once signed; a terminated one no longer is',
+      milestone_already_accepted: 'This milestone was accepted already; its tranche is not paid twice',
+      milestone_not_open: 'This milestone has been reported and awaits acceptance, or was accepted: it cannot be reported again',
+      milestone_not_reported: 'This milestone has not been reported done (or was dealt with already), so it cannot be rejected',
+    },
+    problems: {
+      contract_application_unknown: '{{field}} does not exist, is not approved, or is outside your area',
+      contract_amount_over_approved: 'The contract amount cannot exceed the approved {{max}} yuan',
+      contract_term_order: 'The contract cannot end before it starts',
+      contract_term_one_year:
+        'A contract runs at most one year (MOF Order No. 102, art. 24); a stable, recurring service may run up to three years: tick "recurring service" and give the reason',
+      contract_term_three_years: 'Even a recurring service contract runs at most three years (MOF Order No. 102, art. 24)',
+      contract_recurring_reason: 'A recurring service contract of more than a year needs its reason (MOF Order No. 102, art. 24)',
+      contract_milestone_outside_term: '{{field}} must fall within the contract term',
+      contract_tranche_amount_or_percent: 'Give every tranche as an amount in fen, or every tranche as a percentage',
+      contract_tranche_percent_sum: 'The tranche percentages add up to {{total}}%, not 100%',
+      contract_tranche_sum: 'The tranches add up to {{total}} yuan; they must equal the contract amount of {{amount}} yuan exactly',
+      contract_tranche_zero: '{{field}} comes to 0: change the percentages or the amount',
+      contract_tranche_milestone: '{{field}}: a milestone tranche names one of the contract\'s milestones; other tranches name none',
+      contract_tranche_final: 'The last tranche, and only it, is paid after the final evaluation passes',
+      contract_fund_unknown: '{{field}} does not exist',
+      contract_fund_region: "{{field}} is not a fund of the call's region",
+    },
+    fields: {
+      applicationId: 'Application',
+      milestones: 'Milestones',
+      tranches: 'Payment schedule',
+      milestone: 'Milestone',
+      percent: 'Percentage',
+      releasedBy: 'Paid on',
+      dueOn: 'Due date',
+      recurringService: 'Recurring service',
+      recurringReason: 'Reason for a multi-year contract',
+      fundId: 'Fund',
+      contractId: 'Contract',
+      contractNumber: 'Contract number',
+      previousContractId: "Last year's contract",
+      purchaserName: 'Purchaser',
+      providerName: 'Provider',
+      position: 'Position',
+      milestoneId: 'Milestone',
+      milestonePosition: 'Milestone number',
+      evaluationId: 'Evaluation',
+      journalId: 'Posting',
+      paidFen: 'Paid',
+      withheldFen: 'Withheld',
+      releasedFen: 'Released to the fund',
+    },
+    fieldPaths: { items: { milestones: 'Milestone {{n}}', tranches: 'Tranche {{n}}' } },
+    entities: { funding_contract: 'contract', funding_milestone: 'milestone' },
+    fundingContractExport: {
+      sheet: 'Contracts',
+      columns: { contractNumber: 'Contract number', title: 'Title', providerName: 'Provider', purchaserName: 'Purchaser', region: 'Region', status: 'Status', amount: 'Amount (yuan)', paid: 'Paid (yuan)', startsOn: 'Starts on', endsOn: 'Ends on', signedOn: 'Signed on' },
+      status: { draft: 'Draft', signed: 'In force', completed: 'Completed', terminated: 'Terminated' },
+    },
+  },
+  'zh-TW': {
+    errors: {
+      contract_application_not_approved: '只有已通過評審、尚未簽約的申報才能起草合約',
+      contract_exists: '該申報已有合約，請在原合約上修改或續簽',
+      contract_call_step: '該專案徵集尚未進入「專案簽約」環節，暫不能起草合約',
+      contract_not_draft: '合約已簽訂，條款不能再修改或重複簽訂',
+      contract_not_signed: '只有履行中的合約才能執行此操作（合約尚未簽訂，或已履行完畢、已終止）',
+      contract_no_fund: '該合約未指定支付資金（所屬專案徵集未關聯資金），不能簽訂：請先為合約指定資金',
+      contract_fund_insufficient: '「{{fund}}」可用餘額為 {{available}} 元，不足以支應合約金額 {{amount}} 元，合約未簽訂',
+      contract_renewal_unchanged: '續簽合約的服務內容與上一年度合約完全相同，不能簽訂：請依上一年度的執行與評估情形調整服務內容（目標、活動、服務對象、績效目標或預算）後再簽訂',
+      contract_not_renewable: '只有履行中或已履行完畢的合約才能續簽',
+      contract_already_renewed: '該合約已有續簽合約',
+      contract_not_printable: '合約簽訂後方可列印；已終止的合約不再列印',
+      milestone_already_accepted: '該履約節點已驗收，對應款項不會重複撥付',
+      milestone_not_open: '該履約節點已回報完成、正在等待驗收，或已驗收，不能重複回報',
+      milestone_not_reported: '該履約節點尚未回報完成（或已處理），不能退回',
+    },
+    problems: {
+      contract_application_unknown: '{{field}}不存在、尚未通過評審或不在您的管轄範圍內',
+      contract_amount_over_approved: '合約金額不能超過核定金額 {{max}} 元',
+      contract_term_order: '合約結束日期不能早於開始日期',
+      contract_term_one_year: '合約履行期限不能超過一年（財政部令第102號第二十四條）；持續性、經常性的服務可勾選「持續性服務」並說明理由，最長三年',
+      contract_term_three_years: '持續性服務的合約履行期限也不能超過三年（財政部令第102號第二十四條）',
+      contract_recurring_reason: '履行期限超過一年的持續性服務須說明理由（財政部令第102號第二十四條）',
+      contract_milestone_outside_term: '{{field}}須在合約履行期限之內',
+      contract_tranche_amount_or_percent: '各期款項須全部按金額（分）或全部按百分比填寫',
+      contract_tranche_percent_sum: '各期款項的百分比合計為 {{total}}%，應為 100%',
+      contract_tranche_sum: '各期款項合計 {{total}} 元，應與合約金額 {{amount}} 元完全相等',
+      contract_tranche_zero: '{{field}}分到的金額為 0，請調整比例或合約金額',
+      contract_tranche_milestone: '{{field}}：依節點撥付的款項須指定合約中的一個履約節點，其他款項不指定節點',
+      contract_tranche_final: '最後一期款項須在結案評估合格後撥付，且只能有一期（評估兌現）',
+      contract_fund_unknown: '{{field}}不存在',
+      contract_fund_region: '{{field}}不屬於本專案徵集所在區劃',
+    },
+    fields: {
+      applicationId: '申報',
+      milestones: '履約節點',
+      tranches: '撥付安排',
+      milestone: '對應履約節點',
+      percent: '比例',
+      releasedBy: '撥付條件',
+      dueOn: '完成日期',
+      recurringService: '持續性服務',
+      recurringReason: '多年期合約理由',
+      fundId: '支付資金',
+      contractId: '合約',
+      contractNumber: '合約編號',
+      previousContractId: '上一年度合約',
+      purchaserName: '購買方',
+      providerName: '承接方',
+      position: '序號',
+      milestoneId: '履約節點',
+      milestonePosition: '對應履約節點序號',
+      evaluationId: '評估',
+      journalId: '記帳紀錄',
+      paidFen: '已撥付金額',
+      withheldFen: '不予撥付金額',
+      releasedFen: '釋放回資金的金額',
+    },
+    fieldPaths: { items: { milestones: '第 {{n}} 個履約節點', tranches: '第 {{n}} 期款項' } },
+    entities: { funding_contract: '合約', funding_milestone: '履約節點' },
+    fundingContractExport: {
+      sheet: '合約',
+      columns: { contractNumber: '合約編號', title: '專案名稱', providerName: '承接方', purchaserName: '購買方', region: '所屬區劃', status: '狀態', amount: '合約金額（元）', paid: '已撥付（元）', startsOn: '開始日期', endsOn: '結束日期', signedOn: '簽訂日期' },
+      status: { draft: '草稿', signed: '履行中', completed: '已履行完畢', terminated: '已終止' },
+    },
+  },
+};
+
+type Tree = { [key: string]: string | Tree };
+
+/**
+ * One domain's words from its parts' catalogues (the manifest takes one). A key two parts set
+ * differently is a mistake, refused here as addMessages refuses it between domains.
+ */
+export function mergeMessages(...parts: DomainMessages[]): DomainMessages {
+  const merge = (into: Tree, from: Tree, path: string) => {
+    for (const [key, value] of Object.entries(from)) {
+      const at = into[key];
+      if (typeof value === 'object') merge(typeof at === 'object' ? at : (into[key] = {}), value, `${path}${key}.`);
+      else if (at !== undefined && at !== value) throw new Error(`funding message ${path}${key} is set twice: "${String(at)}" and "${value}"`);
+      else into[key] = value;
+    }
+  };
+  const out: Record<string, Tree> = {};
+  for (const part of parts) for (const [locale, words] of Object.entries(part)) merge((out[locale] ??= {}), words as Tree, `${locale}:`);
+  return out as DomainMessages;
+}
