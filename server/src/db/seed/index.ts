@@ -22,6 +22,7 @@ import { CATEGORIES } from './categories.js';
 import { buildOrganizations } from './organizations.js';
 import { chunks, Rng } from './prng.js';
 import { buildRegions } from './regions.js';
+import { seedFunding } from './funding.js';
 import { regionPrefix } from '../../../../shared/regions.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './users.js';
 
@@ -134,6 +135,13 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
         at: h.at,
       })),
     );
+    // Funding (issue 9): on the registry's organisations and accounts, with a generator of its own so the registry's figures stay as they are.
+    await seedFunding(tx, {
+      rng: new Rng(SEED + 9),
+      orgs: builder.orgs,
+      userIds,
+      displayNames: new Map(DEMO_ACCOUNTS.map((a) => [a.username, a.displayName])),
+    });
   });
   return { seeded: true };
 }

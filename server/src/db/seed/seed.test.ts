@@ -172,7 +172,8 @@ describe('demo seed', { timeout: 120_000 }, () => {
   });
 
   it('demo accounts exist with their grants', async () => {
-    expect(await count(`select 1 from users`)).toBe(15);
+    // 15 for the registry, 8 for funding (zx.dongcheng, zz.qilerong, five experts, pg.dongcheng).
+    expect(await count(`select 1 from users`)).toBe(23);
     expect(
       await count(`select 1 from user_grants g join users u on u.id = g.user_id
         where (u.username, g.role, g.region_code) in (('mzj.luyang', 'official', '340103000000'), ('zx.bozhoulu', 'centre_staff', '340103001000'))`),
