@@ -112,6 +112,8 @@ describe('contracts, payments, monitoring and evaluation (F8–F11) in the brows
         await evaluator.page.getByTestId('evaluation-add').click();
         const form = evaluator.page.locator('.ant-modal:visible');
         const achieved = form.getByPlaceholder('实际完成情况');
+        // The indicators' rows appear once the form has been filled for this opening: count them after that.
+        await achieved.first().waitFor();
         for (let i = 0; i < (await achieved.count()); i++) {
           await achieved.nth(i).fill('按计划完成');
           await form.getByPlaceholder('得分（0–100）').nth(i).fill('80');
