@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { DEFAULT_PASS_LINE, type OrganizationEvaluation, type TCorrectEvaluationBody, type TEvaluation, type TEvaluationBody } from '../../../../../shared/funding/monitoring.js';
 import type { Ctx } from '../../../core/actor.js';
 import { writeAudit } from '../../../core/audit.js';
@@ -178,11 +178,9 @@ export async function setPassLine(ctx: Ctx, callId: string, passLine: number) {
 
 async function evaluationViews(db: DbOrTx, rows: EvaluationRow[]): Promise<TEvaluation[]> {
   const ids = [...new Set(rows.map((r) => r.evaluatorId))];
-  const names = new Map<string, string>();
-  for (const id of ids) {
-    const [u] = await db.select({ displayName: users.displayName }).from(users).where(eq(users.id, id));
-    names.set(id, u?.displayName ?? '');
-  }
+  // Every evaluator's name in one statement, not one per evaluator.
+  const found = ids.length ? await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
+  const names = new Map(found.map((u) => [u.id, u.displayName]));
   return rows.map((r) => ({
     id: r.id,
     contractId: r.contractId,
