@@ -81,7 +81,7 @@ describe('funding front: a call from draft to a submitted application', () => {
       await page.locator('#budgetLines_0_item').fill('慰问物资');
       await page.locator('#budgetLines_0_amountFen').fill('800');
       // The running total shows the gap before anything is sent.
-      expect(await page.getByTestId('budget-total').innerText()).toContain('相差 ¥200.00');
+      await expect.poll(() => page.getByTestId('budget-total').innerText()).toContain('相差 ¥200.00');
       await next();
       await page.getByRole('button', { name: '添加绩效目标' }).click();
       await page.locator('#indicators_0_name').fill('探访人次');
@@ -101,7 +101,7 @@ describe('funding front: a call from draft to a submitted application', () => {
       await page.getByTestId('budget-total').waitFor();
 
       await page.locator('#budgetLines_0_amountFen').fill('1000');
-      expect(await page.getByTestId('budget-total').innerText()).not.toContain('相差');
+      await expect.poll(() => page.getByTestId('budget-total').innerText()).not.toContain('相差');
       while (await page.getByTestId('application-submit').count() === 0) await next();
       await page.getByTestId('application-submit').click();
       await page.locator('.ant-modal-confirm .ant-btn-primary').click();

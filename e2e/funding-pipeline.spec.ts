@@ -259,7 +259,7 @@ describe('the whole funding pipeline in the browser: a need to a finally evaluat
     await as('zx.dongcheng', async (page) => {
       await page.goto(`/funding/panels/${seen.callId}`);
       await page.getByTestId('panel-setup-form').waitFor();
-      expect(await page.getByTestId('rubric-sum').innerText()).toContain('100 / 100');
+      await expect.poll(() => page.getByTestId('rubric-sum').innerText()).toContain('100 / 100');
       // The expert list is long: typed to find the one wanted, as a user would.
       await typeToPick(page, page.getByTestId('panel-experts'), '赵社工师');
       await page.keyboard.press('Escape');

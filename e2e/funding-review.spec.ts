@@ -41,7 +41,7 @@ describe('expert review, public notice and objections in the browser (F5, F6)', 
       await page.goto(`/funding/panels/${await callAt(page, 'screening')}`);
       const form = page.getByTestId('panel-setup-form');
       await form.waitFor();
-      expect(await page.getByTestId('rubric-sum').innerText()).toContain('100 / 100');
+      await expect.poll(() => page.getByTestId('rubric-sum').innerText()).toContain('100 / 100');
       // A weight changed: the sum says so at once, and saving names the problem.
       await form.getByTestId('rubric-row').first().locator('.ant-input-number input').first().fill('40');
       await expect.poll(() => page.getByTestId('rubric-sum').innerText()).toContain('110 / 100');
