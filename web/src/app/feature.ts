@@ -111,3 +111,23 @@ export function preload(component: ComponentType<any> | undefined): void {
   const p = (component as Partial<PreloadableComponent<unknown>> | undefined)?.preload;
   if (p) void p();
 }
+
+/**
+ * A part of a large feature (funding's front, review, contracts …): what it adds to the one
+ * feature, so parts are built and read apart; the feature spreads its parts' entries.
+ */
+export type FeaturePart = Pick<Feature, 'routes' | 'nav' | 'homeCards' | 'dashboardSections'>;
+
+export function definePart(part: FeaturePart): FeaturePart {
+  return part;
+}
+
+/** One feature's entries from its parts. */
+export function fromParts(parts: readonly FeaturePart[]): Required<FeaturePart> {
+  return {
+    routes: parts.flatMap((p) => p.routes ?? []),
+    nav: parts.flatMap((p) => p.nav ?? []),
+    homeCards: Object.assign({}, ...parts.map((p) => p.homeCards ?? {})),
+    dashboardSections: parts.flatMap((p) => p.dashboardSections ?? []),
+  };
+}

@@ -210,22 +210,4 @@ export const contractMessages: DomainMessages = {
   },
 };
 
-type Tree = { [key: string]: string | Tree };
-
-/**
- * One domain's words from its parts' catalogues (the manifest takes one). A key two parts set
- * differently is a mistake, refused here as addMessages refuses it between domains.
- */
-export function mergeMessages(...parts: DomainMessages[]): DomainMessages {
-  const merge = (into: Tree, from: Tree, path: string) => {
-    for (const [key, value] of Object.entries(from)) {
-      const at = into[key];
-      if (typeof value === 'object') merge(typeof at === 'object' ? at : (into[key] = {}), value, `${path}${key}.`);
-      else if (at !== undefined && at !== value) throw new Error(`funding message ${path}${key} is set twice: "${String(at)}" and "${value}"`);
-      else into[key] = value;
-    }
-  };
-  const out: Record<string, Tree> = {};
-  for (const part of parts) for (const [locale, words] of Object.entries(part)) merge((out[locale] ??= {}), words as Tree, `${locale}:`);
-  return out as DomainMessages;
-}
+export { mergeMessages } from '../../i18n/index.js';

@@ -1,4 +1,4 @@
-import { defineFeature } from '../../app/feature';
+import { defineFeature, fromParts } from '../../app/feature';
 import { contractsPart } from './contracts/part';
 import { frontPart } from './front/part';
 import { overviewPart } from './overview/part';
@@ -14,9 +14,6 @@ const PARTS: FundingPart[] = [frontPart, reviewPart, contractsPart, overviewPart
  */
 export const feature = defineFeature({
   name: 'funding',
-  routes: PARTS.flatMap((p) => p.routes ?? []),
-  nav: PARTS.flatMap((p) => p.nav ?? []),
-  homeCards: Object.assign({}, ...PARTS.map((p) => p.homeCards ?? {})),
-  dashboardSections: PARTS.flatMap((p) => p.dashboardSections ?? []),
+  ...fromParts(PARTS),
   queryKeys: fundingKeys,
 });

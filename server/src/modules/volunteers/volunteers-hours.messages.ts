@@ -1,0 +1,4 @@
+import type { DomainMessages } from '../../i18n/index.js';
+
+/** The hours part's words in the server's messages (field labels, problems, names). */
+export const hoursMessages: DomainMessages = {};

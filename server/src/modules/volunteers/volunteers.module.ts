@@ -1,0 +1,22 @@
+import { VOLUNTEER_PERMISSIONS } from '../../../../shared/volunteers/permissions.js';
+import { defineDomain } from '../../core/domain.js';
+import { mergeMessages } from '../../i18n/index.js';
+import { volunteersAudit } from './volunteers.audit.js';
+import { hoursMessages } from './volunteers-hours.messages.js';
+import { overviewMessages } from './volunteers-overview.messages.js';
+import { registryMessages } from './volunteers-registry.messages.js';
+import { shiftsMessages } from './volunteers-shifts.messages.js';
+import { volunteerRoutes } from './volunteers.routes.js';
+
+/**
+ * Volunteers and their service hours: the real-name registry and teams, activities and shifts with
+ * QR check-in, the append-only hours ledger, star levels and honours, certificates of service and
+ * the statistics (V1–V5).
+ */
+export default defineDomain({
+  name: 'volunteers',
+  routes: [{ prefix: '/api/volunteers', plugin: volunteerRoutes }],
+  permissions: VOLUNTEER_PERMISSIONS,
+  audit: volunteersAudit,
+  messages: mergeMessages(registryMessages, shiftsMessages, hoursMessages, overviewMessages),
+});
