@@ -115,6 +115,17 @@ export function maskPhone(phone: string | null | undefined): string | null {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 
+/**
+ * A person's name as a public page may show it: the first and last characters kept, the rest
+ * starred (李*华, 王*); a one-character name shows as a star alone.
+ */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
 export function isMobilePhone(phone: string): boolean {
   return /^1[3-9]\d{9}$/.test(phone) || /^0\d{2,3}-?\d{7,8}$/.test(phone);
 }

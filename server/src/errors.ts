@@ -36,6 +36,8 @@ export const ERROR_STATUS = {
   contract_not_renewable: 409,
   contract_already_renewed: 409,
   contract_not_printable: 409,
+  /** A certificate of service asked for a volunteer the centre has not confirmed yet (V5). */
+  volunteer_not_confirmed: 409,
   milestone_already_accepted: 409,
   milestone_not_open: 409,
   milestone_not_reported: 409,
@@ -77,6 +79,43 @@ export const ERROR_STATUS = {
   objection_period_over: 409,
   proposal_not_open: 409,
   proposal_accepted: 409,
+  // The volunteer hours ledger (V3, V4).
+  /** A period overlapping hours already recorded for the volunteer (a live claim): hours are never counted twice. */
+  volunteer_hours_overlap: 409,
+  volunteer_hours_decided: 409,
+  volunteer_hours_self_approval: 403,
+  volunteer_hours_not_approved: 409,
+  volunteer_hours_reversed: 409,
+  // Volunteer activities, shifts, sign-ups and attendance (V2).
+  volunteer_activity_not_editable: 409,
+  volunteer_activity_not_draft: 409,
+  volunteer_activity_not_published: 409,
+  volunteer_activity_no_shifts: 409,
+  volunteer_shift_cancelled: 409,
+  /** A shift's times changed after volunteers signed up for it: refused (cancel it, which tells them, and add another). */
+  volunteer_shift_has_signups: 409,
+  volunteer_shift_started: 409,
+  volunteer_shift_not_started: 409,
+  /** The actor's account owns no volunteer record. */
+  volunteer_not_registered: 409,
+  /** A self-registered volunteer the centre has not confirmed yet. */
+  volunteer_pending: 409,
+  volunteer_not_active: 409,
+  volunteer_signup_exists: 409,
+  /** A place held or waited for on a shift at the same time. */
+  volunteer_signup_overlap: 409,
+  volunteer_signup_not_cancellable: 409,
+  volunteer_signup_not_confirmed: 409,
+  volunteer_signup_not_checked_in: 409,
+  volunteer_signup_checked_out: 409,
+  volunteer_signup_no_show: 409,
+  volunteer_scan_no_signup: 409,
+  volunteer_scan_waiting: 409,
+  volunteer_scan_not_active: 409,
+  volunteer_attendance_own: 403,
+  volunteer_check_in_not_open: 409,
+  volunteer_check_in_closed: 409,
+  volunteer_check_out_closed: 409,
   import_rejected: 422,
   /** An organisation import of rows the register already holds, without saying whether to skip or update them. */
   import_existing: 409,

@@ -100,7 +100,7 @@ describe('fuzz', () => {
     expect(undocumented, 'routes the OpenAPI document does not describe').toEqual([]);
     const unreachable = routes.filter((r) => !permitted.get(r.key)?.length).map((r) => r.key);
     expect(unreachable, 'routes no actor of the world may call: add one holding the permission').toEqual([]);
-    expect(routes.filter(isUpload).map((r) => r.key).sort()).toEqual(['POST /api/files', 'POST /api/registry/import/:kind']);
+    expect(routes.filter(isUpload).map((r) => r.key).sort()).toEqual(['POST /api/files', 'POST /api/registry/import/:kind', 'POST /api/volunteers/import']);
   });
 
   it('answers every hostile write with < 500, and a refused one changes no table', { timeout: 600_000 }, async () => {

@@ -2,7 +2,7 @@
  * Verifiable printed documents (issue 7 item 10): the kinds the platform issues, why one stops being
  * valid, and the verification code printed on it. Used by the server and the web app.
  */
-export const DOCUMENT_KINDS = ['registry.filing_certificate', 'funding.contract'] as const;
+export const DOCUMENT_KINDS = ['registry.filing_certificate', 'funding.contract', 'volunteer.service'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
@@ -10,7 +10,7 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
  * a renamed region) and a new one replaces it at the next print. `contract_terminated`: the contract
  * it prints was ended early and is no longer in force.
  */
-export const REVOCATION_REASONS = ['change_filing', 'deregistered', 'status_changed', 'superseded', 'contract_terminated'] as const;
+export const REVOCATION_REASONS = ['change_filing', 'deregistered', 'status_changed', 'superseded', 'contract_terminated', 'hours_corrected'] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
 /**

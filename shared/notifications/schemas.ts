@@ -17,6 +17,10 @@ export const NOTIFICATION_KINDS = [
   'filing.approved',
   /** A contract's progress report is past due (job; to the organisation and the centre). Params: contractTitle, organizationName, periodNo, dueOn. */
   'fundingReport.overdue',
+  /** A volunteer's shift (or its whole activity) was cancelled (to the volunteers signed up). Params: activityTitle, startsAt (China time), reason. */
+  'volunteerShift.cancelled',
+  /** A place freed and the volunteer moved up from the waiting list. Params: activityTitle, startsAt (China time), place. */
+  'volunteerSignup.promoted',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

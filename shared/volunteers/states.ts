@@ -74,3 +74,41 @@ export const HOURS_PER_WORKING_DAY = 8;
 /** Honours and incentives recorded on a volunteer (V4). */
 export const HONOUR_KINDS = ['star_award', 'honour', 'incentive'] as const;
 export type HonourKind = (typeof HONOUR_KINDS)[number];
+
+/**
+ * 可服务时间: the half-days of the week and weekday evenings a volunteer offers, as records store them
+ * (the codes) and as people read and type them (the labels, e.g. in an export or an import sheet).
+ */
+export const AVAILABILITY_SLOTS = {
+  mon_am: { 'zh-CN': '周一上午', en: 'Mon morning', 'zh-TW': '週一上午' },
+  mon_pm: { 'zh-CN': '周一下午', en: 'Mon afternoon', 'zh-TW': '週一下午' },
+  tue_am: { 'zh-CN': '周二上午', en: 'Tue morning', 'zh-TW': '週二上午' },
+  tue_pm: { 'zh-CN': '周二下午', en: 'Tue afternoon', 'zh-TW': '週二下午' },
+  wed_am: { 'zh-CN': '周三上午', en: 'Wed morning', 'zh-TW': '週三上午' },
+  wed_pm: { 'zh-CN': '周三下午', en: 'Wed afternoon', 'zh-TW': '週三下午' },
+  thu_am: { 'zh-CN': '周四上午', en: 'Thu morning', 'zh-TW': '週四上午' },
+  thu_pm: { 'zh-CN': '周四下午', en: 'Thu afternoon', 'zh-TW': '週四下午' },
+  fri_am: { 'zh-CN': '周五上午', en: 'Fri morning', 'zh-TW': '週五上午' },
+  fri_pm: { 'zh-CN': '周五下午', en: 'Fri afternoon', 'zh-TW': '週五下午' },
+  sat_am: { 'zh-CN': '周六上午', en: 'Sat morning', 'zh-TW': '週六上午' },
+  sat_pm: { 'zh-CN': '周六下午', en: 'Sat afternoon', 'zh-TW': '週六下午' },
+  sun_am: { 'zh-CN': '周日上午', en: 'Sun morning', 'zh-TW': '週日上午' },
+  sun_pm: { 'zh-CN': '周日下午', en: 'Sun afternoon', 'zh-TW': '週日下午' },
+  weekday_evening: { 'zh-CN': '工作日晚上', en: 'Weekday evenings', 'zh-TW': '工作日晚上' },
+} as const satisfies Record<string, Record<'zh-CN' | 'en' | 'zh-TW', string>>;
+export type AvailabilitySlot = keyof typeof AVAILABILITY_SLOTS;
+export const AVAILABILITY_CODES = Object.keys(AVAILABILITY_SLOTS) as [AvailabilitySlot, ...AvailabilitySlot[]];
+
+/** A slot in a language; a stored value that is no slot (kept from before the list) stays as it is. */
+export function availabilityLabel(code: string, locale: 'zh-CN' | 'en' | 'zh-TW'): string {
+  return Object.hasOwn(AVAILABILITY_SLOTS, code) ? AVAILABILITY_SLOTS[code as AvailabilitySlot][locale] : code;
+}
+
+/** The slot a person typed: its code, or its label in any of the languages (case and spaces aside); null when none. */
+export function availabilitySlotOf(typed: string): AvailabilitySlot | null {
+  const key = typed.trim().toLowerCase().replace(/\s+/g, ' ');
+  for (const [code, labels] of Object.entries(AVAILABILITY_SLOTS)) {
+    if (code === key || Object.values(labels).some((l) => l.toLowerCase() === key)) return code as AvailabilitySlot;
+  }
+  return null;
+}

@@ -58,6 +58,10 @@ export const CONSTRAINT_FIELDS: Record<string, { field: string; problem: string 
   registry_org_star_form: { field: 'legalForm', problem: 'legal_form_has_stars' },
   registry_org_grade_form: { field: 'legalForm', problem: 'legal_form_has_grade' },
   files_region_code_regions_code_fk: { field: 'regionCode', problem: 'region_unknown' },
+  // Volunteers (V1): one record per person; team names per region; a volunteer once per team.
+  volunteers_id_number_unique: { field: 'idNumber', problem: 'volunteer_id_taken' },
+  volunteer_teams_region_name_unique: { field: 'name', problem: 'team_name_taken' },
+  volunteer_team_members_team_id_volunteer_id_pk: { field: 'volunteerId', problem: 'team_member_exists' },
 };
 
 /**

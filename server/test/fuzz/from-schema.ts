@@ -58,7 +58,14 @@ export type PoolName =
   | 'expert'
   | 'date'
   | 'year'
-  | 'version';
+  | 'version'
+  // The volunteers domain (volunteers-world.ts).
+  | 'volunteer'
+  | 'team'
+  | 'activity'
+  | 'shift'
+  | 'signup'
+  | 'hourEntry';
 
 export class Ref {
   constructor(
@@ -105,6 +112,19 @@ const FUNDING_POOLS: Record<string, PoolName> = {
   days: 'date',
   calendar: 'year',
   versions: 'version',
+  // The volunteers domain.
+  volunteers: 'volunteer',
+  volunteerId: 'volunteer',
+  teams: 'team',
+  teamId: 'team',
+  activities: 'activity',
+  activityId: 'activity',
+  shifts: 'shift',
+  shiftId: 'shift',
+  signups: 'signup',
+  hours: 'hourEntry',
+  ownerOrganizationId: 'organization',
+  socialWorkerId: 'user',
 };
 
 /** The fixture an id field names, from its name (body fields) or the path segment before it. */

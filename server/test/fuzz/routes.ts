@@ -68,8 +68,12 @@ export function routeSpecs(app: App): RouteSpec[] {
 
 export const isWrite = (r: RouteSpec) => WRITE.has(r.method);
 
-/** The fixture pool a path parameter points into: named by the segment before it. */
+/**
+ * The fixture pool a path parameter points into: named by the segment before it, or by itself when
+ * it names its fixture (`/teams/:id/members/:volunteerId` holds a volunteer, not a registry member).
+ */
 export function segmentBefore(path: string, param: string): string {
+  if (/^[a-z]+Id$/.test(param)) return param;
   const parts = path.split('/');
   const i = parts.indexOf(`:${param}`);
   return i > 0 ? parts[i - 1] : param;

@@ -2,8 +2,8 @@
  * The fixtures a fuzz run writes against: two region trees (A, where the actors work, and B,
  * outside their scope), organisations in every state the workflow routes care about, members,
  * filings waiting for review, a category, a file, users to administer, the funding pipeline's records
- * (funding-world.ts), and one signed-in actor per kind of grant. `Ref`s from the generators resolve
- * into these pools.
+ * (funding-world.ts), the volunteers' (volunteers-world.ts), and one signed-in actor per kind of
+ * grant. `Ref`s from the generators resolve into these pools.
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
@@ -14,6 +14,7 @@ import { makeUser, PASSWORD } from '../../src/modules/users/users.factories.js';
 import { PNG_BYTES } from '../helpers.js';
 import type { PoolName, Ref } from './from-schema.js';
 import { buildFundingWorld } from './funding-world.js';
+import { buildVolunteersWorld } from './volunteers-world.js';
 
 export interface Actor {
   name: string;
@@ -115,6 +116,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
     setupProblems,
   );
 
+  const volunteers = await buildVolunteersWorld(t, { A, B, team, other, staff }, setupProblems);
+  // A volunteer with an ACTIVE record: the routes only a volunteer calls (sign-up, scan, /volunteers/me).
+  actors.push({ name: 'volunteer', agent: volunteers.volunteerActor });
+
   const organizations = [team.id, other.id, filed.id, registered.id, communityTeam.id, teamB.id, ...pending.map((p) => p.team.id), pendingB.team.id];
   const filings = [...pending.map((p) => p.filingId), pendingB.filingId];
   const pools: Record<PoolName, string[]> = {
@@ -130,11 +135,12 @@ export async function buildWorld(t: TestApp): Promise<World> {
     orgName: [team.name, filed.name, filed.filingNumber!, registered.uscc!, teamB.name, '不存在的团队'],
     uscc: [makeUscc(A.district), makeUscc(A.street), registered.uscc!, '91310000MA1FL0000X'],
     ...funding,
+    ...volunteers.fx,
     // Path parameters of the working-day calendar, and the versions of a proposal.
     date: ['2026-10-01', '2026-10-10', '2027-02-14', '2026-02-30'],
     year: ['2026', '2027', '1999'],
     version: ['1', '2'],
   };
-  pools.anyId = [...organizations, ...members, ...filings, ...pools.user, ...pools.category, ...pools.file, ...Object.values(funding).flat()];
+  pools.anyId = [...organizations, ...members, ...filings, ...pools.user, ...pools.category, ...pools.file, ...Object.values(funding).flat(), ...Object.values(volunteers.fx).flat()];
   return { pools, actors, regionA: A, setupProblems };
 }

@@ -23,6 +23,7 @@ import { buildOrganizations } from './organizations.js';
 import { chunks, Rng } from './prng.js';
 import { buildRegions } from './regions.js';
 import { seedFunding } from './funding.js';
+import { seedVolunteers } from './volunteers.js';
 import { regionPrefix } from '../../../../shared/regions.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './users.js';
 
@@ -142,6 +143,8 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       userIds,
       displayNames: new Map(DEMO_ACCOUNTS.map((a) => [a.username, a.displayName])),
     });
+    // Volunteers (issue 10): 长寿路's volunteers, teams and hours ledger, on a generator of their own likewise.
+    await seedVolunteers(tx, { rng: new Rng(SEED + 10), orgs: builder.orgs, userIds, displayNames: new Map(DEMO_ACCOUNTS.map((a) => [a.username, a.displayName])) });
   });
   return { seeded: true };
 }

@@ -10,7 +10,6 @@ import { LUYANG_FIGURES } from './organizations.js';
 import { DEMO_TODAY } from './builder.js';
 
 let database: Database;
-let seedMs = 0;
 
 async function one<T = number>(query: string): Promise<T> {
   const res = await database.db.execute(sql.raw(query));
@@ -29,21 +28,13 @@ describe('demo seed', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     useTestDataKey();
     database = await freshDatabase();
-    const t0 = performance.now();
+    // How long it takes is bench/restart's to measure, not a test's.
     const res = await seedDemo(database.db);
-    seedMs = performance.now() - t0;
     expect(res).toEqual({ seeded: true });
-    console.info(`seedDemo took ${Math.round(seedMs)} ms`);
   }, 120_000);
 
   afterAll(async () => {
     await database?.close();
-  });
-
-  // About 1,900 records, 10,400 members and their histories, in bulk: a few seconds alone; the bound
-  // leaves room for a machine busy with the rest of the suite, and catches a seed gone row by row.
-  it('is fast', () => {
-    expect(seedMs).toBeLessThan(30_000);
   });
 
   it('五里桥: 32 organisations in the four categories, 5A ×6, 4A ×3 [000]', async () => {

@@ -6,7 +6,7 @@ import { type Ctx } from '../../core/actor.js';
 import { scopeFor } from '../../core/scope.js';
 import { writeAudit } from '../../core/audit.js';
 import { userEntityName } from './users.audit.js';
-import { mutate } from '../../core/write-unit.js';
+import { mutate, type WriteCtx } from '../../core/write-unit.js';
 import { regions, sessions, userGrants, users } from '../../core/core.tables.js';
 import { scopeWhere } from '../../core/scope-sql.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -239,4 +239,74 @@ export async function updateUser(ctx: Ctx, id: string, input: TUpdateUserBody) {
     });
     return present(ctx, updated, grants, await loginLocks(tx, [updated.username]));
   });
+}
+
+/**
+ * The account of a person registering itself as a volunteer (V1): one `volunteer` grant in the street
+ * it chose, created inside the caller's write unit so that the account and the volunteer record
+ * exist together or not at all. The password must meet the platform's rule; a taken username is
+ * refused naming the field.
+ */
+export async function createSelfRegisteredVolunteerAccount(
+  w: WriteCtx,
+  input: { username: string; password: string; displayName: string; phone: string | null; regionCode: string },
+) {
+  if (!isStrongPassword(input.password)) throw invalidField('password', 'password_weak');
+  const phone = normalisePhone(input.phone) ?? null;
+  const [taken] = await w.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+  if (taken) throw invalidField('username', 'username_taken');
+  const passwordHash = await hashPassword(input.password);
+  const [row] = await w.db
+    .insert(users)
+    .values({ username: input.username, displayName: input.displayName, passwordHash, homeRegionCode: input.regionCode, phone })
+    .returning();
+  const grants = await w.db.insert(userGrants).values({ userId: row.id, role: 'volunteer', regionCode: input.regionCode, organizationId: null }).returning();
+  await writeAudit(w, {
+    action: 'user.create',
+    entityType: 'user',
+    entityId: row.id,
+    entityName: userEntityName(row),
+    regionCode: row.homeRegionCode,
+    after: snapshot(row, grants),
+  });
+  return { id: row.id, username: row.username };
+}
+
+/**
+ * Whether `userId` is an active account holding a centre_staff grant whose region contains
+ * `regionCode` (a volunteer team's social-worker lead, 社工引领义工), and its name when it is.
+ */
+export async function centreStaffOfRegion(db: DbOrTx, userId: string, regionCode: string): Promise<{ id: string; displayName: string } | null> {
+  const rows = await db
+    .select({ id: users.id, displayName: users.displayName, grantRegion: userGrants.regionCode })
+    .from(users)
+    .innerJoin(userGrants, eq(userGrants.userId, users.id))
+    .where(and(eq(users.id, userId), eq(users.active, true), eq(userGrants.role, 'centre_staff')));
+  const row = rows.find((r) => regionCode.startsWith(regionPrefix(r.grantRegion)));
+  return row ? { id: row.id, displayName: row.displayName } : null;
+}
+
+/**
+ * The active centre_staff accounts whose grant's region contains `regionCode` (those
+ * `centreStaffOfRegion` accepts), by name: who may lead a volunteer team there.
+ */
+export async function centreStaffOverRegion(db: DbOrTx, regionCode: string): Promise<{ id: string; displayName: string }[]> {
+  // The region and its ancestors, as grants name them: each significant prefix padded to 12 digits.
+  const prefix = regionPrefix(regionCode);
+  const covering = [2, 4, 6, 9, 12].filter((end) => end <= prefix.length).map((end) => prefix.slice(0, end).padEnd(12, '0'));
+  if (!covering.length) return [];
+  return db
+    .selectDistinct({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .innerJoin(userGrants, eq(userGrants.userId, users.id))
+    .where(and(eq(users.active, true), eq(userGrants.role, 'centre_staff'), inArray(userGrants.regionCode, covering)))
+    .orderBy(asc(users.displayName), asc(users.id));
+}
+
+/** Display names of accounts, by id (a team's social-worker lead, who confirmed a record). */
+export async function userDisplayNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, unique));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
 }

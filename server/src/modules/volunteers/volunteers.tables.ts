@@ -60,6 +60,8 @@ export const volunteers = pgTable(
     birthDate: date('birth_date'),
     gender: text('gender'),
     phone: sealedText('phone'),
+    /** The phone's last 4 digits, in clear as masked phones show them: what staff search by (手机尾号). */
+    phoneTail: text('phone_tail'),
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
     /** When the volunteer can serve, as it says it (weekday slots: ['sat_am', 'sun_pm', …] or free text). */
     availability: text('availability').array().notNull().default(sql`'{}'::text[]`),
@@ -78,6 +80,7 @@ export const volunteers = pgTable(
     uniqueIndex('volunteers_user_unique').on(t.userId),
     index('volunteers_region_idx').on(sql`${t.regionCode} text_pattern_ops`, t.status),
     index('volunteers_name_sort_idx').on(t.nameSort, t.id),
+    index('volunteers_phone_tail_idx').on(t.phoneTail),
     check('volunteers_status', inList('status', VOLUNTEER_STATUSES)),
     check('volunteers_source', inList('source', VOLUNTEER_SOURCES)),
     check('volunteers_name_len', sql`char_length(name) between 1 and 50`),
@@ -362,7 +365,27 @@ export const volunteerActiveMonths = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.volunteerId, t.month] }),
-    index('volunteer_active_months_region_idx').on(t.month, sql`${t.regionCode} text_pattern_ops`),
+    // A district's months: the region prefix first, so one subtree's rows are read, not a whole month's city.
+    index('volunteer_active_months_region_idx').on(sql`${t.regionCode} text_pattern_ops`, t.month),
+  ],
+);
+
+/**
+ * Who served in which year: one row per volunteer and China-time year with approved minutes, kept by
+ * the same triggers. A year's active volunteers of a district are its rows, counted without a
+ * DISTINCT over the months (the statistics page at a million volunteers).
+ */
+export const volunteerActiveYears = pgTable(
+  'volunteer_active_years',
+  {
+    volunteerId: uuid('volunteer_id').notNull(),
+    year: integer('year').notNull(),
+    regionCode: text('region_code').notNull(),
+    minutes: bigint('minutes', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.volunteerId, t.year] }),
+    index('volunteer_active_years_region_idx').on(t.year, sql`${t.regionCode} text_pattern_ops`),
   ],
 );
 
@@ -403,4 +426,43 @@ export const volunteerHonours = pgTable(
     index('volunteer_honours_volunteer_idx').on(t.volunteerId),
     check('volunteer_honours_kind', inList('kind', HONOUR_KINDS)),
   ],
+);
+
+/*
+ * Head counts the statistics read instead of counting people (a district holds tens of thousands
+ * of volunteers, a city a million): kept by triggers on volunteers, volunteer_active_months and
+ * volunteer_active_years in the writer's transaction (migration 0036), summed on view.
+ */
+
+/** Volunteers registered per region and status. */
+export const volunteerRegionCounts = pgTable(
+  'volunteer_region_counts',
+  {
+    regionCode: text('region_code').notNull(),
+    status: text('status').notNull(),
+    volunteers: integer('volunteers').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.status] }), index('volunteer_region_counts_prefix_idx').on(sql`${t.regionCode} text_pattern_ops`)],
+);
+
+/** Volunteers active (with approved minutes) per region and month. */
+export const volunteerActiveMonthCounts = pgTable(
+  'volunteer_active_month_counts',
+  {
+    regionCode: text('region_code').notNull(),
+    month: date('month').notNull(),
+    volunteers: integer('volunteers').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.month] }), index('volunteer_active_month_counts_prefix_idx').on(sql`${t.regionCode} text_pattern_ops`, t.month)],
+);
+
+/** Volunteers active per region and year. */
+export const volunteerActiveYearCounts = pgTable(
+  'volunteer_active_year_counts',
+  {
+    regionCode: text('region_code').notNull(),
+    year: integer('year').notNull(),
+    volunteers: integer('volunteers').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.year] }), index('volunteer_active_year_counts_prefix_idx').on(t.year, sql`${t.regionCode} text_pattern_ops`)],
 );
