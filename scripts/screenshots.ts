@@ -11,6 +11,9 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, newPage, PASSWORD, signIn } from '../e2e/fixtures/browser';
 import { startTestServer } from '../e2e/fixtures/server';
 import { reviewShots } from './screenshots-review';
+import { shiftsShots } from './screenshots-shifts';
+import { volunteerHoursShots } from './screenshots-volunteers-hours';
+import { volunteerRegistryShots } from './screenshots-volunteers-registry';
 
 const OUT = path.resolve(process.argv[2] ?? '.tmp/screenshots');
 const DESKTOP = { width: 1440, height: 900 };
@@ -664,6 +667,9 @@ const SHOTS: Shot[] = [
   },
   // The funding review part (F5–F7): panels, the expert's scoring, the public notice, proposal revision.
   ...reviewShots(DESKTOP, PHONE),
+  ...volunteerRegistryShots(DESKTOP, PHONE),
+  ...shiftsShots(DESKTOP, PHONE),
+  ...volunteerHoursShots(DESKTOP, PHONE),
   // Contracts, payments, monitoring and evaluation (funding F8–F11): staff's list, a contract with its tranches, the
   // draft form with the 102号 rule and the 30/40/30 split, a renewal's diff, the printed contract and its verification;
   // the organisation's contract and reports on a phone; the third-party evaluator's form; the public announcement.

@@ -28,10 +28,10 @@ function UnauthorizedRedirect() {
   useEffect(() => {
     setUnauthorizedHandler(() => {
       forget();
-      if (location.pathname !== '/login') navigate('/login', { replace: true, state: { from: location.pathname } });
+      if (location.pathname !== '/login') navigate('/login', { replace: true, state: { from: location.pathname + location.search } });
     });
     return () => setUnauthorizedHandler(null);
-  }, [navigate, location.pathname, forget]);
+  }, [navigate, location.pathname, location.search, forget]);
   return null;
 }
 
@@ -39,7 +39,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
   const { me, loading } = useAuth();
   const location = useLocation();
   if (loading) return <Spin fullscreen />;
-  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }
 

@@ -5,7 +5,7 @@ import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-de
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth';
 import { useRegion } from './region';
-import { HEADER_ITEMS, NAV, navFor } from './features';
+import { HEADER_ITEMS, NAV, navFor, useHiddenNav } from './features';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { RegionPicker } from '../components/RegionPicker';
 import { ChangePasswordModal } from '../components/ChangePasswordModal';
@@ -29,11 +29,13 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [pwOpen, setPwOpen] = useState(false);
 
+  const hiddenNav = useHiddenNav();
+
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
   if (!me) return <Spin fullscreen />;
 
-  const items = navFor(me).map((n) => ({
+  const items = navFor(me).filter((n) => !hiddenNav.has(n.path)).map((n) => ({
     key: n.path,
     icon: n.icon,
     label: t(n.labelKey),

@@ -26,6 +26,11 @@ export interface FeatureNavEntry {
    * permission (a region roll-up to a member whose grant is narrowed to its own organisation).
    */
   visible?: (me: TMe) => boolean;
+  /**
+   * A hook saying whether to show it, for a condition only the server knows (a volunteer who leads a
+   * team): called on every render of the menu, so it must be cheap (a cached query).
+   */
+  useVisible?: () => boolean;
   icon: ReactNode;
   order: number;
 }

@@ -49,6 +49,16 @@ export const NAV: readonly FeatureNavEntry[] = FEATURES.flatMap((f) => f.nav ?? 
 /** The side-menu entries this user is offered. */
 export const navFor = (me: TMe): FeatureNavEntry[] => NAV.filter((n) => me.permissions.includes(n.permission) && (n.visible?.(me) ?? true));
 
+/**
+ * The paths of entries whose `useVisible` hook says no. NAV is fixed at start, so the hooks run in
+ * the same order on every render.
+ */
+export function useHiddenNav(): ReadonlySet<string> {
+  const hidden = new Set<string>();
+  for (const n of NAV) if (n.useVisible && !n.useVisible()) hidden.add(n.path);
+  return hidden;
+}
+
 export const HEADER_ITEMS: readonly FeatureHeaderItem[] = FEATURES.flatMap((f) => f.header ?? []).sort(byOrder);
 
 /** The component for each home card kind, whichever feature renders it. */

@@ -60,6 +60,7 @@ export function LoginPage() {
               {t('auth.signIn')}
             </Button>
           </Form>
+          <Typography.Link href="/volunteers/register" style={{ display: 'block', textAlign: 'center' }} data-testid="login-volunteer-register">{t('volunteers.registry.register.fromLogin')}</Typography.Link>
         </Space>
       </Card>
     </div>

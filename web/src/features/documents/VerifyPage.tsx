@@ -16,10 +16,12 @@ import './certificate.css';
 const FACTS_OF: Record<string, string[]> = {
   'registry.filing_certificate': ['name', 'legalForm', 'region', 'activityContent', 'venue', 'filingNumber', 'filedOn', 'filedBy'],
   'funding.contract': ['contractNumber', 'title', 'purchaser', 'provider', 'amountInWords', 'startsOn', 'endsOn', 'signedOn'],
+  // server/src/modules/volunteers/service/certificate.ts certificateFacts: the name comes masked.
+  'volunteer.service': ['name', 'volunteerNumber', 'periodFrom', 'periodTo', 'hours', 'serviceCount', 'issuedBy', 'issuedOn'],
 };
 
 /** Facts that are calendar days, written as the document writes dates. */
-const DATE_FACTS = new Set(['filedOn', 'startsOn', 'endsOn', 'signedOn']);
+const DATE_FACTS = new Set(['filedOn', 'startsOn', 'endsOn', 'signedOn', 'periodFrom', 'periodTo', 'issuedOn']);
 
 /** Where anyone checks a printed document: opened from its QR code, or with a code typed in. No sign-in. */
 export function VerifyPage() {
@@ -101,9 +103,23 @@ function VerificationResult({ code }: { code: string }) {
 
   const v = q.data;
   const kind = t(`documents.kinds.${kindKey(v.kind)}`);
-  const facts = v.facts as Record<string, string | null>;
-  const shown = (key: string) =>
-    key === 'legalForm' ? enumLabel(t, 'legalForm', facts.legalForm) : DATE_FACTS.has(key) ? certificateDate(facts[key], locale) : (facts[key] ?? '—');
+  const facts = v.facts as Record<string, string | number | null>;
+  const shown = (key: string) => {
+    const value = facts[key];
+    if (key === 'legalForm') return enumLabel(t, 'legalForm', facts.legalForm as string | null);
+    // A certificate of service with no start counts from registration; with no end, up to its issue date.
+    if (key === 'periodFrom' && value === null) return t('documents.facts.periodFromStart');
+    if (key === 'periodTo' && value === null) return certificateDate(facts.issuedOn as string | null, locale);
+    if (DATE_FACTS.has(key)) return certificateDate(value as string | null, locale);
+    if (value === null || value === undefined) return '—';
+    if (key === 'hours') return t('documents.facts.hoursValue', { hours: value });
+    if (key === 'serviceCount') return t('documents.facts.serviceCountValue', { count: Number(value) });
+    if (key === 'issuedBy' && v.kind === 'volunteer.service') return t('documents.facts.issuedByCentre', { name: value });
+    return String(value);
+  };
+  // The same fact may be worded for a kind (a volunteer's 姓名, a team's 名称).
+  const label = (key: string) => t([`documents.kindFacts.${kindKey(v.kind)}.${key}`, `documents.facts.${key}`]);
+  const factKeys = FACTS_OF[v.kind] ?? [];
 
   return (
     <Card data-testid="verify-result" data-valid={v.valid}>
@@ -131,8 +147,9 @@ function VerificationResult({ code }: { code: string }) {
         column={1}
         items={[
           { key: 'kind', label: t('documents.verify.kind'), children: kind },
-          ...(FACTS_OF[v.kind] ?? []).map((key) => ({ key, label: t(`documents.facts.${key}`), children: <span style={{ whiteSpace: 'pre-wrap' }}>{shown(key)}</span> })),
-          { key: 'issuedAt', label: t('documents.verify.issuedAt'), children: certificateDate(v.issuedAt, locale) },
+          ...factKeys.map((key) => ({ key, label: label(key), children: <span style={{ whiteSpace: 'pre-wrap' }}>{shown(key)}</span> })),
+          // A kind that states its own issue date (kept across reprints) shows that one only.
+          ...(factKeys.includes('issuedOn') ? [] : [{ key: 'issuedAt', label: t('documents.verify.issuedAt'), children: certificateDate(v.issuedAt, locale) }]),
           { key: 'code', label: t('documents.verify.codeLabel'), children: <span className="doc-code" style={{ fontSize: 14 }}>{v.code}</span> },
         ]}
       />
