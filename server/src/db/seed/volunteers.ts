@@ -18,6 +18,7 @@ import { NATIONAL_STAR_THRESHOLD_HOURS, starLevel } from '../../../../shared/vol
 import { workflowHistory } from '../../core/core.tables.js';
 import { pinyinSortKey } from '../../core/pinyin-key.js';
 import { clipToShift, countedMinutes } from '../../modules/volunteers/service/hours-rounding.js';
+import { ACTIVITY_WORKFLOW } from '../../modules/volunteers/service/activities.js';
 import { VOLUNTEER_WORKFLOW } from '../../modules/volunteers/service/volunteer-state.js';
 import {
   volunteerActivities,
@@ -258,10 +259,11 @@ export async function seedVolunteers(tx: DbOrTx, input: VolunteersSeedInput): Pr
   }
   for (const team of teamRows) {
     const list = membersOf.get(team.id)!;
+    // zyz.li also leads 助老服务队 (its home shows the team's shifts to fill), beside that team's own leader.
     const leaders = team.name === '长寿社区义工服务总站' ? 2 : 1 + (list.length > 40 ? 1 : 0);
     list.forEach((p, i) => {
       const joinedAt = new Date(Math.max(team.createdAt.getTime(), p.confirmedAt!.getTime()) + rng.int(1, 30) * DAY);
-      members.push({ teamId: team.id, volunteerId: p.id, role: i < leaders && p !== li ? 'leader' : 'member', joinedAt: new Date(Math.min(joinedAt.getTime(), cutoff - DAY)) });
+      members.push({ teamId: team.id, volunteerId: p.id, role: (i < leaders && p !== li) || (p === li && team.name === '助老服务队') ? 'leader' : 'member', joinedAt: new Date(Math.min(joinedAt.getTime(), cutoff - DAY)) });
     });
   }
 
@@ -500,6 +502,14 @@ export async function seedVolunteers(tx: DbOrTx, input: VolunteersSeedInput): Pr
   const insert = async (table: any, rows: any[], size = 500) => {
     for (const part of chunks(rows, size)) await tx.insert(table).values(part);
   };
+  // Each activity's history as the centre made it: created, published within the hour, closed when it ended.
+  for (const a of activities) {
+    const created = a.createdAt as Date;
+    const step = { workflow: ACTIVITY_WORKFLOW, entityId: a.id, regionCode: a.regionCode, comment: null, actorId: centre, actorName: centreName };
+    history.push({ ...step, fromState: null, toState: 'draft', action: 'create', at: created });
+    history.push({ ...step, fromState: 'draft', toState: 'published', action: 'publish', at: new Date(created.getTime() + 3_600_000) });
+    if (a.status === 'closed') history.push({ ...step, fromState: 'published', toState: 'closed', action: 'close', at: new Date(Math.max((a.updatedAt as Date).getTime(), created.getTime() + 7_200_000)) });
+  }
   await insert(volunteers, people);
   await insert(workflowHistory, history, 1000);
   await insert(volunteerNumberCounters, [{ regionCode: CHANGSHOU, last: people.length }]);
