@@ -134,7 +134,7 @@ const SHOTS: Shot[] = [
   { name: 'home-centre', user: 'zx.changshou', path: '/', viewport: DESKTOP, ready: 'home-filings' },
   { name: 'home-official', user: 'mzj.putuo', path: '/', viewport: DESKTOP, ready: 'home-region' },
   { name: 'home-member-phone', user: 'td.taiji', path: '/', viewport: PHONE, ready: 'home' },
-  { name: 'home-volunteer-phone', user: 'zyz.li', path: '/', viewport: PHONE, ready: 'home-role-intro' },
+  { name: 'home-volunteer-phone', user: 'zyz.li', path: '/', viewport: PHONE, ready: 'home-volunteer-self' },
   {
     name: 'notifications-bell',
     user: 'zx.changshou',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /** Roles whose domain is not built yet: their home explains in words what they will do here. */
-export const ROLES_TO_COME = ['volunteer', 'unit'] as const;
+export const ROLES_TO_COME = ['unit'] as const;
 
-/** Volunteer, unit: what this platform will let them do, and whom to ask meanwhile. */
+/** A unit: what this platform will let them do, and whom to ask meanwhile. */
 const ZRoleIntro = z.object({
   kind: z.literal('roleIntro'),
   role: z.enum(ROLES_TO_COME),

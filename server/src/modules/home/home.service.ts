@@ -7,7 +7,7 @@ import { getRegion } from '../regions/regions.service.js';
 type Contributor = { name: string; home: HomeContribution };
 
 /**
- * For a role whose work is not on the platform yet (a volunteer, a unit), words saying
+ * For a role whose work is not on the platform yet (a unit), words saying
  * what it will do here and whom to ask: the home domain's own cards.
  */
 async function roleIntroCards(ctx: Ctx): Promise<TRoleIntroCard[]> {
