@@ -2,6 +2,7 @@ import { VOLUNTEER_PERMISSIONS } from '../../../../shared/volunteers/permissions
 import { defineDomain } from '../../core/domain.js';
 import { mergeMessages } from '../../i18n/index.js';
 import { volunteersAudit } from './volunteers.audit.js';
+import { auditFieldMessages } from './volunteers-audit-fields.messages.js';
 import { volunteersDashboard } from './volunteers.dashboard.js';
 import { volunteersHome } from './volunteers.home.js';
 import { hoursMessages } from './volunteers-hours.messages.js';
@@ -21,7 +22,7 @@ export default defineDomain({
   routes: [{ prefix: '/api/volunteers', plugin: volunteerRoutes }],
   permissions: VOLUNTEER_PERMISSIONS,
   audit: volunteersAudit,
-  messages: mergeMessages(registryMessages, shiftsMessages, hoursMessages, overviewMessages),
+  messages: mergeMessages(registryMessages, shiftsMessages, hoursMessages, overviewMessages, auditFieldMessages),
   jobs: () => [...SHIFT_JOBS],
   home: volunteersHome,
   dashboard: volunteersDashboard,
