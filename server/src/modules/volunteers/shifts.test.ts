@@ -12,7 +12,7 @@ import { makeUser, PASSWORD } from '../users/users.factories.js';
 import { signUp } from './service/signups.js';
 import { makeActivity, makeShift } from './volunteers-shifts.factories.js';
 import { addTeamMember, makeTeam, makeVolunteerWithAccount } from './volunteers.factories.js';
-import { volunteerSignups } from './volunteers.tables.js';
+import { volunteerSignups, volunteers } from './volunteers.tables.js';
 
 let t: TestApp;
 let A: RegionTree;
@@ -189,6 +189,17 @@ describe('sign-up', () => {
     expect((await staff.patch(`/api/volunteers/shifts/${shift.id}`, { quota: 3 })).json().counts).toMatchObject({ confirmed: 3, waiting: 0 });
     // Another volunteer cannot cancel someone else's sign-up.
     expect((await vs[1].agent.post(`/api/volunteers/signups/${statuses[3].id}/cancel`)).status).toBe(404);
+  });
+
+  it('passes over a waiting volunteer suspended since it queued: the next one in service moves up', async () => {
+    const { shift } = await publishedShift(1);
+    const vs = [await volunteerAgent(), await volunteerAgent(), await volunteerAgent()];
+    const ids: string[] = [];
+    for (const v of vs) ids.push((await v.agent.post(`/api/volunteers/shifts/${shift.id}/signup`)).json().id as string);
+    await t.db.update(volunteers).set({ status: 'suspended' }).where(eq(volunteers.id, vs[1].volunteer.id));
+    expect((await vs[0].agent.post(`/api/volunteers/signups/${ids[0]}/cancel`)).status).toBe(200);
+    const rows = await t.db.select().from(volunteerSignups).where(eq(volunteerSignups.shiftId, shift.id));
+    expect(ids.map((id) => rows.find((r) => r.id === id)!.status)).toEqual(['cancelled', 'waiting', 'confirmed']);
   });
 
   it('refuses a pending volunteer with a clear message, and overlapping shifts', async () => {

@@ -119,7 +119,8 @@ export async function promoteWaiting(w: WriteCtx, shift: ShiftRow, activity: Act
     .select({ id: su.id, regionCode: su.regionCode, userId: volunteers.userId })
     .from(su)
     .innerJoin(volunteers, eq(volunteers.id, su.volunteerId))
-    .where(and(eq(su.shiftId, shift.id), eq(su.status, 'waiting')))
+    // Only a volunteer still in service moves up: one suspended or gone since it queued keeps waiting.
+    .where(and(eq(su.shiftId, shift.id), eq(su.status, 'waiting'), eq(volunteers.status, 'active')))
     .orderBy(asc(su.queuedAt), asc(su.id))
     .limit(free)
     .for('update', { of: su });
