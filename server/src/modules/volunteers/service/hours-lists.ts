@@ -126,17 +126,23 @@ async function page(ctx: Ctx, where: SQL, sort: keyof typeof ORDER, order: 'asc'
     countQuery(ctx, where),
     presenter(ctx),
   ]);
-  return { items: rows.map(present), total };
+  return { items: rows.map(present), total: Math.min(total, ENTRY_COUNT_CAP), totalCapped: total > ENTRY_COUNT_CAP };
 }
 
+/** A district's ledger holds millions of entries: the list counts up to this many, then says "more". */
+export const ENTRY_COUNT_CAP = 10_000;
+
 function countQuery(ctx: Ctx, where: SQL) {
-  return ctx.db
-    .select({ total: sql<number>`count(*)::int` })
+  const matching = ctx.db
+    .select({ one: sql`1` })
     .from(volunteerHourEntries)
     .innerJoin(volunteers, eq(volunteers.id, volunteerHourEntries.volunteerId))
     .leftJoin(volunteerHourDecisions, eq(volunteerHourDecisions.entryId, volunteerHourEntries.id))
     .leftJoin(reversal, eq(reversal.reversesId, volunteerHourEntries.id))
-    .where(where);
+    .where(where)
+    .limit(ENTRY_COUNT_CAP + 1)
+    .as('capped');
+  return ctx.db.select({ total: sql<number>`count(*)::int` }).from(matching);
 }
 
 /** Entries inside the caller's reach (a volunteer: its own), filtered, sorted and paged. */

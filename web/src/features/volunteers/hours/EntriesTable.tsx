@@ -39,6 +39,7 @@ export function EntryState({ e }: { e: THourEntry }) {
 export function EntriesTable({
   entries,
   total,
+  capped,
   pager,
   loading,
   empty,
@@ -49,6 +50,8 @@ export function EntriesTable({
 }: {
   entries: readonly THourEntry[] | undefined;
   total: number | undefined;
+  /** The server counted up to its cap: the total reads as "10000+". */
+  capped?: boolean;
   pager: Pager;
   loading: boolean;
   empty: string;
@@ -66,6 +69,7 @@ export function EntriesTable({
     <PagedTable<Row>
       rows={rows}
       total={total}
+      capped={capped}
       pager={pager}
       loading={loading}
       empty={empty}

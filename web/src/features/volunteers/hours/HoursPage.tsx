@@ -91,6 +91,7 @@ function PendingTab({ actions }: { actions: Actions }) {
       <EntriesTable
         entries={list.data?.items}
         total={list.data?.total}
+        capped={list.data?.totalCapped}
         pager={pager}
         loading={list.isFetching}
         empty={t(activityId ? 'volunteers.hours.pendingEmptyFiltered' : 'volunteers.hours.pendingEmpty')}
@@ -162,6 +163,7 @@ function LedgerTab({ actions }: { actions: Actions }) {
       <EntriesTable
         entries={list.data?.items}
         total={list.data?.total}
+        capped={list.data?.totalCapped}
         pager={pager}
         loading={list.isFetching}
         empty={t(narrowed || volunteerId ? 'volunteers.hours.ledgerEmptyFiltered' : 'volunteers.hours.ledgerEmpty')}
