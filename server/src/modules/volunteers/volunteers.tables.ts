@@ -224,6 +224,8 @@ export const volunteerSignups = pgTable(
     uniqueIndex('volunteer_signups_live_unique').on(t.shiftId, t.volunteerId).where(sql`status <> 'cancelled'`),
     index('volunteer_signups_shift_idx').on(t.shiftId, t.status, t.queuedAt),
     index('volunteer_signups_volunteer_idx').on(t.volunteerId, t.status),
+    // The no-show job's hourly look: only sign-ups still waiting for their volunteer, few whatever the city's size.
+    index('volunteer_signups_confirmed_idx').on(t.shiftId).where(sql`status = 'confirmed'`),
     check('volunteer_signups_status', inList('status', SIGNUP_STATUSES)),
     check('volunteer_signups_in_method', sql`check_in_method is null or ${inList('check_in_method', CHECK_METHODS)}`),
     check('volunteer_signups_out_method', sql`check_out_method is null or ${inList('check_out_method', CHECK_METHODS)}`),

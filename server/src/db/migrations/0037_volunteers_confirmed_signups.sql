@@ -1,0 +1,1 @@
+CREATE INDEX "volunteer_signups_confirmed_idx" ON "volunteer_signups" USING btree ("shift_id") WHERE status = 'confirmed';
