@@ -215,10 +215,9 @@ export async function staffCheckOut(ctx: Ctx, signupId: string, body: TAttendanc
     if (row.status === 'checked_out') throw new AppError('volunteer_signup_checked_out');
     if (row.status !== 'checked_in') throw new AppError('volunteer_signup_not_checked_in');
     const at = timeOf(body, now);
-    // Before the shift begins nothing would count: the check-out window opens at the later of check-in and start.
-    const opens = row.checkedInAt! > x.shift.startsAt ? row.checkedInAt! : x.shift.startsAt;
-    if (at <= opens || at > checkOutClosesAt(x.shift)) {
-      throw invalidField('at', 'volunteer_check_out_window', { from: chinaTime(opens), to: chinaTime(checkOutClosesAt(x.shift)) });
+    // Staff may end an attendance before the shift begins (a volunteer who had to leave): nothing is counted then.
+    if (at <= row.checkedInAt! || at > checkOutClosesAt(x.shift)) {
+      throw invalidField('at', 'volunteer_check_out_window', { from: chinaTime(row.checkedInAt!), to: chinaTime(checkOutClosesAt(x.shift)) });
     }
     return presentListed((await checkOut(w, row, x, at, 'staff')).after, v.number, v.name);
   });
