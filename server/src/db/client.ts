@@ -57,6 +57,11 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection the server closes (a restart, a failover, a database dropped under it) is
+  // taken out of the pool, and the next query opens another; unheard, the error would end the process.
+  pool.on('error', (error: Error & { code?: string }) => {
+    console.warn(`an idle database connection was closed by the server (${error.code ?? 'no code'}); the pool opens another when needed`);
+  });
   const db = drizzlePg({ client: pool }) as unknown as Db;
   return { db, engine: 'postgres', url, close: () => pool.end() };
 }
