@@ -397,7 +397,8 @@ export async function exportActivities(ctx: Ctx, q: TActivityExportQuery) {
     COLUMNS.map((key) => ({ key, header: t(`volunteerActivityExport.columns.${key}`), width: key === 'title' || key === 'owner' || key === 'place' ? 32 : 16 })),
     items.map((r) => ({
       title: r.title,
-      type: t(`volunteerActivityExport.types.${r.type}`),
+      // One set of activity-type words for every export (the hours part's).
+      type: t(`volunteerHoursExport.types.${r.type}`),
       status: t(`volunteerActivityExport.status.${r.status}`),
       owner: r.ownerName ?? t('volunteerActivityExport.centre'),
       team: r.teamName,
