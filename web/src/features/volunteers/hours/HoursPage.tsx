@@ -152,7 +152,7 @@ function LedgerTab({ actions }: { actions: Actions }) {
           placeholder={[t('volunteers.hours.from'), t('volunteers.hours.to')]}
           style={{ width: 230 }}
         />
-        <ExportButton path="/volunteers/hours/export" request={{ query: filters }} fallbackName="志愿服务时长.xlsx" testid="hours-export" />
+        <ExportButton path="/volunteers/hours/export" request={{ query: filters }} fallbackName="volunteer-hours.xlsx" testid="hours-export" />
       </div>
       {volunteerId ? (
         <VolunteerSummary volunteerId={volunteerId} />

@@ -38,7 +38,7 @@ export function StatisticsPage() {
         </Typography.Title>
         <RegionPicker value={region} onChange={setRegion} style={{ width: 240 }} />
         <Select showSearch={{ optionFilterProp: 'label' }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: t('volunteers.overview.statistics.year', { year: y }) }))} style={{ width: 110 }} data-testid="statistics-year" />
-        {tab === 'figures' && <ExportButton path="/volunteers/statistics/export" request={{ query }} fallbackName="志愿服务统计.xlsx" testid="statistics-export" />}
+        {tab === 'figures' && <ExportButton path="/volunteers/statistics/export" request={{ query }} fallbackName="volunteer-statistics.xlsx" testid="statistics-export" />}
       </div>
       <Tabs
         activeKey={tab}

@@ -65,7 +65,7 @@ export function ActivitiesPage() {
           style={{ width: 240 }}
         />
         <Select<Sort> value={sort} onChange={reset(setSort)} options={SORTS.map((s) => ({ value: s, label: t(`volunteers.shifts.activities.sort.${s.replace(':', '_')}`) }))} style={{ width: 180 }} data-testid="activities-sort" />
-        <ExportButton path="/volunteers/activities/export" request={{ query: filters }} fallbackName="志愿活动.xlsx" testid="activities-export" />
+        <ExportButton path="/volunteers/activities/export" request={{ query: filters }} fallbackName="volunteer-activities.xlsx" testid="activities-export" />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="activity-create">
           {t('volunteers.shifts.activity.create')}
         </Button>
