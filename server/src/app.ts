@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { healthRoutes } from '../../shared/health/api.js';
@@ -19,6 +19,7 @@ import { clientErrorHandler, frameworkErrors } from './plugins/framework-errors.
 import inputGuardPlugin from './plugins/input-guard.js';
 import { safeLoggerOptions } from './plugins/logging.js';
 import openapiPlugin from './plugins/openapi.js';
+import { serializerCompiler, validatorCompiler } from './plugins/schema-compilers.js';
 import securityHeaders from './plugins/security-headers.js';
 import sessionPlugin from './plugins/session.js';
 import type { RegisteredRoute } from './plugins/types.js';
