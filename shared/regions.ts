@@ -10,6 +10,18 @@ export function isRegionCode(code: string): boolean {
 
 /** The significant prefix of a code: the code with its zero padding removed at segment boundaries. */
 export function regionPrefix(code: string): string {
+  // Every scope check asks for its grants' prefixes, and there are only as many codes as regions.
+  let prefix = prefixes.get(code);
+  if (prefix === undefined) {
+    if (prefixes.size >= PREFIX_MEMO_LIMIT) prefixes.clear();
+    prefixes.set(code, (prefix = computePrefix(code)));
+  }
+  return prefix;
+}
+const prefixes = new Map<string, string>();
+const PREFIX_MEMO_LIMIT = 100_000;
+
+function computePrefix(code: string): string {
   for (let i = SEGMENT_ENDS.length - 1; i >= 0; i--) {
     const start = i === 0 ? 0 : SEGMENT_ENDS[i - 1];
     const segment = code.slice(start, SEGMENT_ENDS[i]);

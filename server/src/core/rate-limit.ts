@@ -106,15 +106,16 @@ export default fp(async function rateLimitPlugin(app: FastifyInstance) {
     const declared = (route.config as { rateLimit?: RateLimitKind } | undefined)?.rateLimit;
     if (declared !== kind) throw new Error(`route ${methods.join(',')} ${route.url} is an ${kind} and must declare config.rateLimit: '${kind}'`);
   });
-  app.addHook('preHandler', async (request: FastifyRequest, reply) => {
+  // A plain callback: nothing waits, and every request passes through.
+  app.addHook('preHandler', (request: FastifyRequest, reply, done) => {
     const kind = request.routeOptions.config?.rateLimit;
-    if (!kind || limits[kind] === 0) return;
+    if (!kind || limits[kind] === 0) return done();
     const limit = limits[kind];
     const counts = [{ key: `client:${clientKey(request.ip)}`, limit: limit * ADDRESS_SHARE }];
     // Every limited route needs a permission, so a user is there; the address alone is the fallback.
     if (request.actor) counts.push({ key: `user:${request.actor.id}`, limit });
     const verdict = limiters[kind].take(counts);
-    if (verdict.ok) return;
+    if (verdict.ok) return done();
     const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
     reply.header('retry-after', String(seconds));
     throw new AppError(REFUSALS[kind], { minutes: Math.ceil(seconds / 60) });

@@ -33,7 +33,13 @@ function check(request: FastifyRequest) {
   if (problems.length) throw new AppError('validation', {}, problems);
 }
 
-/** Runs before schema validation, after the session plugin's authentication and permission check. */
+/**
+ * Runs before schema validation, after the session plugin's authentication and permission check.
+ * A plain callback, not an async function: nothing here waits, and every request passes through.
+ */
 export default fp(async function inputGuardPlugin(app: FastifyInstance) {
-  app.addHook('preValidation', async (request) => check(request));
+  app.addHook('preValidation', (request, _reply, done) => {
+    check(request);
+    done();
+  });
 });

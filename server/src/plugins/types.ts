@@ -41,6 +41,8 @@ declare module 'fastify' {
     sessionId: string | null;
     csrfToken: string | null;
     locale: Locale;
+    /** The access declaration of the route reached, read once per request (plugins/session.ts). */
+    access: { permission?: Permission; public?: boolean } | null;
   }
   interface FastifyContextConfig {
     /** The one permission this route needs. */
