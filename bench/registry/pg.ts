@@ -3,7 +3,7 @@
  * the same statements and a bare Fastify + pg route running them (see README.md).
  *
  *   BENCH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/shuniu_bench npm run bench:registry:pg
- *   (BENCH_DURATION=10 BENCH_CONNECTIONS=20 BENCH_SQL_N=200 BENCH_SCENARIOS=list-street,dashboard-city)
+ *   (BENCH_DURATION=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=20 BENCH_SQL_N=200 BENCH_SCENARIOS=list-street,dashboard-city)
  */
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
@@ -23,6 +23,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SQL_N = Number(process.env.BENCH_SQL_N ?? 200);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const ONLY = process.env.BENCH_SCENARIOS?.split(',');
 const USERNAME = 'mzj.shanghai';
 const CITY = '310000000000';
@@ -168,7 +169,13 @@ async function plainSql(client: pg.Client, statements: Statement[][]): Promise<{
   return { p50: pct(times, 0.5), p95: pct(times, 0.95), n: times.length };
 }
 
-async function load(address: string, pathAt: (i: number) => string, headers: Record<string, string>, duration = DURATION_S): Promise<Figures> {
+interface Run {
+  latencies: number[];
+  seconds: number;
+  failures: number;
+}
+
+async function load(address: string, pathAt: (i: number) => string, headers: Record<string, string>, duration = DURATION_S): Promise<Run> {
   let next = 0;
   const latencies: number[] = [];
   const instance = autocannon({
@@ -180,9 +187,29 @@ async function load(address: string, pathAt: (i: number) => string, headers: Rec
     requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: pathAt(next++) }) }],
   });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
+  const started = performance.now();
   const result = await instance;
-  latencies.sort((a, b) => a - b);
-  return { p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), rps: result.requests.average, n: result.requests.total, failures: result.non2xx + result.errors + result.timeouts };
+  return { latencies, seconds: (performance.now() - started) / 1000, failures: result.non2xx + result.errors + result.timeouts };
+}
+
+function figuresOf(runs: Run[]): Figures {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((a, r) => a + r.seconds, 0);
+  return { p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), rps: latencies.length / seconds, n: latencies.length, failures: runs.reduce((a, r) => a + r.failures, 0) };
+}
+
+/**
+ * The app and the bare route measured in turns (BENCH_ROUNDS of them, the duration split between
+ * them), so that a change in the machine's load during a run weighs on both alike.
+ */
+async function loadInTurns(app: () => Promise<Run>, bare: () => Promise<Run>): Promise<{ api: Figures; floor: Figures }> {
+  const apiRuns: Run[] = [];
+  const bareRuns: Run[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    apiRuns.push(await app());
+    bareRuns.push(await bare());
+  }
+  return { api: figuresOf(apiRuns), floor: figuresOf(bareRuns) };
 }
 
 async function main() {
@@ -231,9 +258,12 @@ async function main() {
           await load(address, (i) => s.paths[i % s.paths.length], { cookie }, WARMUP_S);
           await load(bare.address, (i) => `/bare/${s.key}/${i % s.paths.length}`, {}, WARMUP_S);
         }
-        const api = await load(address, (i) => s.paths[i % s.paths.length], { cookie });
+        const turn = Math.max(1, Math.round(DURATION_S / ROUNDS));
+        const { api, floor } = await loadInTurns(
+          () => load(address, (i) => s.paths[i % s.paths.length], { cookie }, turn),
+          () => load(bare.address, (i) => `/bare/${s.key}/${i % s.paths.length}`, {}, turn),
+        );
         console.info(`app:  p50 ${ms(api.p50)}, p95 ${ms(api.p95)}, ${api.rps.toFixed(0)} req/s, ${api.failures} failures`);
-        const floor = await load(bare.address, (i) => `/bare/${s.key}/${i % s.paths.length}`, {});
         console.info(`bare: p50 ${ms(floor.p50)}, p95 ${ms(floor.p95)}, ${floor.rps.toFixed(0)} req/s, ${floor.failures} failures`);
         if (api.failures || floor.failures) failed = true;
         results.push({
@@ -261,7 +291,7 @@ async function main() {
     await client.end();
     rmSync(files, { recursive: true, force: true });
   }
-  console.info(`\n== results: ${orgs.toLocaleString('en')} organisations, PostgreSQL, ${CONNECTIONS} connections × ${DURATION_S} s, READ_CACHE=off`);
+  console.info(`\n== results: ${orgs.toLocaleString('en')} organisations, PostgreSQL, ${CONNECTIONS} connections × ${DURATION_S} s each (in ${ROUNDS} turns), READ_CACHE=off`);
   console.info('app and bare share this process and the machine; compare them with each other, not across runs.');
   console.table(results);
   if (failed) {
