@@ -115,7 +115,8 @@ describe('open data (OCDS 1.1.5)', () => {
     expect(signed.buyer.name).toMatch(/办事处$/);
 
     // No person: no user's name, no phone, no ID number anywhere in the package.
-    const text = res.body;
+    // (Ids set aside first: a UUID's last group can hold a run of digits that reads as a phone.)
+    const text = res.body.replace(/[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}/gi, '<uuid>');
     expect(text).not.toContain(staffName);
     expect(text).not.toMatch(/1[3-9]\d{9}/);
     expect(text).not.toMatch(/\d{17}[\dXx]/);
