@@ -28,11 +28,12 @@ describe('the compiled route schemas', () => {
   beforeAll(async () => {
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
-    app.setErrorHandler((err, _req, reply) => {
+    app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
       if (isResponseSerializationError(err)) return reply.code(500).send({ serialization: true });
-      return reply.code((err as { statusCode?: number }).statusCode ?? 500).send({ message: err.message });
+      return reply.code(err.statusCode ?? 500).send({ message: err.message });
     });
-    app.get('/x/:id', { schema: { params: ZIdParams, response: { 200: Out } } }, async () => leak);
+    // What a careless handler might hand over: the serializer, not the type checker, has the last word.
+    app.get('/x/:id', { schema: { params: ZIdParams, response: { 200: Out } } }, async () => leak as z.infer<typeof Out>);
     app.post('/note', { schema: { body: z.object({ note: optionalText(5) }), response: { 200: z.object({ note: z.string().nullable() }) } } }, async (r) => ({
       note: r.body.note,
     }));
