@@ -278,6 +278,16 @@ async function fillHeadCounts(client: pg.Client) {
   });
 }
 
+/** The undecided entries, as the entry and decision triggers keep them (migration 0038_volunteers_pending_hours). */
+async function fillPending(client: pg.Client) {
+  await step('pending entries (one INSERT … SELECT)', async () => {
+    await client.query('delete from volunteer_hour_pending');
+    await client.query(`insert into volunteer_hour_pending (entry_id, region_code, organization_id)
+      select e.id, e.region_code, e.organization_id from volunteer_hour_entries e
+       where e.kind <> 'reversal' and not exists (select 1 from volunteer_hour_decisions d where d.entry_id = e.id)`);
+  });
+}
+
 /**
  * The star awards the totals' trigger (volunteer_star_award) records for every level reached, once
  * per volunteer and level, for the rows filled without it. Idempotent: levels already awarded are skipped.
@@ -397,6 +407,7 @@ async function load(client: pg.Client, plan: Plan) {
 
   await fillSummaries(client);
   await fillHeadCounts(client);
+  await fillPending(client);
   for (const i of dropped.indexes) await step(`index ${i.name}`, () => client.query(i.def));
   for (const c of dropped.constraints) await step(`constraint ${c.name}`, () => client.query(`alter table ${c.table} add constraint ${c.name} ${c.def}`));
   await step('star awards (one INSERT … SELECT)', () => fillStarAwards(client));

@@ -81,14 +81,20 @@ export async function summaries(db: Db) {
     await db.execute(sql`select volunteer_id, year::text as year, minutes from volunteer_active_years order by 1, 2`),
   );
   const norm = <T extends Record<string, unknown>>(rows: T[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? String(v) : String(v)])));
-  return { totals: norm(totals), rollup: norm(rollup), months: norm(months), years: norm(years), counts: await headCountsKept(db) };
+  const pending = await countRows(db, sql`select entry_id, region_code, coalesce(organization_id::text, '-') from volunteer_hour_pending order by 1`);
+  return { totals: norm(totals), rollup: norm(rollup), months: norm(months), years: norm(years), counts: await headCountsKept(db), pending };
 }
 
 /** `recount` with every value as text, comparable with `summaries`. */
 export async function recountText(db: Db) {
   const r = await recount(db);
   const norm = <T extends Record<string, unknown>>(rows: T[]) => rows.map((x) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, String(v)])));
-  return { totals: norm(r.totals), rollup: norm(r.rollup), months: norm(r.months), years: norm(r.years), counts: r.counts };
+  const pending = await countRows(
+    db,
+    sql`select e.id, e.region_code, coalesce(e.organization_id::text, '-') from volunteer_hour_entries e
+         where e.kind <> 'reversal' and not exists (select 1 from volunteer_hour_decisions d where d.entry_id = e.id) order by 1`,
+  );
+  return { totals: norm(r.totals), rollup: norm(r.rollup), months: norm(r.months), years: norm(r.years), counts: r.counts, pending };
 }
 
 const countRows = async (db: Db, query: SQL) =>

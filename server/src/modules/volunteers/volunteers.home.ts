@@ -106,9 +106,7 @@ async function staffCards(ctx: Ctx): Promise<TVolunteerHomeCard[]> {
   );
   // The centre owns the activities no organisation owns: their entries wait for the centre's decision.
   await count('hours', 'volunteers.hours.approve', '/volunteers/hours/pending', (inRegion) =>
-    sql`select count(*)::int as n from volunteer_hour_entries e
-         where e.kind <> 'reversal' and e.organization_id is null and ${inRegion(sql`e.region_code`)}
-           and not exists (select 1 from volunteer_hour_decisions d where d.entry_id = e.id)`,
+    sql`select count(*)::int as n from volunteer_hour_pending p where p.organization_id is null and ${inRegion(sql`p.region_code`)}`,
   );
   await count('shifts', 'volunteers.activity.manage', '/volunteers/activities', (inRegion) =>
     sql`select count(*)::int as n from volunteer_shifts sh join volunteer_activities a on a.id = sh.activity_id

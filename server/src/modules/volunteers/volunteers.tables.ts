@@ -297,6 +297,27 @@ export const volunteerHourDecisions = pgTable(
 );
 
 /**
+ * The entries waiting for their owner's decision, kept by triggers (migration 0038): a row is added
+ * with each entry that is not a reversal and removed by its decision. A district's ledger holds
+ * millions of entries, and finding the undecided ones by the absence of a decision read them all.
+ */
+export const volunteerHourPending = pgTable(
+  'volunteer_hour_pending',
+  {
+    entryId: uuid('entry_id')
+      .primaryKey()
+      .references(() => volunteerHourEntries.id),
+    regionCode: text('region_code').notNull(),
+    organizationId: uuid('organization_id'),
+  },
+  (t) => [
+    // The centre decides the entries no organisation recorded, by region; an organisation its own.
+    index('volunteer_hour_pending_centre_idx').on(sql`${t.regionCode} text_pattern_ops`).where(sql`organization_id is null`),
+    index('volunteer_hour_pending_organization_idx').on(t.organizationId).where(sql`organization_id is not null`),
+  ],
+);
+
+/**
  * The period each live entry claims of its volunteer's time. The exclusion constraint (migration)
  * refuses two overlapping live claims of one volunteer, so hours can never be counted twice; a
  * rejected or reversed entry releases its claim (`releasedAt`, set once) — nothing is deleted.
