@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Permission } from '../../../../../shared/permissions.js';
 import type { Actor } from '../../../core/actor.js';
 import { scopeFor, type ScopeSlice } from '../../../core/scope.js';
@@ -10,7 +10,7 @@ import { volunteerHourEntries, volunteers } from '../volunteers.tables.js';
  * Rows outside the reach are absent (404), never "forbidden".
  */
 
-const under = (column: SQL | typeof volunteerHourEntries.regionCode, prefix: string) => (prefix === '' ? sql`true` : sql`${column} like ${prefix + '%'}`);
+const under = (column: SQLWrapper, prefix: string) => (prefix === '' ? sql`true` : sql`${column} like ${prefix + '%'}`);
 
 /** The entries an actor reaches with a permission (the WHERE clause over volunteer_hour_entries joined to volunteers). */
 export function entryScope(actor: Actor, permission: Permission): SQL {
@@ -53,13 +53,16 @@ export function volunteerScope(actor: Actor, permission: Permission): SQL {
  * The entries whose hours the actor decides (volunteers.hours.approve): an organisation's own
  * activities, or — when an activity has no owner organisation — the centre of its region.
  */
-export function ownedEntryScope(actor: Actor): SQL {
+export function ownedEntryScope(
+  actor: Actor,
+  columns: { regionCode: SQLWrapper; organizationId: SQLWrapper } = volunteerHourEntries,
+): SQL {
   const parts = scopeFor(actor, 'volunteers.hours.approve').map((s): SQL => {
     switch (s.kind) {
       case 'region':
-        return sql`(${volunteerHourEntries.organizationId} is null and ${under(volunteerHourEntries.regionCode, s.prefix)})`;
+        return sql`(${columns.organizationId} is null and ${under(columns.regionCode, s.prefix)})`;
       case 'organization':
-        return sql`(${volunteerHourEntries.organizationId} = ${s.organizationId} and ${under(volunteerHourEntries.regionCode, s.prefix)})`;
+        return sql`(${columns.organizationId} = ${s.organizationId} and ${under(columns.regionCode, s.prefix)})`;
       default:
         return sql`false`;
     }

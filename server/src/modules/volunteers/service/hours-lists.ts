@@ -11,7 +11,7 @@ import { EXPORT_LIMIT, writeSheet } from '../../../core/xlsx.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { notFound } from '../../../errors.js';
 import { translate } from '../../../i18n/index.js';
-import { volunteerActivities, volunteerHourDecisions, volunteerHourEntries, volunteers } from '../volunteers.tables.js';
+import { volunteerActivities, volunteerHourDecisions, volunteerHourEntries, volunteerHourPending, volunteers } from '../volunteers.tables.js';
 import { volunteerOfUser } from './me.js';
 import { entryScope, ownedEntryScope, ownsEntry } from './hours-access.js';
 
@@ -168,7 +168,13 @@ export async function listEntries(ctx: Ctx, q: THourEntryListQuery) {
 /** The approver's to-do: undecided entries of the activities it owns, never its own hours. */
 export async function pendingEntries(ctx: Ctx, q: TPendingHoursQuery) {
   const own = await volunteerOfUser(ctx.db, ctx.actor.id);
+  // Read from the undecided set the triggers keep: a district's ledger holds millions of decided entries.
+  const undecided = ctx.db
+    .select({ id: volunteerHourPending.entryId })
+    .from(volunteerHourPending)
+    .where(ownedEntryScope(ctx.actor, volunteerHourPending));
   const where = and(
+    inArray(volunteerHourEntries.id, undecided),
     ownedEntryScope(ctx.actor),
     ne(volunteerHourEntries.kind, 'reversal'),
     isNull(volunteerHourDecisions.entryId),
