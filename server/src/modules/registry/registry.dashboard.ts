@@ -182,7 +182,7 @@ async function registrySection(ctx: Ctx, region: DashboardRegion): Promise<TRegi
     whole ? rollupCells(ctx, region) : recountCells(ctx, region, scope),
     whole ? seniorMembersFromSummary(ctx, region) : seniorMembers(ctx, live),
     filingQueue(ctx, live),
-    complianceRollup(ctx, region.code, lastCompleteMonth()),
+    complianceRollup(ctx, region, lastCompleteMonth()),
   ]);
   const figures = figuresOf(cells, region);
   return {

@@ -241,7 +241,14 @@ async function assertRegionReadable(ctx: Ctx, regionCode: string) {
 const COMPLIANT_SQL = sql`(r.responsible_person and r.flag and r.venue_permit and r.meeting_held and r.training_held and r.report_form)`;
 
 type ComplianceCounts = Map<string, { teams: number; reported: number; compliant: number }>;
-type ChildList = Awaited<ReturnType<typeof childRegions>>;
+type ChildList = readonly { code: string; name: string }[];
+
+/** A region node already read, with its direct children (the dashboard reads it once for every section). */
+export interface RegionNode {
+  code: string;
+  name: string;
+  children: ChildList;
+}
 
 /**
  * For a reader who sees the whole region: the teams owing the month from the summary the database
@@ -291,10 +298,12 @@ export async function complianceRecount(ctx: Ctx, prefix: string, childList: Chi
 }
 
 /** Filed teams of the region that owe the month (owesReportSql) with their report for it, rolled up one level down. */
-export async function complianceRollup(ctx: Ctx, regionCode: string, month: string) {
-  const region = await assertRegionReadable(ctx, regionCode);
+export async function complianceRollup(ctx: Ctx, node: string | RegionNode, month: string) {
+  const regionCode = typeof node === 'string' ? node : node.code;
+  if (typeof node !== 'string' && !scopeCoversRegion(scopeFor(ctx.actor, 'registry.report.read'), regionCode)) throw notFound('region');
+  const region = typeof node === 'string' ? await assertRegionReadable(ctx, regionCode) : node;
   const prefix = regionPrefix(regionCode);
-  const childList = await childRegions(ctx.db, regionCode);
+  const childList = typeof node === 'string' ? await childRegions(ctx.db, regionCode) : node.children;
   const slices = scopeFor(ctx.actor, 'registry.report.read');
   const byChild = scopeCoversRegion(slices, regionCode)
     ? await complianceFromSummary(ctx, prefix, childList, month)
