@@ -200,14 +200,21 @@ function figuresOf(runs: Run[]): Figures {
 
 /**
  * The app and the bare route measured in turns (BENCH_ROUNDS of them, the duration split between
- * them), so that a change in the machine's load during a run weighs on both alike.
+ * them, the order flipped each round), so that a change in the machine's load during a run weighs
+ * on both alike.
  */
 async function loadInTurns(app: () => Promise<Run>, bare: () => Promise<Run>): Promise<{ api: Figures; floor: Figures }> {
   const apiRuns: Run[] = [];
   const bareRuns: Run[] = [];
+  // The order flips each round, so neither always follows the other.
   for (let round = 0; round < ROUNDS; round++) {
-    apiRuns.push(await app());
-    bareRuns.push(await bare());
+    if (round % 2 === 0) {
+      apiRuns.push(await app());
+      bareRuns.push(await bare());
+    } else {
+      bareRuns.push(await bare());
+      apiRuns.push(await app());
+    }
   }
   return { api: figuresOf(apiRuns), floor: figuresOf(bareRuns) };
 }

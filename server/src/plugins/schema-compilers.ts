@@ -29,7 +29,7 @@ export const validatorCompiler: FastifySchemaCompiler<Schema> = (route) =>
 
 /** Types whose value parsing leaves as it is, and whose children (if any) are walked below. */
 const PLAIN = new Set([
-  'string', 'number', 'int', 'boolean', 'bigint', 'null', 'undefined', 'literal', 'enum', 'date',
+  'string', 'number', 'boolean', 'bigint', 'symbol', 'null', 'undefined', 'literal', 'enum', 'date',
   'unknown', 'any', 'nan', 'void', 'never', 'template_literal', 'file',
   'object', 'array', 'union', 'intersection', 'record', 'tuple', 'optional', 'nullable', 'readonly',
   'nonoptional', 'map', 'set',
