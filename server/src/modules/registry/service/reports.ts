@@ -299,11 +299,12 @@ export async function complianceRecount(ctx: Ctx, prefix: string, childList: Chi
 
 /** Filed teams of the region that owe the month (owesReportSql) with their report for it, rolled up one level down. */
 export async function complianceRollup(ctx: Ctx, node: string | RegionNode, month: string) {
-  const regionCode = typeof node === 'string' ? node : node.code;
-  if (typeof node !== 'string' && !scopeCoversRegion(scopeFor(ctx.actor, 'registry.report.read'), regionCode)) throw notFound('region');
-  const region = typeof node === 'string' ? await assertRegionReadable(ctx, regionCode) : node;
+  // The dashboard hands over the node it has read; the report page names a code.
+  const region = typeof node === 'string' ? { ...(await getRegion(ctx.db, node)), children: await childRegions(ctx.db, node) } : node;
+  const regionCode = region.code;
+  if (!regionCode || !scopeCoversRegion(scopeFor(ctx.actor, 'registry.report.read'), regionCode)) throw notFound('region');
   const prefix = regionPrefix(regionCode);
-  const childList = typeof node === 'string' ? await childRegions(ctx.db, regionCode) : node.children;
+  const childList = region.children;
   const slices = scopeFor(ctx.actor, 'registry.report.read');
   const byChild = scopeCoversRegion(slices, regionCode)
     ? await complianceFromSummary(ctx, prefix, childList, month)
