@@ -66,3 +66,5 @@ export const optionalText = (max: number) =>
 /** A page of a list; `total` counts every row the filter matches. */
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number() });
 export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+/** A page of a list counted up to a cap: `totalCapped` says there are more than `total` (the list shows "10000+"). */
+export const cappedPageOf = <T extends z.ZodType>(item: T) => pageOf(item).extend({ totalCapped: z.boolean() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, text, ZRegionCode } from '../contract.js';
+import { cappedPageOf, optionalText, text, ZRegionCode } from '../contract.js';
 import { ZPastBusinessDate } from '../dates.js';
 import { DEV_STAGES, GRADES, LEGAL_FORMS, ORG_STATUSES, REGISTRATION_LEVELS } from '../registry.js';
 
@@ -98,14 +98,7 @@ export const ZOrganizationListItem = z.object({
 });
 export type TOrganizationListItem = z.infer<typeof ZOrganizationListItem>;
 
-export const ZOrganizationListPage = z.object({
-  items: z.array(ZOrganizationListItem),
-  total: z.number(),
-  /** The count stopped at `total`; there are more (the list shows "10000+"). */
-  totalCapped: z.boolean(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const ZOrganizationListPage = cappedPageOf(ZOrganizationListItem).extend({ page: z.number(), pageSize: z.number() });
 export type TOrganizationListPage = z.infer<typeof ZOrganizationListPage>;
 
 export const ZOrganization = ZOrganizationListItem.extend({

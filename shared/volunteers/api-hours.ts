@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineRoutes, fileResponse, itemsOf, pageOf, XLSX_MIME, ZIdParams } from '../contract.js';
+import { cappedPageOf, defineRoutes, fileResponse, itemsOf, pageOf, XLSX_MIME, ZIdParams } from '../contract.js';
 import {
   ZHonour,
   ZHonourBody,
@@ -23,13 +22,11 @@ import {
  * The hours ledger, star levels, honours and rankings (V3, V4), under /api/volunteers. Permissions:
  * shared/volunteers/permissions.ts (volunteers.read, .hours.enter, .hours.approve, .stars.manage, .statistics.read).
  */
-/** A page of entries; a region's ledger is counted up to a cap (`totalCapped` says it holds more). */
-const ZHourEntryPage = pageOf(ZHourEntry).extend({ totalCapped: z.boolean() });
 
 export const volunteerHoursRoutes = defineRoutes({
-  'GET /volunteers/hours': { querystring: ZHourEntryListQuery, response: { 200: ZHourEntryPage } },
+  'GET /volunteers/hours': { querystring: ZHourEntryListQuery, response: { 200: cappedPageOf(ZHourEntry) } },
   'GET /volunteers/hours/export': { querystring: ZHourEntryExportQuery, response: fileResponse(XLSX_MIME, '志愿服务时长.xlsx') },
-  'GET /volunteers/hours/pending': { querystring: ZPendingHoursQuery, response: { 200: ZHourEntryPage } },
+  'GET /volunteers/hours/pending': { querystring: ZPendingHoursQuery, response: { 200: cappedPageOf(ZHourEntry) } },
   'POST /volunteers/hours': { body: ZManualHoursBody, response: { 200: ZHourEntry } },
   'GET /volunteers/hours/:id': { params: ZIdParams, response: { 200: ZHourEntry } },
   'POST /volunteers/hours/:id/decision': { params: ZIdParams, body: ZHourDecisionBody, response: { 200: ZHourEntry } },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, text, ZRegionCode } from '../contract.js';
+import { cappedPageOf, optionalText, text, ZRegionCode } from '../contract.js';
 import { AVAILABILITY_CODES, TEAM_ROLES, VOLUNTEER_SOURCES, VOLUNTEER_STATUSES } from './states.js';
 
 /** Skills are short labels the person picks or types (技能特长). */
@@ -85,12 +85,7 @@ export const ZVolunteer = z.object({
   registeredAt: z.string(),
 });
 export type TVolunteer = z.infer<typeof ZVolunteer>;
-export const ZVolunteerPage = z.object({
-  items: z.array(ZVolunteer),
-  total: z.number(),
-  /** True when `total` stopped counting at the cap: there are at least that many. */
-  totalCapped: z.boolean(),
-});
+export const ZVolunteerPage = cappedPageOf(ZVolunteer);
 
 export const ZVolunteerHistoryStep = z.object({
   action: z.string(),
