@@ -8,6 +8,7 @@ import { ReadCache, WriteGeneration } from '../core/read-cache.js';
 import type { WriteCtx, WriteSink } from '../core/write-unit.js';
 import { sessions, userGrants, users } from '../core/core.tables.js';
 import type { Db } from '../db/client.js';
+import { compileRead } from '../db/compiled-read.js';
 import { AppError } from '../errors.js';
 import { isLocale, localeFromHeader } from '../i18n/index.js';
 
@@ -57,14 +58,14 @@ function sessionQuery(db: Db) {
     'active', ${users.active}, 'csrfToken', ${sessions.csrfToken},
     'expiresAt', floor(extract(epoch from ${sessions.expiresAt}) * 1000)::bigint,
     'grants', coalesce((select json_agg(json_build_object('id', g.id, 'role', g.role, 'regionCode', g.region_code, 'organizationId', g.organization_id) order by g.region_code, g.role, g.id) from ${userGrants} g where g.user_id = ${users.id}), '[]'::json))`;
-  return db
-    .select({ doc })
+  const query = db
+    .select({ doc: doc.as('doc') })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sql.placeholder('sessionId')), gt(sessions.expiresAt, sql.placeholder('now'))))
-    .limit(1)
-    // Every signed-in request may run it: built once, not per request (its plan has no prefix to lose).
-    .prepare('shuniu_session_actor');
+    .limit(1);
+  // Every signed-in request runs it: built once, not per request (its plan has no prefix to lose).
+  return compileRead<{ sessionId: string; now: string }, { doc: SessionDoc | string }>(db, 'shuniu_session_actor', query);
 }
 const sessionQueries = new WeakMap<object, ReturnType<typeof sessionQuery>>();
 
@@ -72,7 +73,7 @@ async function loadActor(app: FastifyInstance, sessionId: string) {
   const db = app.database.db;
   let query = sessionQueries.get(db);
   if (!query) sessionQueries.set(db, (query = sessionQuery(db)));
-  const [found] = await query.execute({ sessionId, now: new Date().toISOString() });
+  const [found] = await query.run({ sessionId, now: new Date().toISOString() });
   if (!found) return null;
   // node-postgres parses json; the embedded driver may hand it over as text.
   const row = typeof found.doc === 'string' ? (JSON.parse(found.doc) as SessionDoc) : found.doc;

@@ -3,12 +3,15 @@
  * (registry.queries.ts findOrganizationDetail, registry.present.ts presentOrganizationDetail): these
  * tests hold it to what presentOrganization answers for the same row, field by field.
  */
-import { sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Ctx } from '../../core/actor.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, signIn, type TestApp } from '../../../test/build-app.js';
 import { makeRegionTree } from '../regions/regions.factories.js';
 import { makeUser, PASSWORD } from '../users/users.factories.js';
 import { makeCategory, makeIdNumber, makeOrganization, makeUscc } from './registry.factories.js';
+import { organizationFilingRows } from './registry.queries.js';
+import { registryFilings } from './registry.tables.js';
 
 let t: TestApp;
 let regions: Awaited<ReturnType<typeof makeRegionTree>>;
@@ -90,5 +93,23 @@ describe('the record page', () => {
     // And a clock set back finds the day again.
     vi.setSystemTime(new Date('2030-06-30T15:59:59Z'));
     expect((await detailOf(society.id)).organization.gradeExpired).toBe(false);
+  });
+
+  it('reads the filings as Drizzle maps their rows: newest first, times cut to milliseconds, personal values opened', async () => {
+    const team = await makeOrganization(t.db, regions.street);
+    const filings = await t.db
+      .insert(registryFilings)
+      .values([
+        { organizationId: team.id, regionCode: team.regionCode, kind: 'initial', state: 'approved', submittedAt: new Date('2026-01-02T03:04:05.678Z'), decidedAt: new Date('2026-01-03T00:00:00Z') },
+        { organizationId: team.id, regionCode: team.regionCode, kind: 'change', state: 'submitted', payload: { changes: { leaderPhone: '13912345678', venue: '活动室' }, reason: '换负责人' } },
+      ])
+      .returning({ id: registryFilings.id });
+    await t.db.execute(sql`update registry_filings set created_at = '2026-03-04 05:06:07.891999+00', updated_at = '2026-03-05 23:59:59.9999+08' where id = ${filings[0].id}`);
+    const mapped = await t.db.select().from(registryFilings).where(eq(registryFilings.organizationId, team.id)).orderBy(desc(registryFilings.createdAt));
+    const read = await organizationFilingRows({ db: t.db } as Ctx, team.id);
+    expect(read).toEqual(mapped);
+    expect(read[0].payload).toEqual({ changes: { leaderPhone: '13912345678', venue: '活动室' }, reason: '换负责人' });
+    expect(read[1].createdAt.toISOString()).toBe('2026-03-04T05:06:07.891Z');
+    expect(await organizationFilingRows({ db: t.db } as Ctx, (await makeOrganization(t.db, regions.street)).id)).toEqual([]);
   });
 });

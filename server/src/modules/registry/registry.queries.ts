@@ -7,8 +7,10 @@ import { regionPrefix } from '../../../../shared/regions.js';
 import { type Ctx } from '../../core/actor.js';
 import { readKey, scopeFor, scopePrefixes } from '../../core/scope.js';
 import { regions } from '../../core/core.tables.js';
+import { unsealPersonalFields } from '../../core/personal-data.js';
 import { scopeWhere } from '../../core/scope-sql.js';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { compileRead, type CompiledRead } from '../../db/compiled-read.js';
 import { notFound } from '../../errors.js';
 import type { Locale } from '../../i18n/index.js';
 import { registryCategories, registryFilings, registryOrganizations as org } from './registry.tables.js';
@@ -258,20 +260,46 @@ export async function countOrganizations(ctx: Ctx, q: TOrganizationListQuery): P
   return { total: Math.min(n, cap), capped: n > cap };
 }
 
-function organizationFilingsQuery(db: DbOrTx) {
-  return db
-    .select()
-    .from(registryFilings)
-    .where(eq(registryFilings.organizationId, sql.placeholder('id')))
-    .orderBy(desc(registryFilings.createdAt));
-}
-const preparedFilings = new WeakMap<object, ReturnType<ReturnType<typeof organizationFilingsQuery>['prepare']>>();
+type FilingRow = typeof registryFilings.$inferSelect;
+/** A filing as the statement below answers it: times as the database writes them in JSON, the payload still sealed. */
+type FilingDoc = Omit<FilingRow, 'submittedAt' | 'decidedAt' | 'createdAt' | 'updatedAt'> & {
+  submittedAt: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
 
-/** An organisation's filings, newest first: one statement prepared per database, as its page reads them on every view. */
-export async function organizationFilingRows(ctx: Ctx, id: string) {
-  let prepared = preparedFilings.get(ctx.db);
-  if (!prepared) preparedFilings.set(ctx.db, (prepared = organizationFilingsQuery(ctx.db).prepare('registry_org_filings')));
-  return prepared.execute({ id });
+function organizationFilingsQuery(db: DbOrTx) {
+  const f = registryFilings;
+  const doc = sql<FilingDoc[] | string>`coalesce(json_agg(json_build_object(
+    'id', ${f.id}, 'organizationId', ${f.organizationId}, 'regionCode', ${f.regionCode}, 'kind', ${f.kind},
+    'state', ${f.state}, 'payload', ${f.payload}, 'submittedAt', ${f.submittedAt}, 'decidedAt', ${f.decidedAt},
+    'createdBy', ${f.createdBy}, 'createdAt', ${f.createdAt}, 'updatedAt', ${f.updatedAt})
+    order by ${f.createdAt} desc), '[]'::json)`;
+  return db.select({ doc: doc.as('doc') }).from(f).where(eq(f.organizationId, sql.placeholder('id')));
+}
+const compiledFilings = new WeakMap<object, CompiledRead<{ id: string }, { doc: FilingDoc[] | string }>>();
+
+const dateOf = (value: string | null) => (value === null ? null : new Date(value));
+
+/**
+ * An organisation's filings, newest first, as rows: one JSON value compiled once per database, as
+ * its page reads them on every view.
+ */
+export async function organizationFilingRows(ctx: Ctx, id: string): Promise<FilingRow[]> {
+  let compiled = compiledFilings.get(ctx.db);
+  if (!compiled) compiledFilings.set(ctx.db, (compiled = compileRead(ctx.db as Db, 'registry_org_filings', organizationFilingsQuery(ctx.db))));
+  const [{ doc }] = await compiled.run({ id });
+  // node-postgres parses json; the embedded driver may hand it over as text.
+  const docs = typeof doc === 'string' ? (JSON.parse(doc) as FilingDoc[]) : doc;
+  return docs.map((f) => ({
+    ...f,
+    payload: unsealPersonalFields(f.payload),
+    submittedAt: dateOf(f.submittedAt),
+    decidedAt: dateOf(f.decidedAt),
+    createdAt: new Date(f.createdAt),
+    updatedAt: new Date(f.updatedAt),
+  }));
 }
 
 const parentOrg = alias(org, 'parent_org');
@@ -302,7 +330,7 @@ function organizationDetailQuery(ctx: Ctx) {
     'activityContent', ${org.activityContent}, 'venue', ${org.venue}, 'businessScope', ${org.businessScope},
     'filedAt', ${isoUtc(org.filedAt)}, 'createdAt', ${isoUtc(org.createdAt)})`;
   return ctx.db
-    .select({ doc })
+    .select({ doc: doc.as('doc') })
     .from(org)
     .leftJoin(regions, eq(regions.code, org.regionCode))
     .leftJoin(registryCategories, eq(registryCategories.id, org.categoryId))
@@ -345,8 +373,8 @@ export interface OrganizationDetailDoc {
   createdAt: string;
 }
 
-type PreparedDetail = ReturnType<ReturnType<typeof organizationDetailQuery>['prepare']>;
-const preparedDetails = new WeakMap<object, Map<string, PreparedDetail>>();
+type CompiledDetail = CompiledRead<{ id: string }, { doc: OrganizationDetailDoc | string }>;
+const compiledDetails = new WeakMap<object, Map<string, CompiledDetail>>();
 
 /**
  * One organisation inside the actor's read scope, as its page shows it, in one round trip, or 404.
@@ -355,16 +383,16 @@ const preparedDetails = new WeakMap<object, Map<string, PreparedDetail>>();
  */
 export async function findOrganizationDetail(ctx: Ctx, id: string): Promise<OrganizationDetailDoc> {
   const shape = JSON.stringify([ctx.locale, scopeFor(ctx.actor, 'registry.read')]);
-  let byShape = preparedDetails.get(ctx.db);
-  if (!byShape) preparedDetails.set(ctx.db, (byShape = new Map()));
-  let prepared = byShape.get(shape);
-  if (!prepared) {
+  let byShape = compiledDetails.get(ctx.db);
+  if (!byShape) compiledDetails.set(ctx.db, (byShape = new Map()));
+  let compiled = byShape.get(shape);
+  if (!compiled) {
     if (byShape.size >= PREPARED_LIST_LIMIT) byShape.clear();
     const name = 'registry_org_detail_' + createHash('sha1').update(shape).digest('hex').slice(0, 16);
-    prepared = organizationDetailQuery(ctx).prepare(name);
-    byShape.set(shape, prepared);
+    compiled = compileRead(ctx.db as Db, name, organizationDetailQuery(ctx));
+    byShape.set(shape, compiled);
   }
-  const [found] = await prepared.execute({ id });
+  const [found] = await compiled.run({ id });
   if (!found) throw notFound('organization');
   // node-postgres parses json; the embedded driver may hand it over as text.
   return typeof found.doc === 'string' ? (JSON.parse(found.doc) as OrganizationDetailDoc) : found.doc;
