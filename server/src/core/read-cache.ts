@@ -111,8 +111,12 @@ export class ReadCache<V> {
    * any write may change it). Concurrent misses on one key share a single load. The entry records
    * the generation read before loading, so a write that lands mid-load invalidates it.
    */
-  async getOrLoad(key: string, load: () => Promise<V>, covers?: readonly string[]): Promise<V> {
-    if (this.off) return load();
+  getOrLoad(key: string, load: () => Promise<V>, covers?: readonly string[]): Promise<V> {
+    // Off, the load's own promise: no wrapper for every request to wait through.
+    return this.off ? load() : this.#getOrLoad(key, load, covers);
+  }
+
+  async #getOrLoad(key: string, load: () => Promise<V>, covers?: readonly string[]): Promise<V> {
     const hit = this.get(key);
     if (hit !== undefined) return hit;
     const generation = this.generation.value;

@@ -15,21 +15,20 @@ export function unstorableFields(value: unknown, path = '', out: FieldProblem[] 
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => unstorableFields(v, path ? `${path}.${i}` : String(i), out, depth + 1));
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const field = path ? `${path}.${k}` : k;
+    for (const k in value) {
+      if (!Object.hasOwn(value, k)) continue;
       if (!isStorableText(k)) out.push({ field: path || 'body', problem: 'invalid_characters' });
-      else unstorableFields(v, field, out, depth + 1);
+      else unstorableFields((value as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out, depth + 1);
     }
   }
   return out;
 }
 
 function check(request: FastifyRequest) {
-  const problems = [
-    ...unstorableFields(request.params),
-    ...unstorableFields(request.query),
-    ...unstorableFields(request.body),
-  ];
+  const problems: FieldProblem[] = [];
+  unstorableFields(request.params, '', problems);
+  unstorableFields(request.query, '', problems);
+  unstorableFields(request.body, '', problems);
   if (problems.length) throw new AppError('validation', {}, problems);
 }
 

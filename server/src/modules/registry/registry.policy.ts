@@ -44,8 +44,11 @@ export type OrganizationField =
   | (typeof OFFICIAL)[number];
 export type EditorRole = 'official' | 'centre_staff' | 'org_member';
 
-const inStates = (states: OrgStatus[], fields: readonly OrganizationField[]) =>
-  Object.fromEntries(states.map((s) => [s, fields])) as Partial<Record<OrgStatus, readonly OrganizationField[]>>;
+// Frozen: writableFields hands these lists out as they are.
+function inStates(states: OrgStatus[], fields: readonly OrganizationField[]) {
+  const frozen = Object.freeze([...fields]);
+  return Object.fromEntries(states.map((s) => [s, frozen])) as Partial<Record<OrgStatus, readonly OrganizationField[]>>;
+}
 
 /**
  * The one declaration of which organisation fields a role may set, per record state. A state not
@@ -69,16 +72,20 @@ const EDITOR_ROLES: Partial<Record<Role, EditorRole>> = {
  * The fields the actor may set on the record (`id: null` for one being created), the union over
  * the grants that reach it with registry.write.
  */
-export function writableFields(actor: Actor, org: { id: string | null; regionCode: string; status: string }): OrganizationField[] {
-  const out = new Set<OrganizationField>();
+export function writableFields(actor: Actor, org: { id: string | null; regionCode: string; status: string }): readonly OrganizationField[] {
+  // Most actors hold one grant that reaches a record: its declared list is the answer as it stands.
+  let found: readonly OrganizationField[] = [];
+  let union: Set<OrganizationField> | null = null;
   for (const grant of actor.grants) {
     const role = EDITOR_ROLES[grant.role];
     if (!role || !roleHas(grant.role, 'registry.write')) continue;
     if (!org.regionCode.startsWith(regionPrefix(grant.regionCode))) continue;
     if (grant.organizationId !== null && grant.organizationId !== org.id) continue;
-    for (const f of WRITABLE_FIELDS[role][org.status as OrgStatus] ?? []) out.add(f);
+    const fields = WRITABLE_FIELDS[role][org.status as OrgStatus] ?? [];
+    if (!found.length) found = fields;
+    else if (fields !== found) for (const f of fields) (union ??= new Set(found)).add(f);
   }
-  return [...out];
+  return union ? [...union] : found;
 }
 
 /** Staff and officials of the region edit any live record; a team's own members only before it is filed. */
@@ -130,7 +137,8 @@ export function organizationAbilities(actor: Actor, org: OrgRef) {
     addMember: canWriteMembers(actor, org),
     submitReport: canSubmitReport(actor, org),
     overrideUscc: can(actor, 'registry.usccOverride') && scopeCoversRegion(scopeFor(actor, 'registry.usccOverride'), org.regionCode),
-    editableFields,
+    // A declared list (frozen) or a union made for this call: read, never changed, by the response.
+    editableFields: editableFields as OrganizationField[],
   };
 }
 
