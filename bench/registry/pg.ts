@@ -216,6 +216,8 @@ async function loadInTurns(app: () => Promise<Run>, bare: () => Promise<Run>): P
       apiRuns.push(await app());
     }
   }
+  const perTurn = (runs: Run[]) => runs.map((r) => (r.latencies.length / r.seconds).toFixed(0)).join(', ');
+  console.info(`turns, req/s: app ${perTurn(apiRuns)}; bare ${perTurn(bareRuns)}`);
   return { api: figuresOf(apiRuns), floor: figuresOf(bareRuns) };
 }
 
