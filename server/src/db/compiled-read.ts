@@ -13,7 +13,8 @@ export interface Buildable {
 
 export interface CompiledRead<V extends Record<string, unknown>, Row> {
   readonly name: string;
-  run(values: V): Promise<Row[]>;
+  /** The driver's own promise, unwrapped by nobody in between: both drivers answer `{ rows }`. */
+  run(values: V): Promise<{ rows: Row[] }>;
 }
 
 function slotsOf(params: unknown[]): Slot[] {
@@ -53,10 +54,10 @@ export function compileRead<V extends Record<string, unknown>, Row>(db: Db, name
   const fill = filler(name, slotsOf(params));
   const client = (db as unknown as { $client?: unknown }).$client;
   if (client instanceof pg.Pool || client instanceof pg.Client) {
-    return { name, run: async (values) => (await client.query({ name, text, values: fill(values) })).rows as Row[] };
+    return { name, run: (values) => client.query<Row & pg.QueryResultRow>({ name, text, values: fill(values) }) };
   }
   if (client instanceof PGlite) {
-    return { name, run: async (values) => (await client.query<Row>(text, fill(values))).rows };
+    return { name, run: (values) => client.query<Row>(text, fill(values)) };
   }
   throw new Error(`${name}: compileRead needs the database itself (node-postgres or PGlite), not a transaction`);
 }

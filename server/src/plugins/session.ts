@@ -73,7 +73,7 @@ async function loadActor(app: FastifyInstance, sessionId: string) {
   const db = app.database.db;
   let query = sessionQueries.get(db);
   if (!query) sessionQueries.set(db, (query = sessionQuery(db)));
-  const [found] = await query.run({ sessionId, now: new Date().toISOString() });
+  const [found] = (await query.run({ sessionId, now: new Date().toISOString() })).rows;
   if (!found) return null;
   // node-postgres parses json; the embedded driver may hand it over as text.
   const row = typeof found.doc === 'string' ? (JSON.parse(found.doc) as SessionDoc) : found.doc;

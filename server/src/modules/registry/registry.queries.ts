@@ -289,7 +289,7 @@ const dateOf = (value: string | null) => (value === null ? null : new Date(value
 export async function organizationFilingRows(ctx: Ctx, id: string): Promise<FilingRow[]> {
   let compiled = compiledFilings.get(ctx.db);
   if (!compiled) compiledFilings.set(ctx.db, (compiled = compileRead(ctx.db as Db, 'registry_org_filings', organizationFilingsQuery(ctx.db))));
-  const [{ doc }] = await compiled.run({ id });
+  const [{ doc }] = (await compiled.run({ id })).rows;
   // node-postgres parses json; the embedded driver may hand it over as text.
   const docs = typeof doc === 'string' ? (JSON.parse(doc) as FilingDoc[]) : doc;
   return docs.map((f) => ({
@@ -392,7 +392,7 @@ export async function findOrganizationDetail(ctx: Ctx, id: string): Promise<Orga
     compiled = compileRead(ctx.db as Db, name, organizationDetailQuery(ctx));
     byShape.set(shape, compiled);
   }
-  const [found] = await compiled.run({ id });
+  const [found] = (await compiled.run({ id })).rows;
   if (!found) throw notFound('organization');
   // node-postgres parses json; the embedded driver may hand it over as text.
   return typeof found.doc === 'string' ? (JSON.parse(found.doc) as OrganizationDetailDoc) : found.doc;
