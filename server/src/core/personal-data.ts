@@ -99,7 +99,10 @@ export function unseal(sealed: string): string {
   const hash = end < 0 ? '' : sealed.slice(end + 1);
   if (hash) decipher.setAAD(Buffer.from(hash, 'utf8'));
   try {
-    return decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES), undefined, 'utf8') + decipher.final('utf8');
+    const plain = decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES));
+    // GCM gives nothing more at the end; final() checks the tag.
+    const rest = decipher.final();
+    return (rest.length ? Buffer.concat([plain, rest]) : plain).toString('utf8');
   } catch {
     throw new SealedValueError();
   }
