@@ -92,6 +92,16 @@ describe('the auth gate follows the route, not the raw URL', () => {
     const res = await official.get('/%61pi/regions');
     expect(res.status).toBe(200);
   });
+
+  it('guards the HEAD twin of every GET route as the GET itself', async () => {
+    for (const url of ['/api/regions', '/api/users', '/api/registry/organizations', '/api/registry/organizations/export']) {
+      const res = await t.app.inject({ method: 'HEAD', url });
+      expect(res.statusCode, url).toBe(401);
+      expect(res.body, url).toBe('');
+    }
+    const signedIn = await t.app.inject({ method: 'HEAD', url: '/api/regions', headers: { cookie: official.cookie } });
+    expect(signedIn.statusCode).toBe(200);
+  });
 });
 
 describe('unique keys under concurrency', () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { clientKey } from './client-key.js';
@@ -97,27 +97,32 @@ export default fp(async function rateLimitPlugin(app: FastifyInstance) {
     import: new SlidingWindowLimiter(windowMs),
     export: new SlidingWindowLimiter(windowMs),
   };
+  function limit(kind: RateLimitKind) {
+    const max = limits[kind];
+    // A plain callback: nothing waits.
+    return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      const counts = [{ key: `client:${clientKey(request.ip)}`, limit: max * ADDRESS_SHARE }];
+      // Every limited route needs a permission, so a user is there; the address alone is the fallback.
+      if (request.actor) counts.push({ key: `user:${request.actor.id}`, limit: max });
+      const verdict = limiters[kind].take(counts);
+      if (verdict.ok) return done();
+      const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+      reply.header('retry-after', String(seconds));
+      throw new AppError(REFUSALS[kind], { minutes: Math.ceil(seconds / 60) });
+    };
+  }
   // As with permissions (plugins/session.ts): a new export or import route that forgets its limit
-  // stops the server at start-up rather than going out unlimited.
+  // stops the server at start-up rather than going out unlimited. A route that declares one gets
+  // the limiter as its own preHandler; no other request passes through it.
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat();
     const kind = route.url.endsWith('/export') ? 'export' : methods.includes('POST') && /\/import(\/|$)/.test(route.url) ? 'import' : null;
-    if (!kind || !route.url.startsWith('/api/')) return;
     const declared = (route.config as { rateLimit?: RateLimitKind } | undefined)?.rateLimit;
-    if (declared !== kind) throw new Error(`route ${methods.join(',')} ${route.url} is an ${kind} and must declare config.rateLimit: '${kind}'`);
-  });
-  // A plain callback: nothing waits, and every request passes through.
-  app.addHook('preHandler', (request: FastifyRequest, reply, done) => {
-    const kind = request.routeOptions.config?.rateLimit;
-    if (!kind || limits[kind] === 0) return done();
-    const limit = limits[kind];
-    const counts = [{ key: `client:${clientKey(request.ip)}`, limit: limit * ADDRESS_SHARE }];
-    // Every limited route needs a permission, so a user is there; the address alone is the fallback.
-    if (request.actor) counts.push({ key: `user:${request.actor.id}`, limit });
-    const verdict = limiters[kind].take(counts);
-    if (verdict.ok) return done();
-    const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-    reply.header('retry-after', String(seconds));
-    throw new AppError(REFUSALS[kind], { minutes: Math.ceil(seconds / 60) });
+    if (kind && route.url.startsWith('/api/') && declared !== kind) {
+      throw new Error(`route ${methods.join(',')} ${route.url} is an ${kind} and must declare config.rateLimit: '${kind}'`);
+    }
+    if (!declared || limits[declared] === 0) return;
+    // First, before any of the route's own; a new array, as a GET and its HEAD twin start from one set of options.
+    route.preHandler = [limit(declared), ...[route.preHandler ?? []].flat()];
   });
 });
