@@ -86,8 +86,8 @@ describe('filed teams by month of filing', () => {
     expect(recount.length).toBeGreaterThan(3);
     expect(summary).toEqual(recount);
 
-    // The roll-up a reader who sees the whole region gets (summary) equals the row-by-row count a
-    // narrower reader gets (recount), in every month around the boundaries, child by child.
+    // The roll-up from the summary equals the same teams counted row by row, in every month around
+    // the boundaries, child by child.
     const children = await childRegions(t.db, A.district);
     for (const month of ['2026-09', '2026-10', '2026-11']) {
       const fromSummary = await complianceFromSummary(ctxOf([]), regionPrefix(A.district), children, month);

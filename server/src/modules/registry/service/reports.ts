@@ -283,6 +283,7 @@ export async function complianceFromSummary(ctx: Ctx, prefix: string, childList:
   return counts;
 }
 
+/** The same counted row by row within `scope`: the reference compliance-summary.test.ts holds the summary to. */
 export async function complianceRecount(ctx: Ctx, prefix: string, childList: ChildList, month: string, scope: SQL): Promise<ComplianceCounts> {
   const rows = await ctx.db.execute(sql`
     select ${childBucket(childList, sql`o.region_code`)} as child,
@@ -299,16 +300,13 @@ export async function complianceRecount(ctx: Ctx, prefix: string, childList: Chi
 
 /** Filed teams of the region that owe the month (owesReportSql) with their report for it, rolled up one level down. */
 export async function complianceRollup(ctx: Ctx, node: string | RegionNode, month: string) {
-  // The dashboard hands over the node it has read; the report page names a code.
-  const region = typeof node === 'string' ? { ...(await getRegion(ctx.db, node)), children: await childRegions(ctx.db, node) } : node;
+  // The dashboard hands over the node it has read; the report page names a code. Either way the
+  // roll-up is of a whole region the reader covers, so the summary answers it.
+  const region = typeof node === 'string' ? await getRegion(ctx.db, node) : node;
+  if (!region || !scopeCoversRegion(scopeFor(ctx.actor, 'registry.report.read'), region.code)) throw notFound('region');
   const regionCode = region.code;
-  if (!regionCode || !scopeCoversRegion(scopeFor(ctx.actor, 'registry.report.read'), regionCode)) throw notFound('region');
-  const prefix = regionPrefix(regionCode);
-  const childList = region.children;
-  const slices = scopeFor(ctx.actor, 'registry.report.read');
-  const byChild = scopeCoversRegion(slices, regionCode)
-    ? await complianceFromSummary(ctx, prefix, childList, month)
-    : await complianceRecount(ctx, prefix, childList, month, scopeWhere(slices, { region: sql`o.region_code`, organization: sql`o.id` }));
+  const childList = typeof node === 'string' ? await childRegions(ctx.db, node) : node.children;
+  const byChild = await complianceFromSummary(ctx, regionPrefix(regionCode), childList, month);
   const rate = (c: number, t: number) => (t ? Math.round((c / t) * 1000) / 10 : 0);
   const row = (code: string, name: string, direct: boolean) => {
     const r = byChild.get(direct ? OWN_BUCKET : code) ?? { teams: 0, reported: 0, compliant: 0 };
