@@ -7,12 +7,11 @@ import type { Db } from './client.js';
 type Slot = { placeholder: string; encode?: (value: unknown) => unknown } | { fixed: unknown };
 
 /** What compileRead needs of a Drizzle query: its SQL text and parameters, placeholders included. */
-export interface Buildable {
+interface Buildable {
   toSQL(): { sql: string; params: unknown[] };
 }
 
 export interface CompiledRead<V extends Record<string, unknown>, Row> {
-  readonly name: string;
   /** The driver's own promise, unwrapped by nobody in between: both drivers answer `{ rows }`. */
   run(values: V): Promise<{ rows: Row[] }>;
 }
@@ -54,10 +53,10 @@ export function compileRead<V extends Record<string, unknown>, Row>(db: Db, name
   const fill = filler(name, slotsOf(params));
   const client = (db as unknown as { $client?: unknown }).$client;
   if (client instanceof pg.Pool || client instanceof pg.Client) {
-    return { name, run: (values) => client.query<Row & pg.QueryResultRow>({ name, text, values: fill(values) }) };
+    return { run: (values) => client.query<Row & pg.QueryResultRow>({ name, text, values: fill(values) }) };
   }
   if (client instanceof PGlite) {
-    return { name, run: (values) => client.query<Row>(text, fill(values)) };
+    return { run: (values) => client.query<Row>(text, fill(values)) };
   }
   throw new Error(`${name}: compileRead needs the database itself (node-postgres or PGlite), not a transaction`);
 }
