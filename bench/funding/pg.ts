@@ -7,7 +7,6 @@
  *   BENCH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/postgres npm run bench:funding:pg
  *   (BENCH_DURATION=10 BENCH_CONNECTIONS=10 BENCH_SQL_N=200 BENCH_SCENARIOS=fund-balance,dashboard-city)
  */
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import { openPostgres } from '../../server/src/db/client.js';
 import { DEMO_PASSWORD } from '../../server/src/db/seed/users.js';
 import { loadEnv } from '../../server/src/env.js';
 import { benchDataKey } from '../registry/generate.js';
+import { failuresOf, percentile as pct, startLoadGenerator, type LoadGenerator } from '../load/index.js';
 import { BENCH_POOL, benchFundingUrl, CITY, ensureFundingBenchData } from './generate.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -45,10 +45,6 @@ interface Statement {
   name?: string;
 }
 
-function pct(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
 
 async function scenarios(client: pg.Client): Promise<Scenario[]> {
@@ -118,21 +114,15 @@ async function plainSql(client: pg.Client, statements: Statement[][]) {
   return { p50: pct(times, 0.5), p95: pct(times, 0.95), n: times.length };
 }
 
-async function load(address: string, paths: string[], cookie: string) {
-  let next = 0;
-  const latencies: number[] = [];
-  const instance = autocannon({
-    url: address,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    headers: { cookie },
-    timeout: 30,
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[next++ % paths.length] }) }],
-  });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  return { p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), rps: result.requests.average, failures: result.non2xx + result.errors + result.timeouts };
+/** The load comes from a child process (bench/load), never from the event loop of the app it measures. */
+async function load(loader: LoadGenerator, address: string, paths: string[], cookie: string) {
+  const run = await loader.run({ url: address, paths, headers: { cookie }, connections: CONNECTIONS, duration: DURATION_S });
+  return {
+    p50: pct(run.latencies, 0.5),
+    p95: pct(run.latencies, 0.95),
+    rps: run.latencies.length / run.seconds,
+    failures: failuresOf(run),
+  };
 }
 
 async function main() {
@@ -166,6 +156,7 @@ async function main() {
   ).rows[0];
   const results: Record<string, string>[] = [];
   let failed = false;
+  const loader = await startLoadGenerator();
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const cookie = await signIn(app);
@@ -179,7 +170,7 @@ async function main() {
       if (process.env.BENCH_EXPLAIN) await explainFirst(client, statements[0]);
       const direct = await plainSql(client, statements);
       console.info(`plain SQL: p50 ${ms(direct.p50)}, p95 ${ms(direct.p95)} (n=${direct.n}, one connection, one request at a time)`);
-      const api = await load(address, s.paths, cookie);
+      const api = await load(loader, address, s.paths, cookie);
       console.info(`app:       p50 ${ms(api.p50)}, p95 ${ms(api.p95)}, ${api.rps.toFixed(0)} req/s, ${api.failures} failures (${CONNECTIONS} clients × ${DURATION_S} s)`);
       const met = api.p95 <= s.targetP95;
       if (api.failures || !met) failed = true;
@@ -195,6 +186,7 @@ async function main() {
       });
     }
   } finally {
+    loader.close();
     await app.close();
     await database.close().catch(() => undefined);
     await client.end();

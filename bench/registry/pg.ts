@@ -5,7 +5,6 @@
  *   BENCH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/shuniu_bench npm run bench:registry:pg
  *   (BENCH_DURATION=10 BENCH_ROUNDS=3 BENCH_CONNECTIONS=20 BENCH_SQL_N=200 BENCH_SCENARIOS=list-street,dashboard-city)
  */
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { LocalDiskStore } from '../../server/src/core/file-store.js';
 import { openPostgres } from '../../server/src/db/client.js';
 import { DEMO_PASSWORD } from '../../server/src/db/seed/users.js';
 import { loadEnv } from '../../server/src/env.js';
+import { failuresOf, percentile as pct, startLoadGenerator, type LoadGenerator } from '../load/index.js';
 import { startBareServer, type Captured, type Statement } from './bare.js';
 import { BENCH_DATABASE_URL, BENCH_POOL, benchDataKey, ensureBenchData } from './generate.js';
 
@@ -50,10 +50,6 @@ interface Figures {
   failures: number;
 }
 
-function pct(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
 const ms = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -175,21 +171,10 @@ interface Run {
   failures: number;
 }
 
-async function load(address: string, pathAt: (i: number) => string, headers: Record<string, string>, duration = DURATION_S): Promise<Run> {
-  let next = 0;
-  const latencies: number[] = [];
-  const instance = autocannon({
-    url: address,
-    connections: CONNECTIONS,
-    duration,
-    headers,
-    timeout: 30,
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: pathAt(next++) }) }],
-  });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
-  const started = performance.now();
-  const result = await instance;
-  return { latencies, seconds: (performance.now() - started) / 1000, failures: result.non2xx + result.errors + result.timeouts };
+function load(loader: LoadGenerator, address: string, paths: string[], headers: Record<string, string>, duration = DURATION_S): Promise<Run> {
+  return loader
+    .run({ url: address, paths, headers, connections: CONNECTIONS, duration })
+    .then((run) => ({ latencies: run.latencies, seconds: run.seconds, failures: failuresOf(run) }));
 }
 
 function figuresOf(runs: Run[]): Figures {
@@ -256,21 +241,23 @@ async function main() {
     const captured = await capture(app, pool, cookie, list);
     if (process.env.BENCH_EXPLAIN) await explainFirst(client, captured);
     const bare = await startBareServer(BENCH_DATABASE_URL, BENCH_POOL, captured);
+    const loader = await startLoadGenerator();
     try {
       for (const s of list) {
         const statements = captured.get(s.key)!;
+        const barePaths = s.paths.map((_, i) => `/bare/${s.key}/${i}`);
         console.info(`\n== ${s.label}`);
         const direct = await plainSql(client, statements);
         console.info(`plain SQL: p50 ${ms(direct.p50)}, p95 ${ms(direct.p95)} (n=${direct.n}, one connection, one request at a time)`);
         // Both servers run a few seconds unmeasured first, so neither is measured while its code is still compiled.
         if (WARMUP_S > 0) {
-          await load(address, (i) => s.paths[i % s.paths.length], { cookie }, WARMUP_S);
-          await load(bare.address, (i) => `/bare/${s.key}/${i % s.paths.length}`, {}, WARMUP_S);
+          await load(loader, address, s.paths, { cookie }, WARMUP_S);
+          await load(loader, bare.address, barePaths, {}, WARMUP_S);
         }
         const turn = Math.max(1, Math.round(DURATION_S / ROUNDS));
         const { api, floor } = await loadInTurns(
-          () => load(address, (i) => s.paths[i % s.paths.length], { cookie }, turn),
-          () => load(bare.address, (i) => `/bare/${s.key}/${i % s.paths.length}`, {}, turn),
+          () => load(loader, address, s.paths, { cookie }, turn),
+          () => load(loader, bare.address, barePaths, {}, turn),
         );
         console.info(`app:  p50 ${ms(api.p50)}, p95 ${ms(api.p95)}, ${api.rps.toFixed(0)} req/s, ${api.failures} failures`);
         console.info(`bare: p50 ${ms(floor.p50)}, p95 ${ms(floor.p95)}, ${floor.rps.toFixed(0)} req/s, ${floor.failures} failures`);
@@ -292,6 +279,7 @@ async function main() {
         });
       }
     } finally {
+      loader.close();
       await bare.close();
     }
   } finally {
@@ -301,7 +289,7 @@ async function main() {
     rmSync(files, { recursive: true, force: true });
   }
   console.info(`\n== results: ${orgs.toLocaleString('en')} organisations, PostgreSQL, ${CONNECTIONS} connections × ${DURATION_S} s each (in ${ROUNDS} turns), READ_CACHE=off`);
-  console.info('app and bare share this process and the machine; compare them with each other, not across runs.');
+  console.info('app and bare share this process (the load comes from a child process) and the machine; compare them with each other, not across runs.');
   console.table(results);
   if (failed) {
     console.error('some requests failed (see above)');

@@ -5,7 +5,6 @@
  *
  *   npm run bench:registry   (BENCH_DURATION=15 BENCH_CONNECTIONS=20 BENCH_SQL_N=300 BENCH_WRITES_PER_S=1)
  */
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import { DEMO_PASSWORD } from '../../server/src/db/seed/users.js';
 import { loadEnv } from '../../server/src/env.js';
 import { countOrganizations, findOrganizations } from '../../server/src/modules/registry/registry.queries.js';
 import { ZOrganizationListQuery } from '../../shared/registry/organizations.js';
+import { failuresOf, percentile as pct, startLoadGenerator } from '../load/index.js';
 import { ACTIVITIES, BENCH_DATABASE_URL, DATA_DIR, ensureBenchData } from './generate.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 15);
@@ -84,11 +84,6 @@ interface SqlFigures {
   statements: number;
 }
 
-function pct(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
 const ms = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -146,6 +141,8 @@ async function runApi(list: Scenario[], mode: Mode): Promise<Map<string, ApiFigu
   const stopMaintenance = await startEmbeddedMaintenance(database, (err) => console.error('maintenance:', err));
   const app = await buildApp({ env, database, fileStore: new LocalDiskStore(files), serveWeb: false });
   const results = new Map<string, ApiFigures>();
+  // The load comes from a child process (bench/load), never from the event loop of the app it measures.
+  const loader = await startLoadGenerator();
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     console.info(`-- ${mode} (LIST_CACHE_MS=${app.listCacheMs}), app on ${address}`);
@@ -193,37 +190,24 @@ async function runApi(list: Scenario[], mode: Mode): Promise<Map<string, ApiFigu
 
       // The caches start empty again for the load run: its first pass over the paths is cold.
       app.writeGeneration.bump();
-      let next = 0;
-      const latencies: number[] = [];
-      const instance = autocannon({
-        url: address,
-        connections: CONNECTIONS,
-        duration: DURATION_S,
-        headers: { cookie },
-        timeout: 30,
-        requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: s.paths[next++ % s.paths.length] }) }],
-      });
-      instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
       const ticker = mode.startsWith('writing') ? setInterval(() => void write(), 1000 / WRITES_PER_S) : null;
-      const result = await instance;
+      const run = await loader.run({ url: address, paths: s.paths, headers: { cookie }, connections: CONNECTIONS, duration: DURATION_S });
       if (ticker) clearInterval(ticker);
-      latencies.sort((a, b) => a - b);
       results.set(s.key, {
-        p50: pct(latencies, 0.5),
-        p95: pct(latencies, 0.95),
-        rps: result.requests.average,
-        n: result.requests.total,
+        p50: pct(run.latencies, 0.5),
+        p95: pct(run.latencies, 0.95),
+        rps: run.latencies.length / run.seconds,
+        n: run.latencies.length,
         seqP50: pct(seq, 0.5),
         seqP95: pct(seq, 0.95),
-        failures: result.non2xx + result.errors + result.timeouts,
+        failures: failuresOf(run),
       });
-      if (result.non2xx || result.errors || result.timeouts) {
-        console.error(`${s.label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-      }
+      if (failuresOf(run)) console.error(`${s.label}: ${run.non2xx} non-2xx, ${run.errors} errors, ${run.timeouts} timeouts`);
     }
     if (mode.startsWith('writing')) console.info(`writes during the load runs: ${writes}, failed: ${writeFailures}`);
     if (writeFailures) return null;
   } finally {
+    loader.close();
     stopMaintenance();
     await app.close();
     await database.close().catch(() => undefined);

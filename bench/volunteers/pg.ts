@@ -7,7 +7,6 @@
  *   BENCH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/postgres npm run bench:volunteers:pg
  *   (BENCH_DURATION=10 BENCH_WARMUP=3 BENCH_CONNECTIONS=10 BENCH_SQL_N=200 BENCH_SCENARIOS=volunteer-totals,district-statistics,me)
  */
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import { openPostgres } from '../../server/src/db/client.js';
 import { DEMO_PASSWORD } from '../../server/src/db/seed/users.js';
 import { loadEnv } from '../../server/src/env.js';
 import { benchDataKey } from '../registry/generate.js';
+import { failuresOf, percentile as pct, startLoadGenerator, type LoadGenerator } from '../load/index.js';
 import { BENCH_POOL, benchVolunteersUrl, ensureVolunteersBenchData } from './generate.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -50,10 +50,6 @@ interface Scenario {
   fallback?: Statement[][];
 }
 
-function pct(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
 
 async function scenarios(client: pg.Client): Promise<Scenario[]> {
@@ -143,26 +139,15 @@ async function plainSql(client: pg.Client, statements: Statement[][]) {
   return { p50: pct(times, 0.5), p95: pct(times, 0.95), p99: pct(times, 0.99), rps: times.length / elapsed, n: times.length };
 }
 
-async function load(address: string, paths: string[], cookie: string, duration = DURATION_S) {
-  let next = 0;
-  const latencies: number[] = [];
-  const instance = autocannon({
-    url: address,
-    connections: CONNECTIONS,
-    duration,
-    headers: { cookie },
-    timeout: 30,
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[next++ % paths.length] }) }],
-  });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => latencies.push(time));
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
+/** The load comes from a child process (bench/load), never from the event loop of the app it measures. */
+async function load(loader: LoadGenerator, address: string, paths: string[], cookie: string, duration = DURATION_S) {
+  const run = await loader.run({ url: address, paths, headers: { cookie }, connections: CONNECTIONS, duration });
   return {
-    p50: pct(latencies, 0.5),
-    p95: pct(latencies, 0.95),
-    p99: pct(latencies, 0.99),
-    rps: result.requests.average,
-    failures: result.non2xx + result.errors + result.timeouts,
+    p50: pct(run.latencies, 0.5),
+    p95: pct(run.latencies, 0.95),
+    p99: pct(run.latencies, 0.99),
+    rps: run.latencies.length / run.seconds,
+    failures: failuresOf(run),
   };
 }
 
@@ -198,6 +183,7 @@ async function main() {
   ).rows[0];
   const results: Record<string, string>[] = [];
   let failed = false;
+  const loader = await startLoadGenerator();
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const cookie = await signIn(app);
@@ -226,7 +212,7 @@ async function main() {
         continue;
       }
       // A short load first, as bench/registry does: JIT, the pool and the buffer cache warm before anything is counted.
-      if (!missing && WARMUP_S > 0) await load(address, s.paths, cookie, WARMUP_S);
+      if (!missing && WARMUP_S > 0) await load(loader, address, s.paths, cookie, WARMUP_S);
       if (process.env.BENCH_EXPLAIN) await explainFirst(client, statements[0]);
       const direct = await plainSql(client, statements);
       console.info(`plain SQL: p50 ${ms(direct.p50)}, p95 ${ms(direct.p95)}, p99 ${ms(direct.p99)}, ${direct.rps.toFixed(0)} req/s (n=${direct.n}, one connection, one request at a time)`);
@@ -242,7 +228,7 @@ async function main() {
         results.push({ ...row, 'app p50': 'no route', 'app p95': '', 'app p99': '', 'app req/s': '', target: `p95 ≤ ${s.targetP95} ms`, met: '?' });
         continue;
       }
-      const api = await load(address, s.paths, cookie);
+      const api = await load(loader, address, s.paths, cookie);
       console.info(
         `app:       p50 ${ms(api.p50)}, p95 ${ms(api.p95)}, p99 ${ms(api.p99)}, ${api.rps.toFixed(0)} req/s, ${api.failures} failures (${CONNECTIONS} clients × ${DURATION_S} s)`,
       );
@@ -259,6 +245,7 @@ async function main() {
       });
     }
   } finally {
+    loader.close();
     await app.close();
     await database.close().catch(() => undefined);
     await client.end();
