@@ -3,9 +3,15 @@
  * validation, no Drizzle, no cache). GET /bare/<scenario>/<i> runs the statements the platform ran
  * for that scenario's i-th path, captured from the real app (pg.ts), and answers their rows as
  * JSON: the floor the platform's own route is measured against.
+ *
+ * GET /bare-open/<scenario>/<i> does the same and then opens every sealed value in the rows and
+ * masks it, as the record page must show it (decision 0005): the floor with the one piece of work
+ * the platform cannot skip for such a page, for reference beside the bare floor.
  */
 import Fastify from 'fastify';
 import pg from 'pg';
+import { isSealed, unseal } from '../../server/src/core/personal-data.js';
+import { maskIdNumber, maskPhone } from '../../shared/validators.js';
 
 export interface Statement {
   text: string;
@@ -17,17 +23,41 @@ export interface Statement {
 /** For each scenario, for each of its paths, the statements one request ran. */
 export type Captured = Map<string, Statement[][]>;
 
+/** Every sealed string at any depth, opened and masked (an ID number is the longer of the two kinds). */
+function openAndMask(value: unknown): unknown {
+  if (isSealed(value)) {
+    const plain = unseal(value);
+    return plain.length >= 15 ? maskIdNumber(plain) : maskPhone(plain);
+  }
+  if (Array.isArray(value)) return value.map(openAndMask);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = openAndMask(v);
+  return out;
+}
+
+/** Whether the rows a statement answers hold a sealed value. */
+export const holdsSealed = (rows: unknown) => JSON.stringify(rows).includes('"v1:');
+
 export async function startBareServer(url: string, pool: number, captured: Captured) {
   const db = new pg.Pool({ connectionString: url, max: pool });
   const app = Fastify({ logger: false });
-  app.get<{ Params: { scenario: string; i: string } }>('/bare/:scenario/:i', async (request, reply) => {
-    const paths = captured.get(request.params.scenario);
-    const statements = paths?.[Number(request.params.i) % (paths?.length || 1)];
-    if (!statements) return reply.code(404).send({ error: 'no such path' });
+  async function run(scenario: string, i: string) {
+    const paths = captured.get(scenario);
+    const statements = paths?.[Number(i) % (paths?.length || 1)];
+    if (!statements) return null;
     const results: unknown[] = [];
     // One after another, as a request of the platform runs most of them.
     for (const s of statements) results.push((await db.query({ text: s.text, values: s.values, name: s.name })).rows);
     return results;
+  }
+  app.get<{ Params: { scenario: string; i: string } }>('/bare/:scenario/:i', async (request, reply) => {
+    const results = await run(request.params.scenario, request.params.i);
+    return results ?? reply.code(404).send({ error: 'no such path' });
+  });
+  app.get<{ Params: { scenario: string; i: string } }>('/bare-open/:scenario/:i', async (request, reply) => {
+    const results = await run(request.params.scenario, request.params.i);
+    return results ? openAndMask(results) : reply.code(404).send({ error: 'no such path' });
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

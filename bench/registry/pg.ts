@@ -16,7 +16,7 @@ import { openPostgres } from '../../server/src/db/client.js';
 import { DEMO_PASSWORD } from '../../server/src/db/seed/users.js';
 import { loadEnv } from '../../server/src/env.js';
 import { failuresOf, percentile as pct, startLoadGenerator, type LoadGenerator } from '../load/index.js';
-import { startBareServer, type Captured, type Statement } from './bare.js';
+import { holdsSealed, startBareServer, type Captured, type Statement } from './bare.js';
 import { BENCH_DATABASE_URL, BENCH_POOL, benchDataKey, ensureBenchData } from './generate.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -184,26 +184,22 @@ function figuresOf(runs: Run[]): Figures {
 }
 
 /**
- * The app and the bare route measured in turns (BENCH_ROUNDS of them, the duration split between
- * them, the order flipped each round), so that a change in the machine's load during a run weighs
- * on both alike.
+ * The app and the bare routes measured in turns (BENCH_ROUNDS of them, the duration split between
+ * them, each round starting with the next one), so that a change in the machine's load during a
+ * run weighs on all alike.
  */
-async function loadInTurns(app: () => Promise<Run>, bare: () => Promise<Run>): Promise<{ api: Figures; floor: Figures }> {
-  const apiRuns: Run[] = [];
-  const bareRuns: Run[] = [];
-  // The order flips each round, so neither always follows the other.
+async function loadInTurns<K extends string>(runners: Record<K, () => Promise<Run>>): Promise<Record<K, Figures>> {
+  const names = Object.keys(runners) as K[];
+  const runs = new Map<K, Run[]>(names.map((n) => [n, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    if (round % 2 === 0) {
-      apiRuns.push(await app());
-      bareRuns.push(await bare());
-    } else {
-      bareRuns.push(await bare());
-      apiRuns.push(await app());
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length];
+      runs.get(name)!.push(await runners[name]());
     }
   }
-  const perTurn = (runs: Run[]) => runs.map((r) => (r.latencies.length / r.seconds).toFixed(0)).join(', ');
-  console.info(`turns, req/s: app ${perTurn(apiRuns)}; bare ${perTurn(bareRuns)}`);
-  return { api: figuresOf(apiRuns), floor: figuresOf(bareRuns) };
+  const perTurn = (list: Run[]) => list.map((r) => (r.latencies.length / r.seconds).toFixed(0)).join(', ');
+  console.info(`turns, req/s: ${names.map((n) => `${n} ${perTurn(runs.get(n)!)}`).join('; ')}`);
+  return Object.fromEntries(names.map((n) => [n, figuresOf(runs.get(n)!)])) as Record<K, Figures>;
 }
 
 async function main() {
@@ -241,6 +237,11 @@ async function main() {
     const captured = await capture(app, pool, cookie, list);
     if (process.env.BENCH_EXPLAIN) await explainFirst(client, captured);
     const bare = await startBareServer(BENCH_DATABASE_URL, BENCH_POOL, captured);
+    // The scenarios whose answers hold sealed identifiers, from their first path's rows.
+    const sealedIn = new Set<string>();
+    for (const [key, paths] of captured) {
+      for (const st of paths[0]) if (holdsSealed((await client.query({ text: st.text, values: st.values })).rows)) sealedIn.add(key);
+    }
     const loader = await startLoadGenerator();
     try {
       for (const s of list) {
@@ -255,13 +256,22 @@ async function main() {
           await load(loader, bare.address, barePaths, {}, WARMUP_S);
         }
         const turn = Math.max(1, Math.round(DURATION_S / ROUNDS));
-        const { api, floor } = await loadInTurns(
-          () => load(loader, address, s.paths, { cookie }, turn),
-          () => load(loader, bare.address, barePaths, {}, turn),
-        );
+        const app = () => load(loader, address, s.paths, { cookie }, turn);
+        const bareRun = () => load(loader, bare.address, barePaths, {}, turn);
+        // Where the answers hold sealed identifiers, also the bare route that opens and masks them.
+        const opens = sealedIn.has(s.key);
+        const openPaths = s.paths.map((_, i) => `/bare-open/${s.key}/${i}`);
+        if (opens && WARMUP_S > 0) await load(loader, bare.address, openPaths, {}, WARMUP_S);
+        const figures = opens
+          ? await loadInTurns({ app, bare: bareRun, 'bare+open': () => load(loader, bare.address, openPaths, {}, turn) })
+          : await loadInTurns({ app, bare: bareRun });
+        const api = figures.app;
+        const floor = figures.bare;
+        const opened: Figures | null = (figures as Partial<Record<string, Figures>>)['bare+open'] ?? null;
         console.info(`app:  p50 ${ms(api.p50)}, p95 ${ms(api.p95)}, ${api.rps.toFixed(0)} req/s, ${api.failures} failures`);
         console.info(`bare: p50 ${ms(floor.p50)}, p95 ${ms(floor.p95)}, ${floor.rps.toFixed(0)} req/s, ${floor.failures} failures`);
-        if (api.failures || floor.failures) failed = true;
+        if (opened) console.info(`bare+open: p50 ${ms(opened.p50)}, p95 ${ms(opened.p95)}, ${opened.rps.toFixed(0)} req/s, ${opened.failures} failures`);
+        if (api.failures || floor.failures || opened?.failures) failed = true;
         results.push({
           scenario: s.label,
           paths: String(s.paths.length),
@@ -275,6 +285,7 @@ async function main() {
           'bare p95': ms(floor.p95),
           'bare req/s': floor.rps.toFixed(0),
           'app/bare req/s': (api.rps / floor.rps).toFixed(2),
+          'app/bare+open req/s': opened ? (api.rps / opened.rps).toFixed(2) : '–',
           target: s.target,
         });
       }
