@@ -64,6 +64,12 @@ export const ZOrganizationListQuery = z.object({
   grade: z.enum(GRADES).optional(),
   /** `org` for organisations, `team` for grassroots teams. */
   kind: z.enum(['org', 'team']).optional(),
+  /**
+   * `leaderPhone`: each row's leader phone, masked. Asked for only where it is shown (the column
+   * picked, a phone's cards): opening a sealed phone is most of a row's cost, and a list need not
+   * carry personal data nobody looks at.
+   */
+  include: z.enum(['leaderPhone']).optional(),
   sort: z.enum(ORG_SORTS).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100000).default(1),
@@ -89,8 +95,8 @@ export const ZOrganizationListItem = z.object({
   starRating: z.number().nullable(),
   memberCount: z.number(),
   leaderName: z.string().nullable(),
-  /** Masked. */
-  leaderPhone: z.string().nullable(),
+  /** Masked; in a list only with `include=leaderPhone`. */
+  leaderPhone: z.string().nullable().optional(),
   uscc: z.string().nullable(),
   filingNumber: z.string().nullable(),
   foundedOn: z.string().nullable(),
@@ -102,6 +108,8 @@ export const ZOrganizationListPage = cappedPageOf(ZOrganizationListItem).extend(
 export type TOrganizationListPage = z.infer<typeof ZOrganizationListPage>;
 
 export const ZOrganization = ZOrganizationListItem.extend({
+  /** Masked. */
+  leaderPhone: z.string().nullable(),
   registrationLevel: z.string().nullable(),
   usccOverrideReason: z.string().nullable(),
   parentId: z.string().nullable(),

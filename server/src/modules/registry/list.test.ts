@@ -194,3 +194,22 @@ describe('list freshness and search plans', () => {
     expect((await list(`regionCode=${A.street}&status=draft&kind=team`)).total).toBeGreaterThan(DENSE_SEARCH_MATCHES + 50);
   });
 });
+
+describe('personal data a list carries', () => {
+  it('carries the leader phone, masked, only when the list asks for it', async () => {
+    const row = await makeOrganization(t.db, A.community, { name: '电话显示测试会', leaderPhone: '13912345678' });
+    const search = `regionCode=${A.community}&q=${encodeURIComponent('电话显示测试会')}`;
+    const plain = await official.get(`/api/registry/organizations?${search}`);
+    expect(plain.status, plain.body).toBe(200);
+    expect(plain.json().items).toHaveLength(1);
+    expect(plain.json().items[0]).not.toHaveProperty('leaderPhone');
+    const asked = await official.get(`/api/registry/organizations?${search}&include=leaderPhone`);
+    expect(asked.status, asked.body).toBe(200);
+    expect(asked.json().items[0]).toMatchObject({ id: row.id, leaderPhone: '139****5678' });
+    expect(asked.body).not.toContain('13912345678');
+    // Only the phone can be asked for; an ID number never travels in a list.
+    const wrong = await official.get(`/api/registry/organizations?${search}&include=leaderIdNumber`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.json().error.fields[0].field).toBe('include');
+  });
+});

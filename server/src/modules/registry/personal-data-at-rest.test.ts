@@ -135,11 +135,12 @@ describe('personal identifiers at rest', () => {
     expect(user.status, user.body).toBe(200);
     expect(user.body).not.toContain(USER_PHONE);
 
-    const list = await staff.get(`/api/registry/organizations?regionCode=${A.street}`);
+    const list = await staff.get(`/api/registry/organizations?regionCode=${A.street}&include=leaderPhone&pageSize=200`);
     const detail = await staff.get(`/api/registry/organizations/${orgId}`);
     const members = await staff.get(`/api/registry/organizations/${orgId}/members`);
     expect(detail.json().organization.leaderIdNumber).toBe(`${LEADER_ID.slice(0, 3)}***********${LEADER_ID.slice(-4)}`);
     expect(members.json().items).toHaveLength(2);
+    expect(list.json().items.find((o: { id: string }) => o.id === orgId).leaderPhone).toBe(masked(LEADER_PHONE));
     for (const res of [list, detail, members]) {
       expect(res.status).toBe(200);
       for (const v of SECRETS) expect(res.body).not.toContain(v);

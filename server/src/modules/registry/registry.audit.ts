@@ -109,7 +109,8 @@ const CATEGORY = z.object({
 const REVEALED = z.object({ fields: z.array(z.enum(['idNumber', 'phone'])) });
 
 const exported = <Q extends z.ZodObject>(query: Q) => z.object({ rows: z.number(), query });
-const { page: _page, pageSize: _pageSize, ...organizationFilters } = ZOrganizationListQuery.shape;
+// An export's filters: not the page, nor what a list page asks its rows to carry.
+const { page: _page, pageSize: _pageSize, include: _include, ...organizationFilters } = ZOrganizationListQuery.shape;
 
 export const registryAudit = defineAuditEvents('registry', {
   'registry.organization.create': {

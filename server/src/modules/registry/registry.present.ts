@@ -25,12 +25,19 @@ function today(): string {
   return chinaDay.day;
 }
 
-/** Personal identifiers leave the server masked, always (PIPL). A grade past its validity says so. */
-export function presentListItem<T extends { leaderPhone: string | null; updatedAt: Date; gradeValidUntil: string | null }>(row: T) {
+/**
+ * Personal identifiers leave the server masked, always (PIPL); the leader's phone only when the
+ * list asked for it. A grade past its validity says so.
+ */
+export function presentListItem<T extends { leaderPhone: string | null; updatedAt: Date; gradeValidUntil: string | null }>(
+  row: T,
+  withLeaderPhone: boolean,
+) {
+  const { leaderPhone, ...rest } = row;
   return {
-    ...row,
+    ...rest,
     gradeExpired: isGradeExpired(row.gradeValidUntil, today()),
-    leaderPhone: maskPhone(row.leaderPhone),
+    ...(withLeaderPhone ? { leaderPhone: maskPhone(leaderPhone) } : {}),
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -117,7 +117,7 @@ const SORT_COLUMNS = {
   memberCount: org.memberCount,
 };
 
-export function listColumns(locale: Locale) {
+export function listColumns(locale: Locale, withLeaderPhone: boolean) {
   return {
     id: org.id,
     name: org.name,
@@ -133,7 +133,8 @@ export function listColumns(locale: Locale) {
     starRating: org.starRating,
     memberCount: org.memberCount,
     leaderName: org.leaderName,
-    leaderPhone: org.leaderPhone,
+    // Not asked for, not read: no sealed value to open.
+    leaderPhone: withLeaderPhone ? org.leaderPhone : sql<string | null>`null`,
     uscc: org.uscc,
     filingNumber: org.filingNumber,
     foundedOn: org.foundedOn,
@@ -172,7 +173,7 @@ function organizationListQuery(ctx: Ctx, q: TOrganizationListQuery, bind: Bind, 
       ? [sql`${sortCol} ${sql.raw(q.order)} ${nulls}`, ...ties.map((c) => sql`${c} ${sql.raw(q.order)}`), sql`${org.id} ${sql.raw(q.order)} ${nulls}`]
       : [direction(sortCol), ...ties.map(direction), direction(org.id)];
   return ctx.db
-    .select(listColumns(ctx.locale))
+    .select(listColumns(ctx.locale, q.include === 'leaderPhone'))
     .from(org)
     .leftJoin(regions, eq(regions.code, org.regionCode))
     .leftJoin(registryCategories, eq(registryCategories.id, org.categoryId))
@@ -209,6 +210,7 @@ export async function findOrganizations(ctx: Ctx, q: TOrganizationListQuery, lim
     q.sort,
     q.order,
     q.kind ?? null,
+    q.include ?? null,
     plan,
     Object.keys(values).sort(),
   ]);
@@ -429,7 +431,7 @@ export const isTeamForm = (legalForm: string) => (FILED_LEGAL_FORMS as readonly 
 
 /** What a list count depends on: the reader's scope and the filters, not the page or the order. */
 export function organizationCountKey(ctx: Ctx, q: TOrganizationListQuery) {
-  const { sort: _sort, order: _order, page: _page, pageSize: _pageSize, ...filters } = q;
+  const { sort: _sort, order: _order, page: _page, pageSize: _pageSize, include: _include, ...filters } = q;
   // A grade filter's matches change at midnight, when a grade expires.
   return readKey(ctx, ['registry.read'], 'registry.organizations', q.grade ? { ...filters, day: todayInChina() } : filters);
 }

@@ -68,7 +68,8 @@ export async function registryRoutes(root: FastifyInstance) {
       // The count first: it is cached across pages, and it tells the page query which plan to use.
       const count = await listCounts.getOrLoad(organizationCountKey(ctx, q), () => countOrganizations(ctx, q), covers);
       const rows = await findOrganizations(ctx, q, q.pageSize, (q.page - 1) * q.pageSize, count.capped ? Infinity : count.total);
-      return { items: rows.map(presentListItem), total: count.total, totalCapped: count.capped, page: q.page, pageSize: q.pageSize };
+      const withLeaderPhone = q.include === 'leaderPhone';
+      return { items: rows.map((row) => presentListItem(row, withLeaderPhone)), total: count.total, totalCapped: count.capped, page: q.page, pageSize: q.pageSize };
     }, covers);
   });
 

@@ -54,7 +54,9 @@ export function RegistryListPage() {
     return f;
   }, [params]);
 
-  const query: Query = { ...filters, regionCode };
+  // The leader's phone (masked) only where it is shown: a phone's cards, or the column picked.
+  const withLeaderPhone = phone || shown.visible.includes('leaderPhone');
+  const query: Query = { ...filters, regionCode, include: withLeaderPhone ? 'leaderPhone' : undefined };
   const list = useQuery({
     queryKey: ['registry', 'organizations', query],
     queryFn: () => api.get('/registry/organizations', { query }),

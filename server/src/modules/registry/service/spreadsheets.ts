@@ -109,9 +109,10 @@ const detailBatch = (ctx: Ctx, ids: string[]) =>
     .where(inArray(org.id, ids));
 
 export async function exportOrganizations(ctx: Ctx, q: TOrganizationListQuery) {
-  const rows = await findOrganizations(ctx, q, EXPORT_LIMIT, 0);
+  // A sheet has the phone column whatever a list page asked for.
+  const rows = await findOrganizations(ctx, { ...q, include: 'leaderPhone' }, EXPORT_LIMIT, 0);
   const details = await exportDetails(ctx, rows.map((r) => r.id));
-  const { page: _page, pageSize: _pageSize, ...filters } = q;
+  const { page: _page, pageSize: _pageSize, include: _include, ...filters } = q;
   await auditExport(ctx, { action: 'registry.organization.export', regionCode: q.regionCode ?? null, rows: rows.length, query: filters });
   // A full record per column, not a partial one: a column the row forgets is a compile error, not an empty column.
   const today = todayInChina();
