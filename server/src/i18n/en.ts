@@ -192,6 +192,7 @@ export const en: Messages = {
     id: 'ID',
     memberId: 'Member ID',
     kind: 'Type',
+    include: 'Extra columns',
     q: 'Search text',
     sort: 'Sort field',
     order: 'Sort direction',

@@ -189,6 +189,7 @@ export const zhCN = {
     id: '编号',
     memberId: '成员编号',
     kind: '类型',
+    include: '附加列',
     q: '搜索关键词',
     sort: '排序字段',
     order: '排序方向',

@@ -189,6 +189,7 @@ export const zhTW: Messages = {
     id: '編號',
     memberId: '成員編號',
     kind: '類型',
+    include: '附加欄位',
     q: '搜尋關鍵字',
     sort: '排序欄位',
     order: '排序方向',
