@@ -211,5 +211,17 @@ describe('personal data a list carries', () => {
     const wrong = await official.get(`/api/registry/organizations?${search}&include=leaderIdNumber`);
     expect(wrong.status).toBe(400);
     expect(wrong.json().error.fields[0].field).toBe('include');
+    for (const hostile of ['', '%00', 'leaderPhone%00', 'x'.repeat(5000)]) {
+      const res = await official.get(`/api/registry/organizations?${search}&include=${hostile}`);
+      expect(res.status, hostile.slice(0, 20)).toBe(400);
+      expect(res.json().error.fields[0].field).toBe('include');
+    }
+    const twice = await official.get(`/api/registry/organizations?${search}&include=leaderPhone&include=leaderPhone`);
+    expect(twice.status).toBe(400);
+  });
+
+  it('asking for the phone widens nobody\'s reach: a team member still sees its own team only', async () => {
+    const page = await list('include=leaderPhone&pageSize=200', member);
+    expect(page.items.map((i) => i.id)).toEqual([ids['武宁社区太极拳队']]);
   });
 });
