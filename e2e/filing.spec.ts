@@ -56,7 +56,13 @@ describe('team filing (R2)', () => {
     await page.goto('/registry');
     await page.getByTestId('registry-search').locator('input').fill(name);
     await page.getByTestId('registry-search').locator('input').press('Enter');
-    await page.getByTestId('registry-table').getByRole('link', { name }).click();
+    // Click only once the searched page has replaced the first one: a click during the swap can land on nothing.
+    await page.waitForURL(/q=/);
+    const rows = page.getByTestId('registry-table').locator('tbody tr.ant-table-row');
+    await expect.poll(async () => (await rows.allInnerTexts()).every((text) => text.includes(name)) && (await rows.count()) > 0).toBe(true);
+    await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+    await rows.getByRole('link', { name }).click();
+    await page.waitForURL(/\/registry\/[^/?]+$/);
     await expect.poll(() => page.getByTestId('org-status').innerText()).toBe('已备案');
     const filingNumber = await page.getByTestId('filing-number').innerText();
     expect(filingNumber).toMatch(/\d/);
