@@ -58,9 +58,16 @@ describe('category management and the registry on a phone', () => {
     const { context, page } = await newPage(suite.browser, suite.server.url, { width: 390, height: 844 });
     try {
       await signIn(page, 'zx.changshou');
+      const listRequests: URL[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname === '/api/registry/organizations') listRequests.push(url);
+      });
       await page.goto('/registry');
       const cards = page.getByTestId('registry-card');
       await cards.first().waitFor();
+      // One request for the first page, asking for the leaders' phones the cards show (masked).
+      expect(listRequests.map((url) => url.searchParams.get('include'))).toEqual(['leaderPhone']);
       expect(await page.getByTestId('registry-table').count()).toBe(0);
       expect(await cards.count()).toBe(20);
 

@@ -43,8 +43,11 @@ export function RegistryListPage() {
   const [importOpen, setImportOpen] = useState(false);
   const [createOpen, setCreateOpen] = useState(false);
   const categories = useCategories();
-  // Unknown until the first layout effect; assume the desktop table until a phone is confirmed.
-  const phone = Grid.useBreakpoint().md === false;
+  // Unknown until the first layout effect. The list waits for it, so that a phone's first request
+  // already asks for the leaders' phones its cards show, instead of fetching the page twice.
+  const screens = Grid.useBreakpoint();
+  const layoutKnown = screens.md !== undefined;
+  const phone = screens.md === false;
 
   const filters = useMemo(() => {
     const f: Query = {};
@@ -60,7 +63,7 @@ export function RegistryListPage() {
   const list = useQuery({
     queryKey: ['registry', 'organizations', query],
     queryFn: () => api.get('/registry/organizations', { query }),
-    enabled: !!regionCode,
+    enabled: !!regionCode && layoutKnown,
     placeholderData: (prev) => prev,
   });
 
