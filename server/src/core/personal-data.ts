@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { gcmOpener, type GcmOpener } from './gcm-open.js';
 
 /**
  * Personal identifiers (ID numbers, phone numbers) are stored sealed: AES-256-GCM under a key
@@ -20,6 +21,7 @@ export type BlindIndexKind = 'id_number' | 'phone';
 
 interface Keys {
   encryption: Buffer;
+  opener: GcmOpener;
   index: Record<BlindIndexKind, Buffer>;
 }
 
@@ -34,8 +36,10 @@ const derive = (master: Buffer, info: string) => Buffer.from(hkdfSync('sha256', 
  */
 export function usePersonalDataKey(master: Buffer): void {
   if (master.length !== DATA_KEY_BYTES) throw new Error(`the data key must be ${DATA_KEY_BYTES} bytes, not ${master.length}`);
+  const encryption = derive(master, 'shuniu personal-data v1 aes-256-gcm');
   keys = {
-    encryption: derive(master, 'shuniu personal-data v1 aes-256-gcm'),
+    encryption,
+    opener: gcmOpener(encryption),
     index: {
       id_number: derive(master, 'shuniu personal-data v1 blind-index id_number'),
       phone: derive(master, 'shuniu personal-data v1 blind-index phone'),
@@ -94,18 +98,15 @@ export function unseal(sealed: string): string {
   const end = sealed.indexOf(':', SEALED_PREFIX.length);
   const bytes = Buffer.from(end < 0 ? sealed.slice(SEALED_PREFIX.length) : sealed.slice(SEALED_PREFIX.length, end), 'base64');
   if (bytes.length < IV_BYTES + TAG_BYTES) throw new SealedValueError('a sealed value is truncated');
-  const decipher = createDecipheriv('aes-256-gcm', activeKeys().encryption, bytes.subarray(0, IV_BYTES));
-  decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
   const hash = end < 0 ? '' : sealed.slice(end + 1);
-  if (hash) decipher.setAAD(Buffer.from(hash, 'utf8'));
-  try {
-    const plain = decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES));
-    // GCM gives nothing more at the end; final() checks the tag.
-    const rest = decipher.final();
-    return (rest.length ? Buffer.concat([plain, rest]) : plain).toString('utf8');
-  } catch {
-    throw new SealedValueError();
-  }
+  const plain = activeKeys().opener.open(
+    bytes.subarray(0, IV_BYTES),
+    bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES),
+    bytes.subarray(IV_BYTES + TAG_BYTES),
+    hash ? Buffer.from(hash, 'utf8') : undefined,
+  );
+  if (!plain) throw new SealedValueError();
+  return plain.toString('utf8');
 }
 
 /**
