@@ -39,7 +39,8 @@ export function gcmOpener(key: Buffer): GcmOpener {
     for (let word = 0; word < 4; word++) {
       const x = y[word]!;
       for (let bit = 31; bit >= 0; bit--) {
-        const take = -((x >>> bit) & 1);
+        // `>>` keeps the value a small integer for every bit, so no tier of the engine treats one bit differently.
+        const take = -((x >> bit) & 1);
         z0 ^= v0 & take;
         z1 ^= v1 & take;
         z2 ^= v2 & take;
@@ -98,9 +99,15 @@ export function gcmOpener(key: Buffer): GcmOpener {
       const expected = Buffer.alloc(BLOCK);
       for (let word = 0; word < 4; word++) expected.writeInt32BE(y[word]! ^ stream.readInt32BE(word * 4), word * 4);
       y.fill(0);
-      if (!timingSafeEqual(expected, tag)) return null;
-      const plain = stream.subarray(BLOCK, BLOCK + ciphertext.length);
-      for (let i = 0; i < ciphertext.length; i++) plain[i]! ^= ciphertext[i]!;
+      if (!timingSafeEqual(expected, tag)) {
+        stream.fill(0);
+        return null;
+      }
+      // A buffer of its own: the stream's first block (E(K, J0)) with the stored tag would give GHASH
+      // of this value, a step towards forging others; it is wiped, never handed out.
+      const plain = Buffer.allocUnsafe(ciphertext.length);
+      for (let i = 0; i < ciphertext.length; i++) plain[i] = ciphertext[i]! ^ stream[BLOCK + i]!;
+      stream.fill(0);
       return plain;
     },
   };
